@@ -1,0 +1,7 @@
+// Directory: Clear Search — back to the whole directory.
+import type { CommandContext } from './commandContext';
+
+export async function clearSearch(ctx: CommandContext): Promise<void> {
+  await ctx.tree.setSearch(undefined);
+  ctx.treeView.description = undefined;
+}

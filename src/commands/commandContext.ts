@@ -1,0 +1,15 @@
+// What every command gets: the parts built in activate().
+import type * as vscode from 'vscode';
+import type { DirectoryManager } from '../directoryManager';
+import type { UsersTreeProvider } from '../views/usersTree';
+import type { ProfilePanels } from '../webviews/profile/profilePanels';
+
+export interface CommandContext {
+  readonly manager: DirectoryManager;
+  readonly tree: UsersTreeProvider;
+  readonly treeView: vscode.TreeView<unknown>;
+  readonly profiles: ProfilePanels;
+  readonly log: vscode.LogOutputChannel;
+  /** Keys ("directory/userId") of resets that are being confirmed or running. */
+  readonly resetsInProgress: Set<string>;
+}

@@ -1,0 +1,62 @@
+// The palette's user picker: a quick pick that searches the directory (server-side) as you type.
+import * as vscode from 'vscode';
+import { DirectoryError } from '../directory/errors';
+import { SearchAsYouType } from '../directory/searchAsYouType';
+import type { DirectoryProvider, DirectoryUser } from '../directory/types';
+
+interface UserItem extends vscode.QuickPickItem {
+  readonly user: DirectoryUser;
+}
+
+const RESULTS = 25;
+
+export function pickUser(directory: DirectoryProvider, title: string): Promise<DirectoryUser | undefined> {
+  return new Promise((resolve) => {
+    const qp = vscode.window.createQuickPick<UserItem>();
+    qp.title = title;
+    qp.placeholder = `Type a name, sign-in name or email to search ${directory.name}`;
+    qp.matchOnDescription = true;
+    qp.matchOnDetail = true;
+    qp.ignoreFocusOut = true;
+    let settled = false;
+    const finish = (user: DirectoryUser | undefined) => {
+      if (settled) return;
+      settled = true;
+      search.dispose();
+      qp.dispose();
+      resolve(user);
+    };
+    const search = new SearchAsYouType({
+      search: (text, signal) => directory.listUsers({ search: text || undefined, pageSize: RESULTS, signal }),
+      onBusy: (busy) => (qp.busy = busy),
+      onResult: (text, page) => {
+        qp.items = page.users.map(toItem);
+        qp.placeholder =
+          page.users.length === 0 && text ? `Nobody in ${directory.name} matches "${text}"` : qp.placeholder;
+      },
+      onError: (_text, e) => {
+        qp.items = [];
+        qp.placeholder = e instanceof DirectoryError ? e.fullMessage : `Search failed: ${String(e)}`;
+      },
+    });
+    qp.onDidChangeValue((text) => search.update(text));
+    qp.onDidAccept(() => finish(qp.selectedItems[0]?.user));
+    qp.onDidHide(() => finish(undefined));
+    qp.show();
+    void search.now('');
+  });
+}
+
+function toItem(user: DirectoryUser): UserItem {
+  return {
+    user,
+    label: user.displayName,
+    description: user.userPrincipalName,
+    detail: user.resetRefusal
+      ? `$(circle-slash) Cannot be reset here: ${user.source === 'synced' ? 'synced from on-premises' : 'guest or external account'}`
+      : [user.jobTitle, user.department].filter(Boolean).join(' · ') || undefined,
+    iconPath: new vscode.ThemeIcon(user.source === 'external' ? 'globe' : user.source === 'synced' ? 'sync' : 'account'),
+    // The directory already matched these (by mail too); the picker must not filter them out again.
+    alwaysShow: true,
+  };
+}

@@ -1,0 +1,36 @@
+// Binds each command id (package.json) to its handler, all inside the same error wrapper.
+import type * as vscode from 'vscode';
+import { clearSearch } from './clearSearch';
+import type { CommandContext } from './commandContext';
+import { loadMore } from './loadMore';
+import { openDemoDirectory } from './openDemoDirectory';
+import { openProfile } from './openProfile';
+import { refresh } from './refresh';
+import { resetPassword } from './resetPassword';
+import { retry } from './retry';
+import { registerCommand } from './runCommand';
+import { search } from './search';
+import { selectDirectory } from './selectDirectory';
+import { showLog } from './showLog';
+import { signIn } from './signIn';
+import { signOut } from './signOut';
+
+export function registerCommands(ctx: CommandContext): vscode.Disposable[] {
+  const handlers: Record<string, (ctx: CommandContext, ...args: any[]) => unknown> = {
+    'directoryReset.resetPassword': resetPassword,
+    'directoryReset.openProfile': openProfile,
+    'directoryReset.search': search,
+    'directoryReset.clearSearch': clearSearch,
+    'directoryReset.refresh': refresh,
+    'directoryReset.loadMore': loadMore,
+    'directoryReset.retry': retry,
+    'directoryReset.signIn': signIn,
+    'directoryReset.signOut': signOut,
+    'directoryReset.openDemoDirectory': openDemoDirectory,
+    'directoryReset.selectDirectory': selectDirectory,
+    'directoryReset.showLog': showLog,
+  };
+  return Object.entries(handlers).map(([id, handler]) =>
+    registerCommand(ctx.log, id, (...args: unknown[]) => handler(ctx, ...args)),
+  );
+}

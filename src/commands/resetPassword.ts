@@ -1,0 +1,103 @@
+// Directory: Reset Password... — from the palette (pick a user), a user's context menu, or the profile page.
+// Order matters: refuse what cannot work, confirm in a modal naming user and directory, then reset with
+// progress; a second reset of the same user while one is being confirmed or running is never sent.
+import * as vscode from 'vscode';
+import { DirectoryError } from '../directory/errors';
+import type { DirectoryUser } from '../directory/types';
+import type { ActiveDirectory } from '../directoryManager';
+import type { UserNode } from '../views/nodes';
+import type { CommandContext } from './commandContext';
+import { pickUser } from './pickUser';
+
+/** What the command accepts: a tree node, or {directoryName, user} from the profile page. */
+export type ResetTarget = UserNode | { directoryName: string; user: DirectoryUser } | undefined;
+
+export const RESET_BUTTON = 'Reset Password';
+
+export async function resetPassword(ctx: CommandContext, target: ResetTarget): Promise<void> {
+  const directory = ctx.manager.current;
+  if (!directory) {
+    throw new DirectoryError('configuration', 'No directory is open.', 'Open the Directory view and connect a directory, or try the demo directory.');
+  }
+  const user = target ? targetUser(target, directory) : await pickUser(directory.provider, 'Reset Password: pick a user');
+  if (!user) return;
+
+  if (user.resetRefusal) {
+    await vscode.window.showWarningMessage(`The password of ${user.displayName} cannot be reset here.`, {
+      modal: true,
+      detail: user.resetRefusal,
+    });
+    return;
+  }
+
+  const key = `${directory.name}/${user.id}`;
+  if (ctx.resetsInProgress.has(key)) {
+    void vscode.window.showInformationMessage(`A password reset for ${user.displayName} is already in progress.`);
+    return;
+  }
+  ctx.resetsInProgress.add(key);
+  const node = ctx.tree.findNode(user.id);
+  try {
+    if (!(await confirm(directory, user))) {
+      ctx.log.info(`Reset of ${user.id} cancelled at the confirmation`);
+      return;
+    }
+    if (node) {
+      node.resetting = true;
+      ctx.tree.refreshNode(node);
+    }
+    ctx.log.info(`Resetting the password of ${user.id} in ${directory.name}`);
+    const result = await vscode.window.withProgress(
+      {
+        location: vscode.ProgressLocation.Notification,
+        title: `Resetting the password of ${user.displayName}`,
+        cancellable: true,
+      },
+      (progress, token) => {
+        const abort = new AbortController();
+        token.onCancellationRequested(() => abort.abort());
+        return directory.provider.resetPassword(user, {
+          signal: abort.signal,
+          onProgress: (message) => progress.report({ message }),
+        });
+      },
+    );
+    ctx.log.info(`Password of ${user.id} reset (${result.method}); the user must change it at next sign-in`);
+    ctx.profiles.showResetResult(directory.provider, user, result);
+    vscode.window.setStatusBarMessage(`$(check) Password reset for ${user.displayName}`, 8000);
+  } finally {
+    ctx.resetsInProgress.delete(key);
+    if (node) {
+      node.resetting = false;
+      ctx.tree.refreshNode(node);
+    }
+  }
+}
+
+async function confirm(directory: ActiveDirectory, user: DirectoryUser): Promise<boolean> {
+  const upn = user.userPrincipalName || user.mail || user.id;
+  const answer = await vscode.window.showWarningMessage(
+    `Reset the password of ${user.displayName} (${upn})?`,
+    {
+      modal: true,
+      detail:
+        `Directory: ${directory.name}\n\n` +
+        `A temporary password will be generated. ${user.displayName} must change it at next sign-in. ` +
+        'Their current password stops working at once.',
+    },
+    { title: RESET_BUTTON },
+  );
+  return answer?.title === RESET_BUTTON;
+}
+
+function targetUser(target: NonNullable<ResetTarget>, directory: ActiveDirectory): DirectoryUser {
+  const directoryName = target.directoryName;
+  if (directoryName !== directory.name) {
+    throw new DirectoryError(
+      'configuration',
+      `${target.user.displayName} belongs to ${directoryName}, which is not the open directory (${directory.name}).`,
+      `Switch to ${directoryName} with "Directory: Select Directory..." and try again.`,
+    );
+  }
+  return target.user;
+}

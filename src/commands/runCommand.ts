@@ -1,0 +1,34 @@
+// Every command runs inside this wrapper: errors are logged and shown once, in plain words, with the
+// action that helps ("Sign In", "Show Log"); a cancellation is silent.
+import * as vscode from 'vscode';
+import { DirectoryError, isCancellation } from '../directory/errors';
+
+export function registerCommand(
+  log: vscode.LogOutputChannel,
+  id: string,
+  handler: (...args: any[]) => unknown,
+): vscode.Disposable {
+  return vscode.commands.registerCommand(id, async (...args: unknown[]) => {
+    try {
+      return await handler(...args);
+    } catch (e) {
+      await showError(log, id, e);
+    }
+  });
+}
+
+export async function showError(log: vscode.LogOutputChannel, commandId: string, e: unknown): Promise<void> {
+  if (isCancellation(e)) {
+    log.info(`${commandId}: cancelled`);
+    return;
+  }
+  const error = e instanceof DirectoryError ? e : undefined;
+  const message = error ? error.fullMessage : `Something went wrong: ${e instanceof Error ? e.message : String(e)}`;
+  log.error(`${commandId}: ${error ? `${error.kind}: ${error.message}` : e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+  const actions = error?.kind === 'signInRequired' ? ['Sign In', 'Show Log'] : ['Show Log'];
+  // Not awaited: the command finishes now; the notification's action runs whenever it is clicked.
+  void vscode.window.showErrorMessage(message, ...actions).then((picked) => {
+    if (picked === 'Sign In') void vscode.commands.executeCommand('directoryReset.signIn');
+    if (picked === 'Show Log') log.show();
+  });
+}

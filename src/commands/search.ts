@@ -1,0 +1,26 @@
+// Directory: Search Users... — a server-side search that filters the tree.
+import * as vscode from 'vscode';
+import { normalizeSearchText } from '../directory/graph/graphQuery';
+import type { CommandContext } from './commandContext';
+
+/** Longer text is almost surely a paste by mistake, and would make a URL Graph rejects. */
+export const MAX_SEARCH_LENGTH = 256;
+
+export async function search(ctx: CommandContext, text?: string): Promise<void> {
+  const directory = ctx.manager.current;
+  const value =
+    typeof text === 'string'
+      ? text
+      : await vscode.window.showInputBox({
+          title: `Search ${directory?.name ?? 'the directory'}`,
+          prompt: 'Matches the start of any word of the display name, or the start of the sign-in name or email.',
+          placeHolder: "e.g. Alain, O'Brien, alain.charon@contoso.com",
+          value: ctx.tree.searchText ?? '',
+          validateInput: (v) =>
+            v.length > MAX_SEARCH_LENGTH ? `Keep the search under ${MAX_SEARCH_LENGTH} characters.` : undefined,
+        });
+  if (value === undefined) return;
+  const clean = normalizeSearchText(value).slice(0, MAX_SEARCH_LENGTH);
+  await ctx.tree.setSearch(clean || undefined);
+  ctx.treeView.description = clean ? `Search: ${clean}` : undefined;
+}

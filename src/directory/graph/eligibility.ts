@@ -1,0 +1,58 @@
+// Which Entra ID accounts can have their password reset here, decided from the user's own fields
+// before any request (the seed's note: only passwords that live in this tenant can be reset).
+import type { AccountSource } from '../types';
+
+/** The Graph fields the decision needs; all must be in the list's $select. */
+export interface GraphAccountFields {
+  readonly displayName?: string | null;
+  readonly userPrincipalName?: string | null;
+  readonly userType?: string | null;
+  readonly creationType?: string | null;
+  readonly externalUserState?: string | null;
+  readonly onPremisesSyncEnabled?: boolean | null;
+  readonly identities?: ReadonlyArray<{ signInType?: string; issuer?: string }> | null;
+}
+
+export interface Eligibility {
+  readonly source: AccountSource;
+  /** Plain words: why the password cannot be reset here and where it can be. */
+  readonly refusal?: string;
+}
+
+export function accountEligibility(u: GraphAccountFields): Eligibility {
+  const name = u.displayName || u.userPrincipalName || 'This user';
+  if (u.creationType === 'Invitation' || u.userType === 'Guest' || u.externalUserState || u.userPrincipalName?.includes('#EXT#')) {
+    return {
+      source: 'external',
+      refusal:
+        `${name} is a guest from another organisation or email provider. Their password is not kept in this ` +
+        'directory, so it cannot be reset here: they reset it with their own organisation or account provider.',
+    };
+  }
+  if (u.creationType === 'SelfServiceSignUp') {
+    return {
+      source: 'external',
+      refusal:
+        `${name} signed up with an external account (self-service sign-up). Its password is managed by that ` +
+        'account provider, so it cannot be reset here.',
+    };
+  }
+  const federated = u.identities?.find((i) => i.signInType === 'federated');
+  if (federated) {
+    return {
+      source: 'external',
+      refusal:
+        `${name} signs in through a federated identity provider (${federated.issuer ?? 'another provider'}). ` +
+        'The password is managed there, so it cannot be reset here.',
+    };
+  }
+  if (u.onPremisesSyncEnabled) {
+    return {
+      source: 'synced',
+      refusal:
+        `${name} is synced from on-premises Active Directory, so the password is mastered there. Reset it in ` +
+        'Active Directory, or have an administrator enable password writeback in Microsoft Entra Connect.',
+    };
+  }
+  return { source: 'cloud' };
+}

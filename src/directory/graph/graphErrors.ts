@@ -1,0 +1,95 @@
+// Microsoft Graph error answers -> DirectoryError in plain words with the next step.
+// Graph's shape: {"error":{"code","message","innerError":{"request-id",...}}}. We branch on the status
+// and `code`; only where Graph uses one code for several causes (400 Request_BadRequest: password
+// policy vs. on-premises mastered account) do we look at the message, loosely.
+import { DirectoryError } from '../errors';
+import { badResponse, NOT_JSON, type ErrorResponse } from '../http/jsonClient';
+
+export interface GraphErrorBody {
+  readonly code: string;
+  readonly message: string;
+}
+
+export function readGraphError(json: unknown): GraphErrorBody | undefined {
+  const error = (json as { error?: { code?: unknown; message?: unknown } } | undefined)?.error;
+  if (!error || typeof error.code !== 'string') return undefined;
+  return { code: error.code, message: typeof error.message === 'string' ? error.message : '' };
+}
+
+/** Generic mapping; operations that know more (a reset's 403) refine it. */
+export function mapGraphError(res: ErrorResponse, directoryName: string): DirectoryError {
+  const details = { status: res.status, requestId: res.requestId };
+  if (res.json === NOT_JSON) {
+    const looksHtml = /^\s*</.test(res.text);
+    return badResponse(res.status, looksHtml ? 'a web page' : 'text that is not JSON');
+  }
+  const error = readGraphError(res.json);
+  const code = error?.code;
+  const withCode = { ...details, code };
+  switch (res.status) {
+    case 401:
+      return new DirectoryError(
+        'signInRequired',
+        `${directoryName} did not accept your sign-in (it may have expired or been revoked).`,
+        'Sign in again with "Directory: Sign In".',
+        withCode,
+      );
+    case 403:
+      return new DirectoryError(
+        'forbidden',
+        `${directoryName} refused: the signed-in account or app lacks the permission or admin role for this.`,
+        'Ask a Global Administrator to grant the permission (see the README, "Permissions and roles").',
+        withCode,
+      );
+    case 404:
+      return new DirectoryError(
+        'notFound',
+        'That user no longer exists in the directory (it may have been deleted or renamed).',
+        'Refresh the list.',
+        withCode,
+      );
+    case 429:
+      return new DirectoryError(
+        'throttled',
+        `${directoryName} is throttling requests and kept asking to wait.`,
+        'Wait a minute, then try again.',
+        withCode,
+      );
+    case 500:
+    case 502:
+    case 503:
+    case 504:
+      return new DirectoryError(
+        'unavailable',
+        `${directoryName} is temporarily unavailable (HTTP ${res.status}).`,
+        'Try again in a few minutes; Microsoft 365 service health may show an incident.',
+        withCode,
+      );
+  }
+  if (res.status === 400 && code === 'Request_UnsupportedQuery') {
+    return new DirectoryError(
+      'badRequest',
+      `${directoryName} could not run this query: ${error?.message ?? 'unsupported query'}.`,
+      'Change the search text and try again.',
+      withCode,
+    );
+  }
+  return new DirectoryError(
+    'badRequest',
+    `${directoryName} refused the request (HTTP ${res.status}${code ? `, ${code}` : ''}): ${error?.message ?? 'no details'}`,
+    'Check the "Directory Reset" log for the request-id and report it to your directory administrator.',
+    withCode,
+  );
+}
+
+/** True for Graph's "password does not comply with password complexity requirements". */
+export function isPasswordPolicyError(res: ErrorResponse): boolean {
+  const error = readGraphError(res.json);
+  return res.status === 400 && error !== undefined && /password/i.test(error.message) && /complex|policy|comply/i.test(error.message);
+}
+
+/** True for Graph's refusal to write a synced (on-premises mastered) account. */
+export function isOnPremisesMasteredError(res: ErrorResponse): boolean {
+  const error = readGraphError(res.json);
+  return res.status === 400 && error !== undefined && /on-premises|Directory Sync/i.test(error.message);
+}

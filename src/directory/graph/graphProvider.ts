@@ -1,0 +1,377 @@
+// Microsoft Graph as a DirectoryProvider: list and search users (paged), read a profile, reset a password.
+import { generatePassword } from '../../password/generator';
+import { DirectoryError, isCancellation } from '../errors';
+import { JsonClient, NOT_JSON, badResponse, type ErrorResponse, type JsonClientOptions } from '../http/jsonClient';
+import { parseRetryAfter, sleep } from '../http/retryAfter';
+import type {
+  DirectoryProvider,
+  DirectoryUser,
+  ListOptions,
+  Logger,
+  ResetMethod,
+  ResetOptions,
+  ResetResult,
+  TokenSource,
+  UserPage,
+} from '../types';
+import { rolesThatMayReset } from './adminRoles';
+import { accountEligibility, type GraphAccountFields } from './eligibility';
+import { isOnPremisesMasteredError, isPasswordPolicyError, mapGraphError, readGraphError } from './graphErrors';
+import { buildSearch, LIST_FIELDS, PROFILE_FIELDS, queryString } from './graphQuery';
+
+/** The password method of resetPassword: its id is the same in every tenant. */
+const PASSWORD_METHOD_ID = '28c10230-6103-485e-b985-444c60001490';
+
+export interface GraphProviderOptions {
+  readonly name: string;
+  /** e.g. https://graph.microsoft.com (validated by the caller: https or loopback). */
+  readonly graphEndpoint: string;
+  readonly tokenSource: TokenSource;
+  readonly logger: Logger;
+  /** 'auto': the directory generates it when signed in as a person, else passwordProfile. */
+  readonly resetMethod?: 'auto' | ResetMethod;
+  readonly passwordLength?: number;
+  /** Upper bound on resetPassword status polls before the outcome is reported unknown. Default 30. */
+  readonly maxPolls?: number;
+  /** Poll interval when the operation sends no Retry-After. Default 1000 ms. */
+  readonly pollIntervalMs?: number;
+  /** HTTP tuning (timeouts, retries); mostly for tests. */
+  readonly http?: Partial<Omit<JsonClientOptions, 'origin' | 'tokenSource' | 'logger' | 'mapError'>>;
+}
+
+interface GraphUser extends GraphAccountFields {
+  readonly id: string;
+  readonly mail?: string | null;
+  readonly jobTitle?: string | null;
+  readonly department?: string | null;
+  readonly accountEnabled?: boolean | null;
+  readonly lastPasswordChangeDateTime?: string | null;
+}
+
+interface Cursor {
+  readonly link: string;
+  /** $search pages need ConsistencyLevel again: the nextLink does not carry headers. */
+  readonly search: boolean;
+}
+
+export class GraphProvider implements DirectoryProvider {
+  readonly name: string;
+  private readonly client: JsonClient;
+  /** Users with a reset in flight: a second reset of the same user is refused, never sent. */
+  private readonly resetsInFlight = new Set<string>();
+
+  constructor(private readonly options: GraphProviderOptions) {
+    this.name = options.name;
+    this.client = new JsonClient({
+      ...options.http,
+      origin: options.graphEndpoint,
+      tokenSource: options.tokenSource,
+      logger: options.logger,
+      mapError: (res) => mapGraphError(res, this.name),
+    });
+  }
+
+  /** Requests sent so far (tests and the benchmark count them). */
+  get requestCount(): number {
+    return this.client.requestCount;
+  }
+
+  async listUsers(options: ListOptions): Promise<UserPage> {
+    let cursor: Cursor;
+    if (options.cursor) {
+      cursor = decodeCursor(options.cursor);
+    } else {
+      const search = options.search?.trim() ? buildSearch(options.search) : undefined;
+      const query = queryString({
+        $select: LIST_FIELDS.join(','),
+        $top: clampPageSize(options.pageSize),
+        $search: search,
+        $count: search ? true : undefined,
+      });
+      cursor = { link: `/v1.0/users?${query}`, search: search !== undefined };
+    }
+    const res = await this.client.send({
+      method: 'GET',
+      url: cursor.link,
+      headers: cursor.search ? { consistencylevel: 'eventual' } : undefined,
+      signal: options.signal,
+    });
+    const body = expectObject(res.status, res.json) as {
+      value?: unknown;
+      '@odata.nextLink'?: unknown;
+      '@odata.count'?: unknown;
+    };
+    if (!Array.isArray(body.value)) throw badResponse(res.status, 'a page without a user list');
+    const next = typeof body['@odata.nextLink'] === 'string' ? body['@odata.nextLink'] : undefined;
+    if (next !== undefined) {
+      this.client.resolve(next); // refuses a link to another host before it is ever followed
+      if (next === cursor.link) {
+        throw new DirectoryError(
+          'badResponse',
+          'The directory sent the same page link again; paging stopped to avoid a loop.',
+          'Refresh the list; if it happens again, report it with the request-id from the log.',
+        );
+      }
+    }
+    return {
+      users: body.value.map((u) => toDirectoryUser(u as GraphUser)),
+      nextCursor: next ? encodeCursor({ link: next, search: cursor.search }) : undefined,
+      totalCount: typeof body['@odata.count'] === 'number' ? body['@odata.count'] : undefined,
+    };
+  }
+
+  async getUser(id: string, signal?: AbortSignal): Promise<DirectoryUser> {
+    const res = await this.client.send({
+      method: 'GET',
+      url: `/v1.0/users/${encodeURIComponent(id)}?${queryString({ $select: PROFILE_FIELDS.join(',') })}`,
+      signal,
+    });
+    return toDirectoryUser(expectObject(res.status, res.json) as GraphUser);
+  }
+
+  adminPortalUrl(user: DirectoryUser): string | undefined {
+    const host = new URL(this.options.graphEndpoint).hostname;
+    // Sovereign clouds have their own portals; we only link where we know the address.
+    if (host !== 'graph.microsoft.com' && host !== '127.0.0.1' && host !== 'localhost') return undefined;
+    return `https://entra.microsoft.com/#view/Microsoft_AAD_UsersAndTenants/UserProfileMenuBlade/~/overview/userId/${encodeURIComponent(user.id)}`;
+  }
+
+  async resetPassword(user: DirectoryUser, options: ResetOptions = {}): Promise<ResetResult> {
+    if (user.resetRefusal) throw new DirectoryError('refused', user.resetRefusal, '');
+    if (this.resetsInFlight.has(user.id)) {
+      throw new DirectoryError(
+        'refused',
+        `A password reset for ${user.displayName} is already running.`,
+        'Wait for it to finish; its result opens on the profile page.',
+      );
+    }
+    this.resetsInFlight.add(user.id);
+    try {
+      const method = this.chooseMethod();
+      return method === 'systemGenerated'
+        ? await this.resetWithSystemPassword(user, options)
+        : await this.resetWithPasswordProfile(user, options);
+    } catch (e) {
+      if (e instanceof DirectoryError && e.kind === 'forbidden') throw await this.explainForbidden(user, e, options.signal);
+      throw e;
+    } finally {
+      this.resetsInFlight.delete(user.id);
+    }
+  }
+
+  private chooseMethod(): ResetMethod {
+    const wanted = this.options.resetMethod ?? 'auto';
+    if (wanted === 'systemGenerated' && !this.options.tokenSource.delegated) {
+      throw new DirectoryError(
+        'configuration',
+        'The directory can generate the password only when you sign in as yourself, but this directory uses an app secret.',
+        'Set "directoryReset.resetMethod" to "auto" or "passwordProfile", or use "authentication": "vscode".',
+      );
+    }
+    if (wanted !== 'auto') return wanted;
+    return this.options.tokenSource.delegated ? 'systemGenerated' : 'passwordProfile';
+  }
+
+  /** PATCH passwordProfile with a password generated here; idempotent, so retries are safe. */
+  private async resetWithPasswordProfile(user: DirectoryUser, options: ResetOptions): Promise<ResetResult> {
+    const password = generatePassword(this.options.passwordLength ?? 16);
+    options.onProgress?.('Setting the temporary password...');
+    await this.sendReset(user, {
+      method: 'PATCH',
+      url: `/v1.0/users/${encodeURIComponent(user.id)}`,
+      body: { passwordProfile: { password, forceChangePasswordNextSignIn: true } },
+      signal: options.signal,
+      retry: 'safe',
+    });
+    return { temporaryPassword: password, method: 'passwordProfile', mustChangeAtNextSignIn: true, completedAt: new Date() };
+  }
+
+  /** POST resetPassword: the directory generates the password; a long-running operation confirms it. */
+  private async resetWithSystemPassword(user: DirectoryUser, options: ResetOptions): Promise<ResetResult> {
+    options.onProgress?.('Asking the directory for a temporary password...');
+    const res = await this.sendReset(user, {
+      method: 'POST',
+      url: `/v1.0/users/${encodeURIComponent(user.id)}/authentication/methods/${PASSWORD_METHOD_ID}/resetPassword`,
+      signal: options.signal,
+      retry: 'refusedOnly',
+    });
+    const password = (res.json as { newPassword?: unknown } | undefined)?.newPassword;
+    if (typeof password !== 'string' || password === '') {
+      throw new DirectoryError(
+        'outcomeUnknown',
+        `The directory accepted the reset of ${user.displayName} but did not return a temporary password.`,
+        'Open the user in the Microsoft Entra admin center to check, and reset again there if needed.',
+        { status: res.status, requestId: res.requestId },
+      );
+    }
+    const location = header(res.headers.location);
+    if (res.status === 202 && location) {
+      await this.waitForOperation(user, location, parseRetryAfter(res.headers['retry-after']), options);
+    }
+    return { temporaryPassword: password, method: 'systemGenerated', mustChangeAtNextSignIn: true, completedAt: new Date() };
+  }
+
+  /** Polls the operation at `location`, honouring Retry-After, a bounded number of times. */
+  private async waitForOperation(
+    user: DirectoryUser,
+    location: string,
+    firstDelayMs: number | undefined,
+    options: ResetOptions,
+  ): Promise<void> {
+    const maxPolls = this.options.maxPolls ?? 30;
+    let delay = firstDelayMs ?? this.options.pollIntervalMs ?? 1000;
+    for (let poll = 1; poll <= maxPolls; poll++) {
+      options.onProgress?.('Waiting for the directory to confirm the new password...');
+      try {
+        await sleep(delay, options.signal);
+      } catch {
+        throw unknownOutcome(user, 'You cancelled while the directory was still applying the reset.');
+      }
+      let res;
+      try {
+        res = await this.client.send({ method: 'GET', url: location, signal: options.signal });
+      } catch (e) {
+        if (isCancellation(e)) throw unknownOutcome(user, 'You cancelled while the directory was still applying the reset.');
+        if (e instanceof DirectoryError && (e.kind === 'unavailable' || e.kind === 'throttled' || e.kind === 'badResponse')) {
+          throw unknownOutcome(user, `The directory stopped answering while it applied the reset (${e.message}).`);
+        }
+        throw e;
+      }
+      const status = (res.json as { status?: unknown } | undefined)?.status;
+      if (status === 'succeeded') return;
+      if (status === 'failed') {
+        const detail = (res.json as { statusDetail?: unknown }).statusDetail;
+        throw new DirectoryError(
+          'badRequest',
+          `The directory could not reset the password of ${user.displayName}${typeof detail === 'string' && detail ? `: ${detail}` : '.'}`,
+          'The old password still works. Try again, or reset it in the Microsoft Entra admin center.',
+          { status: res.status, requestId: res.requestId },
+        );
+      }
+      delay = parseRetryAfter(res.headers['retry-after']) ?? this.options.pollIntervalMs ?? 1000;
+    }
+    throw unknownOutcome(user, `The directory had not confirmed the reset after ${maxPolls} checks.`);
+  }
+
+  /** Sends a reset request; maps a possibly-applied failure to "outcome unknown" and Graph's 400s to plain words. */
+  private async sendReset(user: DirectoryUser, req: Parameters<JsonClient['send']>[0]) {
+    try {
+      return await this.client.send({ ...req, mapError: (res) => this.resetRefusalFromAnswer(user, res) });
+    } catch (e) {
+      if (e instanceof DirectoryError && e.kind === 'unavailable') {
+        // No answer, or a gateway timeout: the directory may have applied the reset.
+        if (e.details.status === undefined && e.details.mayHaveArrived !== false) throw unknownOutcome(user, e.message);
+        if (e.details.status === 504) throw unknownOutcome(user, 'The directory timed out (HTTP 504) while handling the reset.');
+      }
+      throw e;
+    }
+  }
+
+  private resetRefusalFromAnswer(user: DirectoryUser, res: ErrorResponse): DirectoryError | undefined {
+    const details = { status: res.status, requestId: res.requestId, code: readGraphError(res.json)?.code };
+    if (isPasswordPolicyError(res)) {
+      return new DirectoryError(
+        'passwordRejected',
+        `The directory's password policy rejected the generated password for ${user.displayName}. Nothing was changed.`,
+        'Raise "directoryReset.passwordLength" or check the tenant\'s custom banned-password list, then try again.',
+        details,
+      );
+    }
+    if (isOnPremisesMasteredError(res)) {
+      return new DirectoryError(
+        'refused',
+        `${user.displayName} is synced from on-premises Active Directory, so the password is mastered there. Nothing was changed.`,
+        'Reset it in Active Directory, or have an administrator enable password writeback in Microsoft Entra Connect.',
+        details,
+      );
+    }
+    return undefined;
+  }
+
+  /** After a 403: name the roles that could reset this user, from the user's own admin roles. */
+  private async explainForbidden(user: DirectoryUser, e: DirectoryError, signal?: AbortSignal): Promise<DirectoryError> {
+    let targetRoles: string[] | undefined;
+    try {
+      const res = await this.client.send({
+        method: 'GET',
+        url: `/v1.0/users/${encodeURIComponent(user.id)}/memberOf/microsoft.graph.directoryRole?$select=displayName`,
+        signal,
+      });
+      const value = (res.json as { value?: Array<{ displayName?: unknown }> } | undefined)?.value;
+      if (Array.isArray(value)) targetRoles = value.map((r) => String(r.displayName ?? '')).filter(Boolean);
+    } catch {
+      // Reading roles needs RoleManagement/Directory.Read; without it we fall back to the general rule.
+    }
+    const who = targetRoles?.length ? `${user.displayName} holds ${listWords(targetRoles)}, so only` : 'Only';
+    const roles = rolesThatMayReset(targetRoles ?? []);
+    return new DirectoryError(
+      'forbidden',
+      `You may not reset the password of ${user.displayName}. ${who} someone with one of these roles may: ${listWords(roles)}.` +
+        (targetRoles === undefined ? ' (For users who hold admin roles themselves, stronger roles are needed.)' : ''),
+      'Ask a colleague with one of those roles, or ask for the role in Privileged Identity Management. If you have the role, the app may lack the permission User-PasswordProfile.ReadWrite.All or UserAuthenticationMethod.ReadWrite.All with admin consent.',
+      e.details,
+    );
+  }
+
+  async dispose(): Promise<void> {
+    await this.client.dispose();
+  }
+}
+
+export function toDirectoryUser(u: GraphUser): DirectoryUser {
+  if (!u || typeof u.id !== 'string') throw badResponse(200, 'a user without an id');
+  const eligibility = accountEligibility(u);
+  return {
+    id: u.id,
+    displayName: u.displayName || u.userPrincipalName || u.id,
+    userPrincipalName: u.userPrincipalName ?? '',
+    mail: u.mail ?? undefined,
+    jobTitle: u.jobTitle ?? undefined,
+    department: u.department ?? undefined,
+    accountEnabled: u.accountEnabled ?? undefined,
+    userType: u.userType ?? undefined,
+    source: eligibility.source,
+    resetRefusal: eligibility.refusal,
+    lastPasswordChangeDateTime: u.lastPasswordChangeDateTime ?? undefined,
+    extra: { creationType: u.creationType ?? null },
+  };
+}
+
+function unknownOutcome(user: DirectoryUser, why: string): DirectoryError {
+  return new DirectoryError(
+    'outcomeUnknown',
+    `${why} It is unknown whether the password of ${user.displayName} was changed; no temporary password is shown.`,
+    'Check "last password change" on the profile page or in the Microsoft Entra admin center; reset again only if it did not change.',
+  );
+}
+
+function expectObject(status: number, json: unknown): object {
+  if (json === NOT_JSON) throw badResponse(status, 'text that is not JSON');
+  if (json === undefined) throw badResponse(status, 'an empty body');
+  if (typeof json !== 'object' || json === null || Array.isArray(json)) throw badResponse(status, 'JSON of the wrong shape');
+  return json;
+}
+
+function clampPageSize(n: number): number {
+  return Math.min(999, Math.max(1, Math.floor(n) || 100));
+}
+
+function encodeCursor(c: Cursor): string {
+  return JSON.stringify(c);
+}
+
+function decodeCursor(s: string): Cursor {
+  const c = JSON.parse(s) as Cursor;
+  if (typeof c.link !== 'string') throw new TypeError('Not a Graph cursor');
+  return c;
+}
+
+function header(v: string | string[] | undefined): string | undefined {
+  return Array.isArray(v) ? v[0] : v;
+}
+
+function listWords(items: readonly string[]): string {
+  if (items.length <= 1) return items.join('');
+  return `${items.slice(0, -1).join(', ')} or ${items[items.length - 1]}`;
+}
+

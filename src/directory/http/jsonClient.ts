@@ -1,0 +1,233 @@
+// A JSON-over-HTTPS client for one directory API origin, on undici: bearer token from a TokenSource,
+// one silent token refresh on 401, bounded retries that honour Retry-After, timeouts on connect,
+// headers and body, cancellation, and one log line per request (method, path, status, duration,
+// request-id; never a header value, a body, a password or a token).
+import { Agent, errors as undiciErrors, request } from 'undici';
+import { cancelledError, DirectoryError } from '../errors';
+import type { Logger, TokenSource } from '../types';
+import { parseRetryAfter, sleep } from './retryAfter';
+
+export interface JsonClientOptions {
+  /** Origin every request must go to, e.g. https://graph.microsoft.com. Other origins are refused. */
+  readonly origin: string;
+  readonly tokenSource: TokenSource;
+  readonly logger: Logger;
+  /** Retries after 429/503/504 (and network errors on safe requests). Default 3. */
+  readonly maxRetries?: number;
+  /** First backoff when the server sends no Retry-After; doubles each time. Default 1000 ms. */
+  readonly backoffMs?: number;
+  /** Longest single wait, whatever Retry-After says. Default 120 s. */
+  readonly maxRetryDelayMs?: number;
+  readonly connectTimeoutMs?: number;
+  readonly headersTimeoutMs?: number;
+  readonly bodyTimeoutMs?: number;
+  /** Turns a non-2xx answer into a DirectoryError; the provider knows its API's error shape. */
+  readonly mapError: (response: ErrorResponse) => DirectoryError;
+}
+
+export interface ErrorResponse {
+  readonly status: number;
+  readonly headers: Record<string, string | string[] | undefined>;
+  /** Parsed JSON body, or undefined when the body was not JSON (e.g. a proxy's HTML page). */
+  readonly json: unknown;
+  readonly text: string;
+  readonly requestId?: string;
+}
+
+export interface JsonRequest {
+  readonly method: 'GET' | 'POST' | 'PATCH';
+  /** A path on the origin ("/v1.0/users?...") or a full URL on the same origin (a nextLink). */
+  readonly url: string;
+  readonly headers?: Record<string, string>;
+  readonly body?: unknown;
+  readonly signal?: AbortSignal;
+  /**
+   * Which failures may be retried. 'safe': everything retryable (reads, idempotent writes).
+   * 'refusedOnly': only answers that say the request was not processed (429, 503), because
+   * repeating a non-idempotent request after a 504 or a dropped connection could apply it twice.
+   */
+  readonly retry?: 'safe' | 'refusedOnly';
+  /** Consulted before the client's mapError: an operation's own reading of an error answer. */
+  readonly mapError?: (response: ErrorResponse) => DirectoryError | undefined;
+}
+
+export interface JsonResponse {
+  readonly status: number;
+  readonly headers: Record<string, string | string[] | undefined>;
+  /** Parsed body; undefined for an empty body (204, 202 without body). */
+  readonly json: unknown;
+  readonly requestId?: string;
+}
+
+export class JsonClient {
+  private readonly agent: Agent;
+  private readonly origin: string;
+  /** Counts requests sent, for tests and the benchmark. */
+  requestCount = 0;
+
+  constructor(private readonly options: JsonClientOptions) {
+    this.origin = new URL(options.origin).origin;
+    this.agent = new Agent({
+      connect: { timeout: options.connectTimeoutMs ?? 10_000 },
+      headersTimeout: options.headersTimeoutMs ?? 30_000,
+      bodyTimeout: options.bodyTimeoutMs ?? 30_000,
+      keepAliveTimeout: 30_000,
+      connections: 8,
+    });
+  }
+
+  /** Resolves a path or same-origin URL; refuses any other origin so a token never leaves the directory. */
+  resolve(url: string): URL {
+    const resolved = new URL(url, this.origin);
+    if (resolved.origin !== this.origin) {
+      throw new DirectoryError(
+        'badResponse',
+        `The directory sent a link to another server (${resolved.origin}); it was not followed, so your sign-in stays with ${this.origin}.`,
+        'Report this to your directory administrator; refresh to try again.',
+      );
+    }
+    return resolved;
+  }
+
+  async send(req: JsonRequest): Promise<JsonResponse> {
+    const url = this.resolve(req.url);
+    const maxRetries = this.options.maxRetries ?? 3;
+    let refreshedToken = false;
+    let attempt = 0;
+    for (;;) {
+      if (req.signal?.aborted) throw cancelledError();
+      const token = await this.options.tokenSource.getToken({ refresh: refreshedToken, signal: req.signal });
+      const outcome = await this.sendOnce(url, req, token);
+      if (outcome.kind === 'response') {
+        const res = outcome.response;
+        if (res.status >= 200 && res.status < 300) return res;
+        if (res.status === 401 && !refreshedToken) {
+          // Expired or revoked token: one silent re-acquire, then give up (the mapper says "sign in").
+          refreshedToken = true;
+          continue;
+        }
+        const retryable = res.status === 429 || res.status === 503 || (res.status === 504 && req.retry !== 'refusedOnly');
+        if (retryable && attempt < maxRetries) {
+          await this.wait(attempt++, parseRetryAfter(res.headers['retry-after']), req.signal);
+          continue;
+        }
+        const error = res as ErrorResponse;
+        throw req.mapError?.(error) ?? this.options.mapError(error);
+      }
+      // No answer: a network error or a timeout.
+      const failure = outcome.error;
+      if (req.retry !== 'refusedOnly' && attempt < maxRetries) {
+        await this.wait(attempt++, undefined, req.signal);
+        continue;
+      }
+      throw failure;
+    }
+  }
+
+  private async wait(attempt: number, retryAfterMs: number | undefined, signal?: AbortSignal): Promise<void> {
+    const backoff = (this.options.backoffMs ?? 1000) * 2 ** attempt;
+    const delay = Math.min(retryAfterMs ?? backoff, this.options.maxRetryDelayMs ?? 120_000);
+    this.options.logger.info(`Retrying in ${(delay / 1000).toFixed(1)} s (attempt ${attempt + 2})`);
+    try {
+      await sleep(delay, signal);
+    } catch {
+      throw cancelledError();
+    }
+  }
+
+  private async sendOnce(
+    url: URL,
+    req: JsonRequest,
+    token: string,
+  ): Promise<{ kind: 'response'; response: JsonResponse & { text: string } } | { kind: 'failed'; error: DirectoryError }> {
+    const started = performance.now();
+    const headers: Record<string, string> = {
+      accept: 'application/json',
+      authorization: `Bearer ${token}`,
+      ...req.headers,
+    };
+    let body: string | undefined;
+    if (req.body !== undefined) {
+      body = JSON.stringify(req.body);
+      headers['content-type'] = 'application/json';
+    }
+    const pathForLog = url.pathname;
+    this.requestCount++;
+    try {
+      const res = await request(url, {
+        method: req.method,
+        headers,
+        body,
+        signal: req.signal,
+        dispatcher: this.agent,
+      });
+      const text = await res.body.text();
+      const requestId = headerValue(res.headers['request-id']);
+      const ms = Math.round(performance.now() - started);
+      this.options.logger.info(`${req.method} ${pathForLog} ${res.statusCode} ${ms}ms request-id=${requestId ?? '-'}`);
+      return {
+        kind: 'response',
+        response: { status: res.statusCode, headers: res.headers, json: parseJson(text), text, requestId },
+      };
+    } catch (e) {
+      const ms = Math.round(performance.now() - started);
+      if (req.signal?.aborted) {
+        this.options.logger.info(`${req.method} ${pathForLog} cancelled after ${ms}ms`);
+        throw cancelledError();
+      }
+      this.options.logger.warn(`${req.method} ${pathForLog} failed after ${ms}ms: ${describeNetworkError(e)}`);
+      return { kind: 'failed', error: networkError(e, this.origin) };
+    }
+  }
+
+  async dispose(): Promise<void> {
+    await this.agent.close();
+  }
+}
+
+/** A body that must be JSON but is not: a proxy page, a truncated answer. */
+export function badResponse(status: number, what: string): DirectoryError {
+  return new DirectoryError(
+    'badResponse',
+    `The directory answered ${status} with ${what} instead of the JSON it should send.`,
+    'A proxy or gateway may be in the way; check the log, then refresh to try again.',
+    { status },
+  );
+}
+
+function parseJson(text: string): unknown {
+  if (text === '') return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return NOT_JSON;
+  }
+}
+
+/** Marks a body that was present but not JSON, so callers can tell it from an empty one. */
+export const NOT_JSON: unique symbol = Symbol('not JSON');
+
+function headerValue(v: string | string[] | undefined): string | undefined {
+  return Array.isArray(v) ? v[0] : v;
+}
+
+function describeNetworkError(e: unknown): string {
+  if (e instanceof undiciErrors.ConnectTimeoutError) return 'connect timeout';
+  if (e instanceof undiciErrors.HeadersTimeoutError) return 'no answer (headers timeout)';
+  if (e instanceof undiciErrors.BodyTimeoutError) return 'answer stalled (body timeout)';
+  const code = (e as { code?: string; cause?: { code?: string } }).code ?? (e as { cause?: { code?: string } }).cause?.code;
+  return code ?? (e instanceof Error ? e.message : String(e));
+}
+
+const NEVER_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
+
+function networkError(e: unknown, origin: string): DirectoryError {
+  const code = (e as { code?: string }).code ?? (e as { cause?: { code?: string } }).cause?.code ?? '';
+  const neverSent = e instanceof undiciErrors.ConnectTimeoutError || NEVER_SENT.has(code);
+  return new DirectoryError(
+    'unavailable',
+    `Could not reach the directory at ${origin} (${describeNetworkError(e)}).`,
+    'Check your network connection or proxy, then try again.',
+    { cause: e, mayHaveArrived: !neverSent },
+  );
+}

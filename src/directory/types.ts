@@ -1,0 +1,99 @@
+// The directory model shared by every provider, the tree, the commands and the profile page.
+// Nothing under src/directory imports 'vscode': this layer is tested in plain Node.
+
+/** Where an account's password lives, which decides whether it can be reset here. */
+export type AccountSource = 'cloud' | 'synced' | 'external';
+
+/** A user as the extension shows it; providers map their own records to this shape. */
+export interface DirectoryUser {
+  readonly id: string;
+  readonly displayName: string;
+  /** Sign-in name: the UPN in Entra ID. */
+  readonly userPrincipalName: string;
+  readonly mail?: string;
+  readonly jobTitle?: string;
+  readonly department?: string;
+  readonly accountEnabled?: boolean;
+  /** 'Member' or 'Guest' in Entra ID. */
+  readonly userType?: string;
+  readonly source: AccountSource;
+  /** Why this account's password cannot be reset here, in plain words; undefined when it can. */
+  readonly resetRefusal?: string;
+  /** ISO 8601, only when the provider was asked for it (the profile page). */
+  readonly lastPasswordChangeDateTime?: string;
+  /** Raw fields a provider keeps for its own checks (e.g. Graph's creationType). Never shown as HTML. */
+  readonly extra?: Readonly<Record<string, unknown>>;
+}
+
+export interface UserPage {
+  readonly users: readonly DirectoryUser[];
+  /** Opaque: pass back to listUsers({ cursor }) for the next page; undefined on the last page. */
+  readonly nextCursor?: string;
+  /** Total matches when the directory reports it (Graph: @odata.count on the first page of a search). */
+  readonly totalCount?: number;
+}
+
+export interface ListOptions {
+  /** Server-side search text as the user typed it; the provider escapes it. */
+  readonly search?: string;
+  /** Users per page. */
+  readonly pageSize: number;
+  /** Continue a previous listing (all other options are carried by the cursor). */
+  readonly cursor?: string;
+  readonly signal?: AbortSignal;
+}
+
+export type ResetMethod = 'systemGenerated' | 'passwordProfile';
+
+export interface ResetOptions {
+  readonly signal?: AbortSignal;
+  /** Plain-words progress for the UI ("Waiting for the directory to confirm..."). */
+  readonly onProgress?: (message: string) => void;
+}
+
+export interface ResetResult {
+  /** Lives only in memory: shown on the profile page and copied on request, never logged or stored. */
+  readonly temporaryPassword: string;
+  readonly method: ResetMethod;
+  /** True when the directory will make the user choose a new password at next sign-in. */
+  readonly mustChangeAtNextSignIn: boolean;
+  /** When the directory confirmed the reset. */
+  readonly completedAt: Date;
+}
+
+/** One directory (one tenant, one server) behind a uniform interface. */
+export interface DirectoryProvider {
+  /** The name the administrator gave the directory; shown in confirmations. */
+  readonly name: string;
+  /** Lists users page by page, optionally filtered by a server-side search. */
+  listUsers(options: ListOptions): Promise<UserPage>;
+  /** Reads one user with everything the profile page shows. */
+  getUser(id: string, signal?: AbortSignal): Promise<DirectoryUser>;
+  /** Resets the password; the user must change it at next sign-in. Throws DirectoryError. */
+  resetPassword(user: DirectoryUser, options?: ResetOptions): Promise<ResetResult>;
+  /** A link to this user in the directory's own admin portal, if it has one. */
+  adminPortalUrl(user: DirectoryUser): string | undefined;
+  /** Frees connections. */
+  dispose(): Promise<void>;
+}
+
+/** Where a provider gets its bearer token. Injected, so the directory layer never touches VS Code. */
+export interface TokenSource {
+  /** True when the token acts for a signed-in person (delegated), false for an app (client credentials). */
+  readonly delegated: boolean;
+  /**
+   * A bearer token. `refresh: true` after the directory rejected the previous one (401): get a fresh one
+   * silently if possible. Throws SignInRequiredError when nobody is signed in.
+   */
+  getToken(options?: { refresh?: boolean; signal?: AbortSignal }): Promise<string>;
+}
+
+/** Where the directory layer writes what it does. Never given a password, token or secret. */
+export interface Logger {
+  trace(message: string): void;
+  info(message: string): void;
+  warn(message: string): void;
+  error(message: string): void;
+}
+
+export const silentLogger: Logger = { trace() {}, info() {}, warn() {}, error() {} };

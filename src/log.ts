@@ -1,0 +1,26 @@
+// The one log channel, "Directory Reset", and the Logger the directory layer writes to.
+// What reaches it never holds a password, token or secret; as a second line of defence, anything that
+// looks like a bearer token or a password field is masked before it is written.
+import * as vscode from 'vscode';
+import type { Logger } from './directory/types';
+
+export function createLogChannel(): vscode.LogOutputChannel {
+  return vscode.window.createOutputChannel('Directory Reset', { log: true });
+}
+
+export function loggerFor(channel: vscode.LogOutputChannel): Logger {
+  return {
+    trace: (m) => channel.trace(mask(m)),
+    info: (m) => channel.info(mask(m)),
+    warn: (m) => channel.warn(mask(m)),
+    error: (m) => channel.error(mask(m)),
+  };
+}
+
+/** Masks bearer tokens, JWT-looking strings and `password`/`secret` fields in a log line. */
+export function mask(line: string): string {
+  return line
+    .replace(/(bearer\s+)[^\s"']+/gi, '$1***')
+    .replace(/\beyJ[\w-]{10,}\.[\w-]+\.[\w-]*/g, '***')
+    .replace(/("?(?:password|newPassword|client_secret|access_token)"?\s*[:=]\s*)("[^"]*"|[^\s,&}]+)/gi, '$1***');
+}

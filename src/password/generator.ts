@@ -1,0 +1,41 @@
+// Temporary passwords that meet the Microsoft Entra password policy (8-256 characters, at least 3 of
+// the 4 classes, only the allowed symbols) and that a person can read aloud or type from a screen:
+// characters that look alike (l/I/1, O/0/o, S/5, Z/2, B/8, quotes, `|`, space) are left out.
+// Randomness comes from node:crypto only; every character is drawn with randomInt (no modulo bias).
+import { randomInt } from 'node:crypto';
+
+export const PASSWORD_CLASSES = {
+  lower: 'abcdefghijkmnpqrstuvwxyz', // no l, o
+  upper: 'ACDEFGHJKLMNPQRTUVWXY', // no B, I, O, S, Z
+  digit: '34679', // no 0, 1, 2, 5, 8
+  symbol: '#$%&*+-=?@^_!', // a subset of Entra's allowed symbols that survives chat apps and keyboards
+} as const;
+
+export const MIN_PASSWORD_LENGTH = 12;
+export const MAX_PASSWORD_LENGTH = 256;
+
+const ALL = Object.values(PASSWORD_CLASSES).join('');
+
+/**
+ * A random password of `length` characters with at least one character of every class (so it meets
+ * "3 of 4 classes" even if a directory counts one class differently).
+ */
+export function generatePassword(length = 16): string {
+  if (!Number.isInteger(length) || length < MIN_PASSWORD_LENGTH || length > MAX_PASSWORD_LENGTH) {
+    throw new RangeError(
+      `Password length must be a whole number from ${MIN_PASSWORD_LENGTH} to ${MAX_PASSWORD_LENGTH}; got ${length}.`,
+    );
+  }
+  const chars = Object.values(PASSWORD_CLASSES).map(pick);
+  while (chars.length < length) chars.push(pick(ALL));
+  // Fisher-Yates, so the guaranteed characters are not always first.
+  for (let i = chars.length - 1; i > 0; i--) {
+    const j = randomInt(i + 1);
+    [chars[i], chars[j]] = [chars[j], chars[i]];
+  }
+  return chars.join('');
+}
+
+function pick(alphabet: string): string {
+  return alphabet[randomInt(alphabet.length)];
+}

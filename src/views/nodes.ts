@@ -1,0 +1,112 @@
+// The users tree's nodes: a user, "Load more...", and an error with a retry.
+import * as vscode from 'vscode';
+import type { DirectoryUser } from '../directory/types';
+
+export type TreeNode = UserNode | LoadMoreNode | ErrorNode;
+
+export class UserNode {
+  readonly kind = 'user';
+  /** True while a reset of this user runs: the row shows a spinner. */
+  resetting = false;
+
+  constructor(
+    public user: DirectoryUser,
+    readonly directoryName: string,
+  ) {}
+
+  /** member, guest, synced or disabled: drives the icon and the context value. */
+  get variant(): 'member' | 'guest' | 'synced' | 'disabled' {
+    if (this.user.accountEnabled === false) return 'disabled';
+    if (this.user.source === 'external') return 'guest';
+    if (this.user.source === 'synced') return 'synced';
+    return 'member';
+  }
+
+  toTreeItem(): vscode.TreeItem {
+    const u = this.user;
+    const item = new vscode.TreeItem(oneLine(u.displayName), vscode.TreeItemCollapsibleState.None);
+    item.id = `user:${this.directoryName}:${u.id}`;
+    item.description = oneLine(u.userPrincipalName || u.mail || '');
+    item.iconPath = this.resetting ? new vscode.ThemeIcon('loading~spin') : ICONS[this.variant];
+    item.contextValue = `user:${this.variant}${u.resetRefusal ? ':noReset' : ''}`;
+    item.tooltip = tooltip(u, this.variant);
+    item.accessibilityInformation = { label: `${oneLine(u.displayName)}, ${VARIANT_WORDS[this.variant]}, ${oneLine(u.userPrincipalName)}` };
+    item.command = { command: 'directoryReset.openProfile', title: 'Open Profile', arguments: [this] };
+    return item;
+  }
+}
+
+export class LoadMoreNode {
+  readonly kind = 'loadMore';
+  loading = false;
+  constructor(readonly loadedCount: number) {}
+
+  toTreeItem(): vscode.TreeItem {
+    const item = new vscode.TreeItem(this.loading ? 'Loading...' : 'Load more...', vscode.TreeItemCollapsibleState.None);
+    item.id = 'loadMore';
+    item.iconPath = new vscode.ThemeIcon(this.loading ? 'loading~spin' : 'ellipsis');
+    item.description = `${this.loadedCount} shown`;
+    item.contextValue = 'loadMore';
+    item.command = { command: 'directoryReset.loadMore', title: 'Load More Users', arguments: [this] };
+    return item;
+  }
+}
+
+export class ErrorNode {
+  readonly kind = 'error';
+  constructor(
+    readonly message: string,
+    readonly nextStep: string,
+    /** Command run on click: retry by default, "open settings" for settings problems. */
+    readonly command: vscode.Command = { command: 'directoryReset.retry', title: 'Retry' },
+  ) {}
+
+  toTreeItem(): vscode.TreeItem {
+    const item = new vscode.TreeItem(`Error: ${oneLine(this.message)}`, vscode.TreeItemCollapsibleState.None);
+    item.id = 'error';
+    item.iconPath = new vscode.ThemeIcon('error', new vscode.ThemeColor('list.errorForeground'));
+    item.description = this.command.title;
+    const tip = new vscode.MarkdownString();
+    tip.appendText(`${this.message}\n\n${this.nextStep}`);
+    item.tooltip = tip;
+    item.contextValue = 'error';
+    item.command = this.command;
+    return item;
+  }
+}
+
+const ICONS = {
+  member: new vscode.ThemeIcon('account'),
+  guest: new vscode.ThemeIcon('globe'),
+  synced: new vscode.ThemeIcon('sync'),
+  disabled: new vscode.ThemeIcon('circle-slash', new vscode.ThemeColor('disabledForeground')),
+};
+
+const VARIANT_WORDS = {
+  member: 'member',
+  guest: 'guest or external account',
+  synced: 'synced from on-premises',
+  disabled: 'disabled account',
+};
+
+function tooltip(u: DirectoryUser, variant: UserNode['variant']): vscode.MarkdownString {
+  // appendText escapes Markdown and HTML: a display name is data, never markup.
+  const md = new vscode.MarkdownString();
+  md.appendText(`${u.displayName}\n`);
+  const lines: Array<[string, string | undefined]> = [
+    ['Sign-in name', u.userPrincipalName],
+    ['Mail', u.mail],
+    ['Job title', u.jobTitle],
+    ['Department', u.department],
+    ['Account', `${u.accountEnabled === false ? 'disabled' : 'enabled'}, ${VARIANT_WORDS[variant]}`],
+  ];
+  for (const [label, value] of lines) if (value) md.appendText(`\n${label}: ${value}`);
+  if (u.resetRefusal) md.appendText(`\n\nPassword reset not possible here: ${u.resetRefusal}`);
+  return md;
+}
+
+/** Tree labels are single lines: control characters (newlines, tabs) become spaces. */
+function oneLine(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/[\u0000-\u001f\u007f]+/g, ' ');
+}

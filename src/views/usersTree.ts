@@ -1,0 +1,194 @@
+// The users tree: the active directory's users, page by page, optionally filtered by a server-side search.
+// Loaded pages are kept here, so refreshing one node (a user after a reset) never reloads the list.
+import * as vscode from 'vscode';
+import { DirectoryError, isCancellation } from '../directory/errors';
+import type { DirectoryUser } from '../directory/types';
+import type { DirectoryManager } from '../directoryManager';
+import { ErrorNode, LoadMoreNode, UserNode, type TreeNode } from './nodes';
+
+export type ViewState = 'notConfigured' | 'invalidSettings' | 'signedOut' | 'noResults' | 'empty' | 'ready' | 'error';
+
+interface Listing {
+  readonly directoryName: string;
+  readonly search?: string;
+  users: UserNode[];
+  nextCursor?: string;
+  error?: ErrorNode;
+  loadMore?: LoadMoreNode;
+  loaded: boolean;
+}
+
+export class UsersTreeProvider implements vscode.TreeDataProvider<TreeNode>, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<TreeNode | undefined>();
+  readonly onDidChangeTreeData = this.changed.event;
+  private listing?: Listing;
+  private search?: string;
+  /** Each (re)load gets a number; answers for an older one are dropped. */
+  private generation = 0;
+  private abort?: AbortController;
+  private loading?: Promise<void>;
+  private state: ViewState = 'notConfigured';
+  private readonly disposables: vscode.Disposable[] = [];
+
+  constructor(private readonly manager: DirectoryManager) {
+    this.disposables.push(this.changed, manager.onDidChange(() => this.refresh()));
+  }
+
+  get searchText(): string | undefined {
+    return this.search;
+  }
+
+  get viewState(): ViewState {
+    return this.state;
+  }
+
+  /** Users loaded so far, in order. */
+  get loadedUsers(): readonly DirectoryUser[] {
+    return this.listing?.users.map((n) => n.user) ?? [];
+  }
+
+  getTreeItem(node: TreeNode): vscode.TreeItem {
+    return node.toTreeItem();
+  }
+
+  async getChildren(node?: TreeNode): Promise<TreeNode[]> {
+    if (node) return [];
+    const directory = this.manager.current;
+    const state = await this.manager.state();
+    if (state === 'invalidSettings') {
+      const { problems } = this.manager.readSettings();
+      await this.setState('invalidSettings');
+      return [
+        new ErrorNode(problems[0], 'Fix the entry in your user settings.', {
+          command: 'workbench.action.openSettingsJson',
+          title: 'Open Settings',
+        }),
+      ];
+    }
+    if (state !== 'ready' || !directory) {
+      await this.setState(state);
+      return [];
+    }
+    if (!this.listing || this.listing.directoryName !== directory.name || this.listing.search !== this.search) {
+      await this.loadFirstPage();
+    } else if (this.loading) {
+      await this.loading;
+    }
+    const listing = this.listing;
+    if (!listing) return [];
+    await this.setState(this.stateOf(listing));
+    const children: TreeNode[] = [...listing.users];
+    if (listing.loadMore) children.push(listing.loadMore);
+    if (listing.error) children.push(listing.error);
+    return children;
+  }
+
+  /** Forgets every loaded page and loads the first one again. */
+  refresh(): void {
+    this.abort?.abort();
+    this.listing = undefined;
+    this.loading = undefined;
+    this.changed.fire(undefined);
+  }
+
+  /** Redraws one node only (its spinner, its data): nothing is fetched. */
+  refreshNode(node: TreeNode): void {
+    this.changed.fire(node);
+  }
+
+  /** Replaces a user's data in place (after a reset or a profile load) and redraws that row. */
+  updateUser(user: DirectoryUser): void {
+    const node = this.findNode(user.id);
+    if (node) {
+      node.user = user;
+      this.changed.fire(node);
+    }
+  }
+
+  findNode(userId: string): UserNode | undefined {
+    return this.listing?.users.find((n) => n.user.id === userId);
+  }
+
+  async setSearch(text: string | undefined): Promise<void> {
+    this.search = text?.trim() ? text.trim() : undefined;
+    await vscode.commands.executeCommand('setContext', 'directoryReset.searching', this.search !== undefined);
+    this.refresh();
+  }
+
+  /** Appends the next page; the "Load more..." node shows a spinner meanwhile. */
+  async loadMore(): Promise<void> {
+    const listing = this.listing;
+    if (!listing?.nextCursor || !listing.loadMore || listing.loadMore.loading) return;
+    listing.loadMore.loading = true;
+    this.changed.fire(listing.loadMore);
+    await this.fetchPage(listing, listing.nextCursor);
+  }
+
+  /** Retries after an error: the failed page again, or everything if the first page failed. */
+  async retry(): Promise<void> {
+    const listing = this.listing;
+    if (!listing || listing.users.length === 0) return this.refresh();
+    listing.error = undefined;
+    await this.fetchPage(listing, listing.nextCursor);
+  }
+
+  private async loadFirstPage(): Promise<void> {
+    const directory = this.manager.current!;
+    const listing: Listing = { directoryName: directory.name, search: this.search, users: [], loaded: false };
+    this.listing = listing;
+    this.loading = this.fetchPage(listing, undefined, false);
+    await this.loading;
+  }
+
+  /** Loads one page into `listing`; a failure becomes an error node, never a toast. */
+  private async fetchPage(listing: Listing, cursor: string | undefined, fire = true): Promise<void> {
+    const directory = this.manager.current;
+    if (!directory) return;
+    const generation = ++this.generation;
+    this.abort?.abort();
+    const abort = (this.abort = new AbortController());
+    try {
+      const page = await directory.provider.listUsers({
+        search: listing.search,
+        pageSize: this.manager.setting('pageSize', 100),
+        cursor,
+        signal: abort.signal,
+      });
+      if (generation !== this.generation || this.listing !== listing) return; // a newer load replaced this one
+      listing.users.push(...page.users.map((u) => new UserNode(u, directory.name)));
+      listing.nextCursor = page.nextCursor;
+      listing.loadMore = page.nextCursor ? new LoadMoreNode(listing.users.length) : undefined;
+      listing.error = undefined;
+    } catch (e) {
+      if (isCancellation(e) || generation !== this.generation || this.listing !== listing) return;
+      if (e instanceof DirectoryError && e.kind === 'signInRequired') {
+        listing.error = new ErrorNode(e.message, e.nextStep, { command: 'directoryReset.signIn', title: 'Sign In' });
+      } else {
+        const de = e instanceof DirectoryError ? e : undefined;
+        listing.error = new ErrorNode(de?.message ?? String(e), de?.nextStep ?? 'Retry, or check the log.');
+      }
+      if (listing.loadMore) listing.loadMore.loading = false;
+    } finally {
+      listing.loaded = true;
+      if (this.abort === abort) this.abort = undefined;
+    }
+    if (fire) this.changed.fire(undefined);
+  }
+
+  private stateOf(listing: Listing): ViewState {
+    if (listing.error) return 'error';
+    if (listing.users.length > 0) return 'ready';
+    return listing.search ? 'noResults' : 'empty';
+  }
+
+  private async setState(state: ViewState): Promise<void> {
+    if (state === this.state) return;
+    this.state = state;
+    await vscode.commands.executeCommand('setContext', 'directoryReset.state', state);
+  }
+
+  dispose(): void {
+    this.abort?.abort();
+    this.disposables.forEach((d) => d.dispose());
+  }
+}

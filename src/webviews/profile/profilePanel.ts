@@ -1,0 +1,248 @@
+// One user's profile page. Holds the only copy of a temporary password outside the directory: in this
+// object's memory, until the panel closes. The page gets data only by message, after it says 'ready'.
+
+import * as fs from 'node:fs';
+import * as vscode from 'vscode';
+import { DirectoryError, isCancellation } from '../../directory/errors';
+import type { DirectoryProvider, DirectoryUser, ResetResult } from '../../directory/types';
+import { buildProfileHtml } from './html';
+import { isWebviewMessage, type HostMessage, type ProfileUserView } from './protocol';
+
+export const PROFILE_VIEW_TYPE = 'directoryReset.profile';
+const MAX_TITLE_NAME = 60;
+
+export class ProfilePanel implements vscode.Disposable {
+  private readonly panel: vscode.WebviewPanel;
+  private readonly subscriptions: vscode.Disposable[] = [];
+  private readonly onDidDisposeEmitter = new vscode.EventEmitter<void>();
+  private readonly onDidPostMessageEmitter = new vscode.EventEmitter<HostMessage>();
+  /** Fires once, when the panel closes (by the user or by dispose()). */
+  readonly onDidDispose = this.onDidDisposeEmitter.event;
+  /** Every message posted to the page; lets host tests see what the page would get. */
+  readonly onDidPostMessage = this.onDidPostMessageEmitter.event;
+
+  readonly directoryName: string;
+  private directory: DirectoryProvider;
+  private currentUser: DirectoryUser;
+  private fullProfileLoaded = false;
+  private result: ResetResult | undefined;
+  private loadError: string | undefined;
+  private load: { controller: AbortController; done: Promise<void> } | undefined;
+  /** The page listens only after it has posted 'ready'; it reloads (and says so again) when re-shown. */
+  private pageReady = false;
+  private disposed = false;
+
+  constructor(
+    extensionUri: vscode.Uri,
+    directory: DirectoryProvider,
+    user: DirectoryUser,
+    private readonly log: vscode.LogOutputChannel,
+  ) {
+    this.directory = directory;
+    this.directoryName = directory.name;
+    this.currentUser = user;
+
+    const media = vscode.Uri.joinPath(extensionUri, 'media');
+    this.panel = vscode.window.createWebviewPanel(PROFILE_VIEW_TYPE, profileTitle(user.displayName), vscode.ViewColumn.Active, {
+      enableScripts: true,
+      localResourceRoots: [media],
+      retainContextWhenHidden: false,
+    });
+    const icon = vscode.Uri.joinPath(media, 'directory.svg');
+    // The icon is optional; a missing file would show a broken image in the tab.
+    if (icon.scheme !== 'file' || fs.existsSync(icon.fsPath)) this.panel.iconPath = icon;
+
+    this.subscriptions.push(
+      this.panel.onDidDispose(() => this.dispose()),
+      this.panel.webview.onDidReceiveMessage((msg: unknown) =>
+        this.handleMessage(msg).catch((e: unknown) => log.error(`Profile page action failed: ${errorText(e)}`)),
+      ),
+      // A hidden page is torn down; it posts 'ready' again when it comes back.
+      this.panel.onDidChangeViewState((e) => {
+        if (!e.webviewPanel.visible) this.pageReady = false;
+      }),
+    );
+    this.panel.webview.html = buildProfileHtml(this.panel.webview, media);
+    log.info(`Profile opened for ${user.id}`);
+    this.reload();
+  }
+
+  get userId(): string {
+    return this.currentUser.id;
+  }
+
+  /** The freshest copy of the user this panel has. */
+  get user(): DirectoryUser {
+    return this.currentUser;
+  }
+
+  get hasPassword(): boolean {
+    return this.result !== undefined;
+  }
+
+  /** The page's HTML shell, as given to the webview. */
+  get html(): string {
+    return this.panel.webview.html;
+  }
+
+  get isDisposed(): boolean {
+    return this.disposed;
+  }
+
+  reveal(): void {
+    this.panel.reveal(undefined, false);
+  }
+
+  /** Uses the given provider from now on (settings may have rebuilt it) and re-reads the profile. */
+  refresh(directory: DirectoryProvider): void {
+    this.directory = directory;
+    this.reload();
+  }
+
+  /** Keeps the temporary password in memory and shows it; replaces any earlier one. */
+  setResetResult(result: ResetResult): void {
+    if (this.disposed) return;
+    this.result = result;
+    this.postPassword();
+  }
+
+  /** Resolves when the current profile read has finished (either way). */
+  whenLoaded(): Promise<void> {
+    return this.load?.done ?? Promise.resolve();
+  }
+
+  /** Handles one message from the page. Anything unknown is ignored: the page is not trusted. */
+  async handleMessage(msg: unknown): Promise<void> {
+    if (this.disposed || !isWebviewMessage(msg)) return;
+    switch (msg.type) {
+      case 'ready':
+        this.pageReady = true;
+        this.postProfile();
+        this.postPassword();
+        return;
+      case 'copy':
+        return this.copyPassword();
+      case 'openAdminPortal': {
+        const url = this.directory.adminPortalUrl(this.currentUser);
+        if (url) await vscode.env.openExternal(vscode.Uri.parse(url, true));
+        return;
+      }
+      case 'resetPassword':
+        await vscode.commands.executeCommand('directoryReset.resetPassword', {
+          directoryName: this.directoryName,
+          user: this.currentUser,
+        });
+        return;
+    }
+  }
+
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    this.result = undefined; // drop the password with the page
+    this.load?.controller.abort();
+    this.load = undefined;
+    this.onDidDisposeEmitter.fire();
+    this.panel.dispose();
+    for (const d of [...this.subscriptions, this.onDidDisposeEmitter, this.onDidPostMessageEmitter]) d.dispose();
+    this.subscriptions.length = 0;
+  }
+
+  private async copyPassword(): Promise<void> {
+    const password = this.result?.temporaryPassword;
+    if (password === undefined) return;
+    try {
+      await vscode.env.clipboard.writeText(password);
+    } catch (e) {
+      this.log.warn(`Could not copy the temporary password for ${this.currentUser.id}: ${errorText(e)}`);
+      void vscode.window.showErrorMessage('Could not copy the temporary password to the clipboard.');
+      return;
+    }
+    this.post({ type: 'copied' });
+  }
+
+  /** Reads the full profile; the page keeps what it shows meanwhile and if the read fails. */
+  private reload(): void {
+    this.load?.controller.abort();
+    const controller = new AbortController();
+    this.loadError = undefined;
+    const done = this.directory.getUser(this.currentUser.id, controller.signal).then(
+      (user) => {
+        if (controller.signal.aborted) return;
+        this.currentUser = user;
+        this.fullProfileLoaded = true;
+        this.panel.title = profileTitle(user.displayName);
+      },
+      (e: unknown) => {
+        if (controller.signal.aborted || isCancellation(e)) return;
+        this.loadError = errorText(e);
+        this.log.warn(`Could not load the profile of ${this.currentUser.id}: ${this.loadError}`);
+      },
+    ).finally(() => {
+      if (this.load?.controller !== controller) return; // superseded or disposed
+      this.load = undefined;
+      this.postProfile();
+    });
+    this.load = { controller, done };
+    this.postProfile();
+  }
+
+  private postProfile(): void {
+    this.post({
+      type: 'profile',
+      directoryName: this.directoryName,
+      user: toView(this.currentUser, this.fullProfileLoaded),
+      adminPortalUrl: this.directory.adminPortalUrl(this.currentUser),
+      loading: this.load !== undefined,
+      error: this.loadError,
+    });
+  }
+
+  private postPassword(): void {
+    const r = this.result;
+    if (!r) return;
+    this.post({
+      type: 'password',
+      password: r.temporaryPassword,
+      method: r.method,
+      mustChangeAtNextSignIn: r.mustChangeAtNextSignIn,
+      completedAt: r.completedAt.toISOString(),
+    });
+  }
+
+  private post(message: HostMessage): void {
+    if (this.disposed || !this.pageReady) return;
+    void this.panel.webview.postMessage(message);
+    this.onDidPostMessageEmitter.fire(message);
+  }
+}
+
+/** `<name> - Profile`, with long names cut and control characters (which tabs cannot show) blanked. */
+export function profileTitle(displayName: string): string {
+  const clean = displayName.replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ').trim() || 'User';
+  const chars = [...clean];
+  const name = chars.length > MAX_TITLE_NAME ? `${chars.slice(0, MAX_TITLE_NAME - 1).join('').trimEnd()}…` : clean;
+  return `${name} - Profile`;
+}
+
+/** Only displayable fields cross to the page. After a full read, no date means the directory has none. */
+function toView(u: DirectoryUser, fullProfile: boolean): ProfileUserView {
+  return {
+    id: u.id,
+    displayName: u.displayName,
+    userPrincipalName: u.userPrincipalName,
+    mail: u.mail,
+    jobTitle: u.jobTitle,
+    department: u.department,
+    accountEnabled: u.accountEnabled,
+    userType: u.userType,
+    source: u.source,
+    resetRefusal: u.resetRefusal,
+    lastPasswordChangeDateTime: u.lastPasswordChangeDateTime ?? (fullProfile ? null : undefined),
+  };
+}
+
+function errorText(e: unknown): string {
+  if (e instanceof DirectoryError) return e.fullMessage;
+  return e instanceof Error ? e.message : String(e);
+}

@@ -1,0 +1,70 @@
+// Messages between the profile panel (host) and media/profile.js (webview).
+// The HTML shell carries no data: everything the page shows arrives here, after the page says 'ready'.
+// Keep in sync with media/profile.js, which is plain JS and cannot import these types.
+
+import type { AccountSource, ResetMethod } from '../../directory/types';
+
+/** The displayable fields of a DirectoryUser; `extra` (raw provider data) never crosses to the page. */
+export interface ProfileUserView {
+  readonly id: string;
+  readonly displayName: string;
+  readonly userPrincipalName: string;
+  readonly mail?: string;
+  readonly jobTitle?: string;
+  readonly department?: string;
+  readonly accountEnabled?: boolean;
+  readonly userType?: string;
+  readonly source: AccountSource;
+  readonly resetRefusal?: string;
+  /** ISO 8601; null: the directory has none ("Never"); absent: not known yet ("Unknown"). */
+  readonly lastPasswordChangeDateTime?: string | null;
+}
+
+// Host -> webview.
+export interface ProfileMessage {
+  readonly type: 'profile';
+  readonly directoryName: string;
+  readonly user: ProfileUserView;
+  /** Only tells the page to show the button; the host opens its own copy of the URL. */
+  readonly adminPortalUrl?: string;
+  /** The full profile is being read from the directory. */
+  readonly loading?: boolean;
+  /** Reading the full profile failed; the page keeps showing `user`. */
+  readonly error?: string;
+}
+
+export interface PasswordMessage {
+  readonly type: 'password';
+  readonly password: string;
+  readonly method: ResetMethod;
+  readonly mustChangeAtNextSignIn: boolean;
+  /** ISO 8601 (postMessage would turn a Date into a string anyway). */
+  readonly completedAt: string;
+}
+
+export interface CopiedMessage {
+  readonly type: 'copied';
+}
+
+export type HostMessage = ProfileMessage | PasswordMessage | CopiedMessage;
+
+// Webview -> host. None carries data: the host acts on its own copies (password, URL, user).
+export type WebviewMessage =
+  | { readonly type: 'ready' }
+  | { readonly type: 'copy' }
+  | { readonly type: 'openAdminPortal' }
+  | { readonly type: 'resetPassword' };
+
+const webviewMessageTypes: ReadonlySet<string> = new Set<WebviewMessage['type']>([
+  'ready',
+  'copy',
+  'openAdminPortal',
+  'resetPassword',
+]);
+
+/** The page is untrusted input: accept only known message types. */
+export function isWebviewMessage(value: unknown): value is WebviewMessage {
+  if (typeof value !== 'object' || value === null) return false;
+  const type = (value as { type?: unknown }).type;
+  return typeof type === 'string' && webviewMessageTypes.has(type);
+}
