@@ -152,20 +152,48 @@ function serverEnv(tmpDir, extra) {
 }
 
 /**
- * Copies an extension folder the way a VSIX would lay it out (package.json, dist/, media/, README, LICENSE,
- * CHANGELOG, package.nls*.json) into `<extensionsDir>/<publisher>.<name>-<version>/`, then lets code-server
- * register it with `--install-extension <that folder>`. Returns the installed folder.
+ * Installs an unpacked extension folder the way installing its VSIX would: copies what a VSIX holds (package.json,
+ * dist/, media/, README, LICENSE, CHANGELOG, package.nls*.json) into `<extensionsDir>/<publisher>.<name>-<version>/`
+ * and registers it in `<extensionsDir>/extensions.json`. (code-server 4.139's `--install-extension` takes only a
+ * .vsix or a gallery id, not a folder; and once extensions.json exists, folders not listed in it are ignored and
+ * marked obsolete.) Returns {id, version, dir}.
  */
 function stageExtension(sourceDir, extensionsDir) {
   const pkg = JSON.parse(fs.readFileSync(path.join(sourceDir, 'package.json'), 'utf8'));
-  const id = `${pkg.publisher}.${pkg.name}`;
-  const target = path.join(extensionsDir, `${id}-${pkg.version}`.toLowerCase());
+  const id = `${pkg.publisher}.${pkg.name}`.toLowerCase();
+  const relativeLocation = `${id}-${pkg.version}`;
+  const target = path.join(extensionsDir, relativeLocation);
   rmrf(target);
   fs.mkdirSync(target, { recursive: true });
   const wanted = fs
     .readdirSync(sourceDir)
     .filter((n) => /^(package\.json|package\.nls(\..+)?\.json|readme(\.md)?|license(\.md|\.txt)?|changelog(\.md)?|dist|media)$/i.test(n));
   for (const n of wanted) fs.cpSync(path.join(sourceDir, n), path.join(target, n), { recursive: true });
+
+  const listFile = path.join(extensionsDir, 'extensions.json');
+  let list = [];
+  try {
+    list = JSON.parse(fs.readFileSync(listFile, 'utf8'));
+  } catch {
+    /* none yet */
+  }
+  list = list.filter((e) => String(e?.identifier?.id).toLowerCase() !== id);
+  list.push({
+    identifier: { id },
+    version: pkg.version,
+    location: { $mid: 1, path: target, scheme: 'file' },
+    relativeLocation,
+    metadata: { installedTimestamp: Date.now(), pinned: true, source: 'vsix' },
+  });
+  fs.writeFileSync(listFile, JSON.stringify(list));
+  const obsolete = path.join(extensionsDir, '.obsolete');
+  try {
+    const o = JSON.parse(fs.readFileSync(obsolete, 'utf8'));
+    delete o[relativeLocation];
+    fs.writeFileSync(obsolete, JSON.stringify(o));
+  } catch {
+    /* none */
+  }
   return { id, version: pkg.version, dir: target };
 }
 
@@ -177,8 +205,8 @@ function stageExtension(sourceDir, extensionsDir) {
  * @param {boolean} [opts.smokeTestDriver] pass `--vscode-option enable-smoke-test-driver` (needed for payload
  *        extensionDevelopmentPath/extensionTestsPath to be honoured)
  * @param {object} [opts.env] extra environment for the server and its extension host
- * @param {string} [opts.installExtensionFrom] an extension folder (with package.json and its built files) or a .vsix
- *        to install into the extensions folder before starting
+ * @param {string} [opts.installExtensionFrom] an extension folder (package.json + built dist/) or a .vsix to install
+ *        into the extensions folder before starting (folders: see stageExtension)
  * @param {string} [opts.folder] a folder for code-server to open by default (the URL then needs no ?folder=)
  * @param {string[]} [opts.args] more code-server arguments
  * @param {number} [opts.timeoutMs] how long to wait for "HTTP server listening" (default 60 s)
@@ -202,21 +230,19 @@ async function startCodeServer(opts = {}) {
 
   let installed;
   if (opts.installExtensionFrom) {
-    let from = path.resolve(opts.installExtensionFrom);
+    const from = path.resolve(opts.installExtensionFrom);
     if (fs.statSync(from).isDirectory()) {
-      // Install from a clean copy holding only what a VSIX would, not the whole repo with node_modules.
-      const staged = stageExtension(from, path.join(tmpDir, 'staging'));
-      from = staged.dir;
-      installed = staged;
-    }
-    const r = spawnSync(node24, [codeServerEntry, ...common, '--force', '--install-extension', from], {
-      env,
-      encoding: 'utf8',
-      timeout: 120000,
-    });
-    if (r.status !== 0) {
-      removeTmpDir(tmpDir);
-      throw new Error(`code-server --install-extension ${from} failed (${r.status}):\n${r.stdout}\n${r.stderr}`);
+      installed = stageExtension(from, extensionsDir);
+    } else {
+      const r = spawnSync(node24, [codeServerEntry, ...common, '--force', '--install-extension', from], {
+        env,
+        encoding: 'utf8',
+        timeout: 120000,
+      });
+      if (r.status !== 0) {
+        removeTmpDir(tmpDir);
+        throw new Error(`code-server --install-extension ${from} failed (${r.status}):\n${r.stdout}\n${r.stderr}`);
+      }
     }
   }
 

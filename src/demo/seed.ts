@@ -274,22 +274,38 @@ function mulberry32(seed: number): () => number {
 
 const HEX: string[] = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
 
-function hex32(n: number): string {
-  return HEX[(n >>> 24) & 255] + HEX[(n >>> 16) & 255] + HEX[(n >>> 8) & 255] + HEX[n & 255];
-}
-
 /** A version-4-looking GUID from four PRNG words. */
 function guid(next: () => number): string {
-  const a = hex32((next() * 4294967296) >>> 0);
-  const b = hex32((next() * 4294967296) >>> 0);
-  const c = hex32((next() * 4294967296) >>> 0);
-  const d = hex32((next() * 4294967296) >>> 0);
-  const variant = '89ab'[parseInt(c[0], 16) & 3];
-  return `${a}-${b.slice(0, 4)}-4${b.slice(5, 8)}-${variant}${c.slice(1, 4)}-${c.slice(4)}${d}`;
+  const a = (next() * 4294967296) >>> 0;
+  const b = (next() * 4294967296) >>> 0;
+  const c = (next() * 4294967296) >>> 0;
+  const d = (next() * 4294967296) >>> 0;
+  return (
+    HEX[a >>> 24] + HEX[(a >>> 16) & 255] + HEX[(a >>> 8) & 255] + HEX[a & 255] + '-' +
+    HEX[b >>> 24] + HEX[(b >>> 16) & 255] + '-4' + HEX[(b >>> 8) & 15][1] + HEX[b & 255] + '-' +
+    HEX[0x80 | ((c >>> 24) & 0x3f)] + HEX[(c >>> 16) & 255] + '-' + HEX[(c >>> 8) & 255] + HEX[c & 255] +
+    HEX[d >>> 24] + HEX[(d >>> 16) & 255] + HEX[(d >>> 8) & 255] + HEX[d & 255]
+  );
 }
 
 const EPOCH_MS = Date.UTC(2025, 4, 1); // 2025-05-01: fixed, so seeds never depend on today's date
 const DAY_MS = 86_400_000;
+
+const DAY_STRINGS: string[] = [];
+
+/** 'YYYY-MM-DDT' of EPOCH minus `ageDays` days (cached: toISOString per user is the slowest part of seeding). */
+function dayString(ageDays: number): string {
+  return (DAY_STRINGS[ageDays] ??= new Date(EPOCH_MS - ageDays * DAY_MS).toISOString().slice(0, 11));
+}
+
+function two(n: number): string {
+  return n < 10 ? `0${n}` : String(n);
+}
+
+/** 'HH:MM:SSZ' */
+function timeString(secondOfDay: number): string {
+  return `${two(Math.floor(secondOfDay / 3600))}:${two(Math.floor(secondOfDay / 60) % 60)}:${two(secondOfDay % 60)}Z`;
+}
 
 function pick<T>(list: readonly T[], r: number): T {
   return list[Math.floor(r * list.length)];
@@ -379,7 +395,7 @@ export function seedUsers(count = 2500, seed = 1): DemoUser[] {
     }
     if (displayName.length === 0) displayName = local;
 
-    const changed = new Date(EPOCH_MS - ageDays * DAY_MS + secondOfDay * 1000).toISOString();
+    const changed = dayString(ageDays) + timeString(secondOfDay);
     users.push({
       id,
       displayName,
@@ -395,7 +411,7 @@ export function seedUsers(count = 2500, seed = 1): DemoUser[] {
       externalUserState,
       onPremisesSyncEnabled,
       identities,
-      lastPasswordChangeDateTime: changed.slice(0, 19) + 'Z',
+      lastPasswordChangeDateTime: changed,
       roles,
       password: `Seed-${id.slice(0, 8)}-Pw!`,
     });

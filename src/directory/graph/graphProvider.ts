@@ -172,7 +172,10 @@ export class GraphProvider implements DirectoryProvider {
     return this.options.tokenSource.delegated ? 'systemGenerated' : 'passwordProfile';
   }
 
-  /** PATCH passwordProfile with a password generated here; idempotent, so retries are safe. */
+  /**
+   * PATCH passwordProfile with a password generated here. Only answers that say "not processed" are
+   * retried: after a dropped connection the outcome is unknown, and a new attempt needs a new confirmation.
+   */
   private async resetWithPasswordProfile(user: DirectoryUser, options: ResetOptions): Promise<ResetResult> {
     const password = generatePassword(this.options.passwordLength ?? 16);
     options.onProgress?.('Setting the temporary password...');
@@ -181,7 +184,7 @@ export class GraphProvider implements DirectoryProvider {
       url: `/v1.0/users/${encodeURIComponent(user.id)}`,
       body: { passwordProfile: { password, forceChangePasswordNextSignIn: true } },
       signal: options.signal,
-      retry: 'safe',
+      retry: 'refusedOnly',
     });
     return { temporaryPassword: password, method: 'passwordProfile', mustChangeAtNextSignIn: true, completedAt: new Date() };
   }
