@@ -22,6 +22,8 @@ const problemMatcher = {
 };
 
 async function main() {
+  // A stale source map from a dev build must not ride along into a production package.
+  require('node:fs').rmSync('dist', { recursive: true, force: true });
   const ctx = await esbuild.context({
     entryPoints: ['src/extension.ts'],
     bundle: true,

@@ -208,6 +208,7 @@ function stageExtension(sourceDir, extensionsDir) {
  * @param {string} [opts.installExtensionFrom] an extension folder (package.json + built dist/) or a .vsix to install
  *        into the extensions folder before starting (folders: see stageExtension)
  * @param {string} [opts.folder] a folder for code-server to open by default (the URL then needs no ?folder=)
+ * @param {number} [opts.port] port on 127.0.0.1 (default 0: any free port)
  * @param {string[]} [opts.args] more code-server arguments
  * @param {number} [opts.timeoutMs] how long to wait for "HTTP server listening" (default 60 s)
  * @param {(line: string) => void} [opts.onLog] receives each line of code-server's stdout/stderr
@@ -220,7 +221,8 @@ async function startCodeServer(opts = {}) {
   const configFile = path.join(tmpDir, 'config.yaml');
   fs.mkdirSync(path.join(userDataDir, 'User'), { recursive: true });
   fs.mkdirSync(extensionsDir, { recursive: true });
-  fs.writeFileSync(configFile, 'bind-addr: 127.0.0.1:0\nauth: none\ncert: false\n');
+  const bindAddr = `127.0.0.1:${Number(opts.port) || 0}`;
+  fs.writeFileSync(configFile, `bind-addr: ${bindAddr}\nauth: none\ncert: false\n`);
   fs.writeFileSync(
     path.join(userDataDir, 'User', 'settings.json'),
     JSON.stringify({ ...DEFAULT_USER_SETTINGS, ...(opts.userSettings || {}) }, null, 2),
@@ -248,7 +250,7 @@ async function startCodeServer(opts = {}) {
 
   const args = [
     codeServerEntry,
-    '--bind-addr', '127.0.0.1:0',
+    '--bind-addr', bindAddr,
     '--auth', 'none',
     '--disable-telemetry',
     '--disable-update-check',

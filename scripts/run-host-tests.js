@@ -30,7 +30,7 @@ const resultsDir = path.join(cs.REPO_ROOT, 'test-results', 'host');
 const LOG_PREFIX = '\u2063host| ';
 // The workbench's own log lines that may show up while the tests run (everything is in test-results/host/).
 const WORKBENCH_NOISE =
-  /^(Ignoring fetching additional builtin extensions|Creating a socket|Resolv(ing|ed) connection token|Creation of workbench contribution|No search provider registered|\[(AgentHost|AccountPolicyGate|Service Worker|reconnection-grace-time)[^\]]*\])/;
+  /^(Ignoring fetching additional builtin extensions|Updating additional builtin extensions cache|Creating a socket|Resolv(ing|ed) connection token|Creation of workbench contribution|No search provider registered|\[(AgentHost|AccountPolicyGate|Service Worker|reconnection-grace-time)[^\]]*\])/;
 
 const t0 = Date.now();
 const secs = (ms) => `${(ms / 1000).toFixed(1)} s`;
@@ -93,10 +93,15 @@ async function main() {
     await page.exposeFunction('codeAutomationLog', (type, logArgs) => {
       const text = util.format(...(Array.isArray(logArgs) ? logArgs : [logArgs]));
       workbenchLog.push(`[${type}] ${text}`);
-      for (const raw of text.split(/\r?\n/)) {
-        if (raw.startsWith(LOG_PREFIX)) {
-          // Printed by test/host/index.ts or mocha's reporter.
-          const line = raw.slice(LOG_PREFIX.length);
+      const lines = text.split(/\r?\n/);
+      if (verbose && !text.startsWith(LOG_PREFIX)) {
+        for (const l of lines) console.log(`  [workbench ${type}] ${l}`);
+        return;
+      }
+      if (text.startsWith(LOG_PREFIX)) {
+        // Printed by test/host/index.ts or mocha's reporter.
+        for (const raw of lines) {
+          const line = raw.startsWith(LOG_PREFIX) ? raw.slice(LOG_PREFIX.length) : raw;
           if (line.startsWith('HOST_BEGIN')) {
             running = true;
           } else if (line.startsWith('HOST_RESULT ')) {
@@ -109,14 +114,17 @@ async function main() {
           } else {
             console.log(line ? `  ${line}` : '');
           }
-        } else if (verbose) {
-          console.log(`  [workbench ${type}] ${raw}`);
-        } else if (running && !WORKBENCH_NOISE.test(raw)) {
-          // Most likely console output of a test or of the extension during the run.
-          console.log(`  ${type === 'info' ? '|' : type} ${raw}`);
-        } else if (type === 'error' && !hostResult) {
-          console.log(`  [workbench error] ${raw}`);
         }
+      } else if (WORKBENCH_NOISE.test(text)) {
+        // the workbench's routine chatter
+      } else if (/\/static\/out\/vs\//.test(text)) {
+        // An error inside the workbench itself (its stack is in workbench.js): one line is enough here.
+        if (type === 'error' || type === 'warn') console.log(`  [workbench ${type}] ${lines[0]}`);
+      } else if (running) {
+        // Most likely console output of a test or of the extension during the run.
+        for (const l of lines) console.log(`  ${type === 'info' ? '|' : type} ${l}`);
+      } else if (type === 'error' && !hostResult) {
+        for (const l of lines) console.log(`  [workbench error] ${l}`);
       }
     });
     await page.exposeFunction('codeAutomationExit', async (code, logs) => {

@@ -8,8 +8,10 @@ import { createLogChannel, loggerFor } from './log';
 import { UsersTreeProvider } from './views/usersTree';
 import { ProfilePanels } from './webviews/profile/profilePanels';
 
+/** Returned from activate(); the in-VS Code tests reach the running parts through it. */
 export interface ExtensionApi {
   readonly commands: CommandContext;
+  readonly storage: { readonly globalState: vscode.Memento; readonly workspaceState: vscode.Memento };
 }
 
 export function activate(context: vscode.ExtensionContext): ExtensionApi {
@@ -26,7 +28,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   if (process.env.DIRECTORY_RESET_OPEN_DEMO === '1') {
     void vscode.commands.executeCommand('directoryReset.openDemoDirectory');
   }
-  return { commands: ctx };
+  return { commands: ctx, storage: { globalState: context.globalState, workspaceState: context.workspaceState } };
 }
 
 export function deactivate(): void {

@@ -1,0 +1,209 @@
+// Inside a real VS Code extension host: activation, the tree's first pages, search, and resets through the
+// command (the modal confirmation stubbed), against the demo directory the extension itself starts.
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { GraphServer } from '../../src/demo/graphServer';
+import { FIXED_USERS } from '../../src/demo/seed';
+import type { ExtensionApi } from '../../src/extension';
+import type { TreeNode, UserNode } from '../../src/views/nodes';
+
+const EXTENSION_ID = 'directory-reset.directory-password-reset';
+
+const CONTRACT_COMMANDS = [
+  'directoryReset.resetPassword',
+  'directoryReset.openProfile',
+  'directoryReset.search',
+  'directoryReset.clearSearch',
+  'directoryReset.refresh',
+  'directoryReset.signIn',
+  'directoryReset.signOut',
+  'directoryReset.openDemoDirectory',
+];
+
+type WarningStub = (message: string, options: vscode.MessageOptions, ...items: unknown[]) => Promise<unknown>;
+
+/** Replaces showWarningMessage (the modal confirmation) for one test; restores it afterwards. */
+function stubWarnings(answer: WarningStub): { calls: Array<{ message: string; detail?: string }>; restore(): void } {
+  const original = vscode.window.showWarningMessage;
+  const calls: Array<{ message: string; detail?: string }> = [];
+  (vscode.window as { showWarningMessage: unknown }).showWarningMessage = (message: string, options: vscode.MessageOptions, ...items: unknown[]) => {
+    calls.push({ message, detail: options?.detail });
+    return answer(message, options, ...items);
+  };
+  return { calls, restore: () => ((vscode.window as { showWarningMessage: unknown }).showWarningMessage = original) };
+}
+
+const confirmReset: WarningStub = async (_m, _o, ...items) => items.find((i) => (i as { title?: string })?.title === 'Reset Password');
+
+describe('the extension in a real VS Code', function () {
+  this.timeout(30_000);
+  let api: ExtensionApi;
+  let server: GraphServer;
+
+  const resetRequests = () =>
+    server.requests.filter((r) => (r.method === 'PATCH' && /^\/v1\.0\/users\/[^/]+$/.test(r.path)) || r.path.endsWith('/resetPassword'));
+
+  async function rootNodes(): Promise<TreeNode[]> {
+    return (await api.commands.tree.getChildren()) ?? [];
+  }
+
+  async function userNode(id: string): Promise<UserNode> {
+    await vscode.commands.executeCommand('directoryReset.search', server.users.get(id)!.displayName.split(' ')[0]);
+    const node = (await rootNodes()).find((n): n is UserNode => n.kind === 'user' && n.user.id === id);
+    assert.ok(node, `user ${id} is in the tree after searching for it`);
+    return node;
+  }
+
+  before(async () => {
+    const ext = vscode.extensions.getExtension<ExtensionApi>(EXTENSION_ID);
+    assert.ok(ext, 'the extension is installed');
+    api = await ext.activate();
+  });
+
+  it('registers every command of the contract', async () => {
+    const all = await vscode.commands.getCommands(true);
+    for (const id of CONTRACT_COMMANDS) assert.ok(all.includes(id), `${id} is registered`);
+  });
+
+  it('starts nothing and shows the welcome when no directory is configured', async () => {
+    assert.equal(api.commands.manager.demoServer, undefined, 'no server before the demo is asked for');
+    assert.deepEqual(await rootNodes(), []);
+    assert.equal(api.commands.tree.viewState, 'notConfigured');
+  });
+
+  it('opens the demo directory and shows its first page with "Load more..."', async () => {
+    await vscode.commands.executeCommand('directoryReset.openDemoDirectory');
+    server = api.commands.manager.demoServer!;
+    assert.ok(server, 'the demo directory is running');
+    server.clearRequests();
+    api.commands.tree.refresh();
+    const nodes = await rootNodes();
+    const users = nodes.filter((n) => n.kind === 'user');
+    assert.equal(users.length, 100);
+    assert.equal(nodes.at(-1)?.kind, 'loadMore');
+    const lists = server.requests.filter((r) => r.path === '/v1.0/users');
+    assert.equal(lists.length, 1);
+    assert.equal(lists[0].query.$top, '100');
+  });
+
+  it('"Load more..." appends the next page without reloading the first', async () => {
+    server.clearRequests();
+    await vscode.commands.executeCommand('directoryReset.loadMore');
+    const users = (await rootNodes()).filter((n) => n.kind === 'user');
+    assert.equal(users.length, 200);
+    assert.equal(new Set(users.map((u) => (u as UserNode).user.id)).size, 200);
+    assert.equal(server.requests.length, 1, 'one request: the next page');
+    assert.ok(server.requests[0].query.$skiptoken, 'it followed the nextLink');
+    // Redrawing one node fetches nothing.
+    api.commands.tree.refreshNode(users[0]);
+    await rootNodes();
+    assert.equal(server.requests.length, 1);
+  });
+
+  it("searches on the server, finds O'Brien, and clears", async () => {
+    server.clearRequests();
+    await vscode.commands.executeCommand('directoryReset.search', "O'Brien");
+    const users = (await rootNodes()).filter((n): n is UserNode => n.kind === 'user');
+    assert.ok(users.some((u) => u.user.id === FIXED_USERS.seanOBrien));
+    assert.equal(server.requests[0].headers['consistencylevel'], 'eventual');
+    await vscode.commands.executeCommand('directoryReset.search', 'zzzqqq-nobody');
+    assert.deepEqual(await rootNodes(), []);
+    assert.equal(api.commands.tree.viewState, 'noResults');
+    await vscode.commands.executeCommand('directoryReset.clearSearch');
+    assert.equal((await rootNodes()).filter((n) => n.kind === 'user').length, 100);
+  });
+
+  it('Cancel at the confirmation sends nothing', async () => {
+    const node = await userNode(FIXED_USERS.alainCharon);
+    server.clearRequests();
+    const stub = stubWarnings(async () => undefined);
+    try {
+      await vscode.commands.executeCommand('directoryReset.resetPassword', node);
+    } finally {
+      stub.restore();
+    }
+    assert.equal(stub.calls.length, 1);
+    assert.match(stub.calls[0].message, /Alain Charon \(alain\.charon@contoso\.onmicrosoft\.com\)/);
+    assert.match(stub.calls[0].detail ?? '', /Demo directory/);
+    assert.match(stub.calls[0].detail ?? '', /must change it at next sign-in/);
+    assert.equal(resetRequests().length, 0);
+  });
+
+  it('Confirm resets the password and opens the profile page with it; Copy puts exactly it on the clipboard', async () => {
+    const node = await userNode(FIXED_USERS.alainCharon);
+    server.clearRequests();
+    const before = server.resets.length;
+    const stub = stubWarnings(confirmReset);
+    try {
+      await vscode.commands.executeCommand('directoryReset.resetPassword', node);
+    } finally {
+      stub.restore();
+    }
+    assert.equal(resetRequests().length, 1, 'exactly one reset request');
+    assert.equal(server.resets.length, before + 1);
+    const reset = server.resets.at(-1)!;
+    assert.equal(reset.userId, FIXED_USERS.alainCharon);
+    assert.equal(reset.forceChangePasswordNextSignIn, true);
+    const panel = api.commands.profiles.get(api.commands.manager.current!.name, FIXED_USERS.alainCharon);
+    assert.ok(panel?.hasPassword, 'the profile page holds the temporary password');
+    await vscode.env.clipboard.writeText('something else');
+    await panel.handleMessage({ type: 'copy' });
+    assert.equal(await vscode.env.clipboard.readText(), reset.password);
+    panel.dispose();
+    assert.equal(panel.hasPassword, false, 'closing the page drops the password');
+  });
+
+  it('a second reset command while one runs sends no second reset', async () => {
+    const node = await userNode(FIXED_USERS.seanOBrien);
+    server.clearRequests();
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    const stub = stubWarnings(async (m, o, ...items) => {
+      await gate;
+      return confirmReset(m, o, ...items);
+    });
+    try {
+      const first = vscode.commands.executeCommand('directoryReset.resetPassword', node);
+      const second = vscode.commands.executeCommand('directoryReset.resetPassword', node);
+      await second; // returns at once: "already in progress"
+      release();
+      await first;
+    } finally {
+      stub.restore();
+    }
+    assert.equal(stub.calls.length, 1, 'one confirmation');
+    assert.equal(resetRequests().length, 1, 'one reset request');
+  });
+
+  for (const [label, id] of [
+    ['a guest', FIXED_USERS.graceGuest],
+    ['a synced user', FIXED_USERS.samSynced],
+  ] as const) {
+    it(`refuses ${label} in plain words and sends nothing`, async () => {
+      const node = await userNode(id);
+      server.clearRequests();
+      const stub = stubWarnings(async () => undefined);
+      try {
+        await vscode.commands.executeCommand('directoryReset.resetPassword', node);
+      } finally {
+        stub.restore();
+      }
+      assert.equal(stub.calls.length, 1);
+      assert.match(stub.calls[0].message, /cannot be reset here/);
+      assert.match(stub.calls[0].detail ?? '', id === FIXED_USERS.samSynced ? /password writeback/ : /guest/);
+      assert.equal(server.requests.length, 0, 'no request reached the directory');
+    });
+  }
+
+  it('keeps no password or token in settings or extension state', async () => {
+    const secrets = server.resets.map((r) => r.password).concat(server.delegatedToken);
+    assert.ok(secrets.length >= 3);
+    const settings = JSON.stringify(vscode.workspace.getConfiguration('directoryReset'));
+    for (const s of secrets) assert.ok(!settings.includes(s), 'a secret is in the settings');
+    const state = api.storage;
+    for (const memento of [state.globalState, state.workspaceState]) {
+      const dump = JSON.stringify(memento.keys().map((k) => [k, memento.get(k)]));
+      for (const s of secrets) assert.ok(!dump.includes(s), 'a secret is in extension state');
+    }
+  });
+});
