@@ -130,7 +130,7 @@ function removeTmpDir(dir) {
 /** The environment code-server (and through it the extension host) sees: nothing outside tmpDir, no gallery. */
 function serverEnv(tmpDir, extra) {
   const env = { ...process.env };
-  // Variables of an enclosing VS Code / code-server / npm run would leak into the extension host.
+  // Variables of an enclosing VS Code or code-server (a terminal inside one) would confuse the server.
   for (const k of Object.keys(env)) {
     if (/^(VSCODE_|ELECTRON_RUN_AS_NODE$|CODE_SERVER_)/.test(k)) delete env[k];
   }
@@ -368,6 +368,11 @@ async function launchBrowser(opts = {}) {
       headless: opts.headless !== false,
       args: CHROMIUM_ARGS,
       env,
+      // Callers clean up on signals themselves (playwright would otherwise exit(130) on SIGINT mid-cleanup);
+      // playwright still kills the browser when this process exits.
+      handleSIGINT: false,
+      handleSIGTERM: false,
+      handleSIGHUP: false,
       viewport: opts.viewport || { width: 1400, height: 900 },
       timeout: 60000,
     });

@@ -58,6 +58,7 @@ async function main() {
   let running = false; // between HOST_BEGIN and HOST_RESULT
   let hostResult = null;
   let exitCode = null;
+  let doneMs = null;
   let abortReason = null;
   let wake;
   const finished = new Promise((r) => (wake = r));
@@ -129,6 +130,7 @@ async function main() {
     });
     await page.exposeFunction('codeAutomationExit', async (code, logs) => {
       exitCode = typeof code === 'number' ? code : 1;
+      doneMs = Date.now() - t0;
       if (Array.isArray(logs)) {
         for (const l of logs) {
           if (!l || typeof l.relativePath !== 'string' || typeof l.contents !== 'string') continue;
@@ -179,11 +181,14 @@ async function main() {
   if (failed > 0) {
     if (!verbose && workbenchLog.length && !hostResult) {
       console.log('host: last workbench log lines:');
-      for (const l of workbenchLog.slice(-30)) console.log(`  ${l}`);
+      for (const l of workbenchLog.filter((e) => !WORKBENCH_NOISE.test(e.replace(/^\[\w+\] /, ''))).slice(-30)) {
+        console.log(`  ${l}`);
+      }
     }
     say(`logs in ${path.relative(process.cwd(), resultsDir)}/`);
   }
-  say(`${passed} passed, ${failed} failed in ${secs(Date.now() - t0)}`);
+  const doneAt = doneMs === null ? '' : `, the run ended at ${secs(doneMs)}`;
+  say(`${passed} passed, ${failed} failed in ${secs(Date.now() - t0)} (start to cleaned up${doneAt})`);
   suiteResult(passed, failed, failures);
   return failed > 0 ? 1 : 0;
 }

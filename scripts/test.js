@@ -4,6 +4,7 @@
 //
 // Usage: node scripts/test.js [--no-build] [SUITE...] [-- ARGS FOR RUNNER SCRIPTS]
 //   SUITE: unit | host (default: all, in the order below). e.g. `npm run test:host -- -- --grep smoke`
+//   TEST_SUITE_TIMEOUT_SEC overrides each runner script's overall time limit.
 //
 // Suites are either
 //   { kind: 'mocha', dir }    mocha (bdd, spec reporter) in this Node process over <dir>/**/*.test.js, or
@@ -118,7 +119,7 @@ function runScriptSuite(suite, passThrough) {
         buf = buf.slice(i + 1);
       }
     });
-    const limit = suite.suiteTimeoutMs || 10 * 60 * 1000;
+    const limit = Number(process.env.TEST_SUITE_TIMEOUT_SEC) * 1000 || suite.suiteTimeoutMs || 10 * 60 * 1000;
     const timer = setTimeout(() => {
       timedOut = true;
       console.log(`${suite.name}: no result after ${secs(limit)}; stopping it`);

@@ -1,5 +1,5 @@
-// The in-extension-host test runner. VS Code (here code-server, or desktop VS Code through @vscode/test-electron)
-// loads this module as `extensionTestsPath` and awaits run(); it runs every out/test/host/**/*.test.js with mocha
+// The in-extension-host test runner. VS Code (here code-server, see scripts/run-host-tests.js) loads this module as
+// `extensionTestsPath` and awaits run(); it runs every out/test/host/**/*.test.js with mocha
 // (bdd: describe/it) inside the real extension host, where `require('vscode')` is the real API.
 //
 // Its console output reaches scripts/run-host-tests.js through the workbench's codeAutomationLog. The last line
@@ -83,14 +83,13 @@ async function runMocha(): Promise<void> {
   hostLog(`${BEGIN_MARKER} ${files.length} test file(s) on Node ${process.version}`);
 
   const failures: Failure[] = [];
-  let stats: Mocha.Stats | undefined;
+  let stats: Mocha.Stats;
   try {
     await mocha.loadFilesAsync();
     stats = await new Promise<Mocha.Stats>((resolve) => {
       const runner = mocha.run(() => resolve(runner.stats as Mocha.Stats));
       runner.on('fail', (test: Mocha.Runnable, err: unknown) => {
-        const e = err as { message?: unknown; stack?: unknown } | undefined;
-        failures.push({ title: test.fullTitle(), message: String(e?.message ?? err) });
+        failures.push({ title: test.fullTitle(), message: String((err as { message?: unknown } | undefined)?.message ?? err) });
       });
     });
   } catch (err) {
@@ -98,7 +97,7 @@ async function runMocha(): Promise<void> {
     const e = err as { stack?: string; message?: string };
     hostLog(`host test run crashed: ${e?.stack ?? e?.message ?? String(err)}`);
     failures.push({ title: 'loading host tests', message: String(e?.message ?? err) });
-    report(stats?.passes ?? 0, Math.max(1, failures.length), failures);
+    report(0, 1, failures);
     throw err;
   }
 
