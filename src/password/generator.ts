@@ -14,20 +14,27 @@ export const PASSWORD_CLASSES = {
 export const MIN_PASSWORD_LENGTH = 12;
 export const MAX_PASSWORD_LENGTH = 256;
 
-const ALL = Object.values(PASSWORD_CLASSES).join('');
+/** A directory's rules beyond the length: which symbols it accepts ('' = none, then 3 classes are used). */
+export interface PasswordOptions {
+  readonly symbols?: string;
+}
 
 /**
  * A random password of `length` characters with at least one character of every class (so it meets
  * "3 of 4 classes" even if a directory counts one class differently).
  */
-export function generatePassword(length = 16): string {
+export function generatePassword(length = 16, options: PasswordOptions = {}): string {
   if (!Number.isInteger(length) || length < MIN_PASSWORD_LENGTH || length > MAX_PASSWORD_LENGTH) {
     throw new RangeError(
       `Password length must be a whole number from ${MIN_PASSWORD_LENGTH} to ${MAX_PASSWORD_LENGTH}; got ${length}.`,
     );
   }
-  const chars = Object.values(PASSWORD_CLASSES).map(pick);
-  while (chars.length < length) chars.push(pick(ALL));
+  const classes: string[] = [PASSWORD_CLASSES.lower, PASSWORD_CLASSES.upper, PASSWORD_CLASSES.digit];
+  const symbols = options.symbols ?? PASSWORD_CLASSES.symbol;
+  if (symbols) classes.push(symbols);
+  const all = classes.join('');
+  const chars = classes.map(pick);
+  while (chars.length < length) chars.push(pick(all));
   // Fisher-Yates, so the guaranteed characters are not always first.
   for (let i = chars.length - 1; i > 0; i--) {
     const j = randomInt(i + 1);
