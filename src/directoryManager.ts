@@ -1,9 +1,9 @@
 // Which directory is active, how it is signed in to, and its provider. Settings are read from the
 // application (user) scope only, so a workspace can never point the extension at another server.
 import * as vscode from 'vscode';
-import { ClientCredentialsTokenSource } from './auth/clientCredentialsTokenSource';
 import { StaticTokenSource } from './auth/staticTokenSource';
-import { VsCodeTokenSource } from './auth/vscodeTokenSource';
+import type { Connection } from './connections/connection';
+import { createConnection } from './connections/createConnection';
 import { parseDirectoryConfig, type DirectoryConfig } from './directory/config';
 import { GraphProvider } from './directory/graph/graphProvider';
 import type { DirectoryProvider, Logger } from './directory/types';
@@ -18,6 +18,7 @@ export interface ActiveDirectory {
   readonly provider: DirectoryProvider;
   readonly isDemo: boolean;
   readonly config?: DirectoryConfig;
+  readonly connection?: Connection;
 }
 
 export class DirectoryManager implements vscode.Disposable {
@@ -25,10 +26,11 @@ export class DirectoryManager implements vscode.Disposable {
   /** Fires when the active directory, its settings or the sign-in changed: the tree reloads. */
   readonly onDidChange = this.changed.event;
   private active?: ActiveDirectory;
-  private tokenSource?: VsCodeTokenSource | ClientCredentialsTokenSource;
+  /** A configured directory that could not be opened (e.g. its provider failed to start). */
+  private activeProblem?: string;
   private demo?: { server: GraphServer; directory: ActiveDirectory };
   private demoActive = false;
-  private signedOutByUser = new Set<string>();
+  private readonly signedOutByUser = new Set<string>();
   private readonly disposables: vscode.Disposable[] = [];
 
   constructor(
@@ -56,6 +58,7 @@ export class DirectoryManager implements vscode.Disposable {
       if (result.ok) configs.push(result.config);
       else problems.push(result.problem);
     });
+    if (this.activeProblem) problems.unshift(this.activeProblem);
     return { configs, problems };
   }
 
@@ -74,16 +77,12 @@ export class DirectoryManager implements vscode.Disposable {
 
   async state(): Promise<DirectoryState> {
     if (this.demoActive) return 'ready';
-    const { configs, problems } = this.readSettings();
-    if (configs.length === 0) return problems.length ? 'invalidSettings' : 'notConfigured';
     const active = this.current;
-    if (!active) return 'notConfigured';
+    const { configs, problems } = this.readSettings();
+    if (!active) return problems.length ? 'invalidSettings' : 'notConfigured';
+    if (configs.length === 0) return 'notConfigured';
     if (this.signedOutByUser.has(active.name)) return 'signedOut';
-    if (this.tokenSource instanceof VsCodeTokenSource) return (await this.tokenSource.isSignedIn()) ? 'ready' : 'signedOut';
-    if (this.tokenSource instanceof ClientCredentialsTokenSource) {
-      return (await this.secrets.get(secretKey(active.name))) ? 'ready' : 'signedOut';
-    }
-    return 'ready';
+    return (await active.connection?.isSignedIn()) === false ? 'signedOut' : 'ready';
   }
 
   /** Starts the in-process demo directory (once) and makes it the active directory. */
@@ -120,23 +119,9 @@ export class DirectoryManager implements vscode.Disposable {
 
   async signIn(): Promise<void> {
     const active = this.current;
-    if (!active || active.isDemo) return;
+    if (!active?.connection) return;
     this.signedOutByUser.delete(active.name);
-    if (this.tokenSource instanceof VsCodeTokenSource) {
-      await this.tokenSource.signIn(true);
-    } else if (this.tokenSource instanceof ClientCredentialsTokenSource) {
-      const secret = await vscode.window.showInputBox({
-        title: `Sign in to ${active.name}`,
-        prompt: `Client secret of the app registration ${active.config?.clientId} (kept only in VS Code's secret storage)`,
-        password: true,
-        ignoreFocusOut: true,
-        validateInput: (v) => (v.trim() ? undefined : 'Paste the client secret value (not its ID).'),
-      });
-      if (!secret) return;
-      await this.secrets.store(secretKey(active.name), secret.trim());
-      this.tokenSource.clear();
-      await this.tokenSource.getToken({ refresh: true }); // proves the secret now, not at the first list
-    }
+    await active.connection.signIn();
     this.changed.fire();
   }
 
@@ -147,10 +132,7 @@ export class DirectoryManager implements vscode.Disposable {
       this.demoActive = false;
     } else {
       this.signedOutByUser.add(active.name);
-      if (this.tokenSource instanceof ClientCredentialsTokenSource) {
-        await this.secrets.delete(secretKey(active.name));
-        this.tokenSource.clear();
-      }
+      await active.connection?.signOut();
     }
     this.changed.fire();
   }
@@ -159,7 +141,7 @@ export class DirectoryManager implements vscode.Disposable {
   async reload(): Promise<void> {
     const old = this.active;
     this.active = undefined;
-    this.tokenSource = undefined;
+    this.activeProblem = undefined;
     await old?.provider.dispose();
     this.changed.fire();
   }
@@ -169,29 +151,18 @@ export class DirectoryManager implements vscode.Disposable {
     if (configs.length === 0) return undefined;
     const wanted = this.setting('activeDirectory', '');
     const config = configs.find((c) => c.name === wanted) ?? configs[0];
-    const resetMethod = this.setting('resetMethod', 'auto');
-    this.tokenSource =
-      config.authentication === 'clientSecret'
-        ? new ClientCredentialsTokenSource({
-            directoryName: config.name,
-            authorityHost: config.authorityHost,
-            tenantId: config.tenantId,
-            clientId: config.clientId,
-            graphEndpoint: config.graphEndpoint,
-            getSecret: async () => this.secrets.get(secretKey(config.name)),
-            logger: this.logger,
-          })
-        : new VsCodeTokenSource(config, resetMethod);
-    const provider = new GraphProvider({
-      name: config.name,
-      graphEndpoint: config.graphEndpoint,
-      tokenSource: this.tokenSource,
-      logger: this.logger,
-      resetMethod: resetMethod as 'auto',
-      passwordLength: this.setting('passwordLength', 16),
-    });
-    this.active = { name: config.name, provider, isDemo: false, config };
-    return this.active;
+    try {
+      const connection = createConnection(config, {
+        secrets: this.secrets,
+        logger: this.logger,
+        setting: (key, fallback) => this.setting(key, fallback),
+      });
+      this.active = { name: config.name, provider: connection.provider, isDemo: false, config, connection };
+      return this.active;
+    } catch (e) {
+      this.activeProblem = e instanceof Error ? e.message : String(e);
+      return undefined;
+    }
   }
 
   dispose(): void {
@@ -200,8 +171,4 @@ export class DirectoryManager implements vscode.Disposable {
     void this.demo?.server.close();
     this.disposables.forEach((d) => d.dispose());
   }
-}
-
-export function secretKey(directoryName: string): string {
-  return `directoryReset.clientSecret:${directoryName}`;
 }

@@ -1,7 +1,7 @@
 // Delegated sign-in with VS Code's built-in Microsoft authentication provider, using the directory's
 // own app registration (VS Code's default client id cannot get admin Graph scopes).
 import * as vscode from 'vscode';
-import type { DirectoryConfig } from '../directory/config';
+import type { GraphDirectoryConfig } from '../directory/config';
 import { SignInRequiredError } from '../directory/errors';
 import type { TokenSource } from '../directory/types';
 
@@ -12,7 +12,7 @@ export class VsCodeTokenSource implements TokenSource {
   private lastToken?: string;
 
   constructor(
-    private readonly config: DirectoryConfig,
+    private readonly config: GraphDirectoryConfig,
     private readonly resetMethod: string,
   ) {}
 

@@ -82,7 +82,11 @@ async function confirm(directory: ActiveDirectory, user: DirectoryUser): Promise
       modal: true,
       detail:
         `Directory: ${directory.name}\n\n` +
-        `A temporary password will be generated. ${user.displayName} must change it at next sign-in. ` +
+        `A temporary password will be generated. ${
+          directory.provider.capabilities.forcesChangeAtNextSignIn
+            ? `${user.displayName} must change it at next sign-in.`
+            : `${directory.provider.capabilities.kindLabel} cannot make ${user.displayName} change it at next sign-in; ask them to change it.`
+        } ` +
         'Their current password stops working at once.',
     },
     { title: RESET_BUTTON },

@@ -1,5 +1,6 @@
 // Directory: Select Directory... — which configured directory (or the demo) the view shows.
 import * as vscode from 'vscode';
+import { describeConfig } from '../directory/config';
 import { DEMO_DIRECTORY_NAME } from '../directoryManager';
 import type { CommandContext } from './commandContext';
 
@@ -7,7 +8,7 @@ export async function selectDirectory(ctx: CommandContext): Promise<void> {
   const { configs } = ctx.manager.readSettings();
   const current = ctx.manager.current?.name;
   const items: vscode.QuickPickItem[] = [
-    ...configs.map((c) => ({ label: c.name, description: `${c.tenantId} · ${c.authentication === 'vscode' ? 'signed in as you' : 'app secret'}` })),
+    ...configs.map((c) => ({ label: c.name, description: describeConfig(c) })),
     { label: DEMO_DIRECTORY_NAME, description: 'offline, built in' },
   ].map((i) => (i.label === current ? { ...i, picked: true, detail: 'Open now' } : i));
   const picked = await vscode.window.showQuickPick(items, { title: 'Select Directory', placeHolder: 'Which directory should the view show?' });

@@ -5,7 +5,7 @@ import type { CommandContext } from './commandContext';
 export async function signOut(ctx: CommandContext): Promise<void> {
   const directory = ctx.manager.current;
   await ctx.manager.signOut();
-  if (directory && !directory.isDemo && directory.config?.authentication === 'vscode') {
+  if (directory && !directory.isDemo && directory.config?.provider === 'microsoftGraph' && directory.config.authentication === 'vscode') {
     void vscode.window.showInformationMessage(
       `Signed out of ${directory.name} in this view. To remove the Microsoft account from VS Code entirely, use the Accounts menu.`,
     );

@@ -1,10 +1,16 @@
 // Validation of the `directoryReset.directories` entries. A token is only ever sent to the endpoints
 // named here, so they must be https (plain http only on this machine's loopback, for the test
-// directory), carry no credentials, and be an origin without a path.
+// directory), carry no credentials, and be an origin without a path. Each provider's own fields are
+// checked by its parser (graph below, scim/scimConfig.ts, ldap/ldapConfig.ts).
+import { checkEndpoint, fail, type ConfigResult as Result } from './configChecks';
+import { parseLdapConfig, type LdapDirectoryConfig } from './ldap/ldapConfig';
+import { parseScimConfig, type ScimDirectoryConfig } from './scim/scimConfig';
 
 export type AuthenticationKind = 'vscode' | 'clientSecret';
 
-export interface DirectoryConfig {
+export type DirectoryConfig = GraphDirectoryConfig | ScimDirectoryConfig | LdapDirectoryConfig;
+
+export interface GraphDirectoryConfig {
   readonly name: string;
   readonly provider: 'microsoftGraph';
   readonly tenantId: string;
@@ -17,7 +23,7 @@ export interface DirectoryConfig {
 export const DEFAULT_GRAPH_ENDPOINT = 'https://graph.microsoft.com';
 export const DEFAULT_AUTHORITY_HOST = 'https://login.microsoftonline.com';
 
-export type ConfigResult = { ok: true; config: DirectoryConfig } | { ok: false; problem: string };
+export type ConfigResult = Result<DirectoryConfig>;
 
 /** Checks one raw settings entry; `index` is only used in messages. */
 export function parseDirectoryConfig(raw: unknown, index: number): ConfigResult {
@@ -28,7 +34,15 @@ export function parseDirectoryConfig(raw: unknown, index: number): ConfigResult 
   if (!name) return fail(`${where} needs a "name".`);
   const label = `Directory "${name}"`;
   const provider = r.provider ?? 'microsoftGraph';
-  if (provider !== 'microsoftGraph') return fail(`${label}: provider "${String(provider)}" is not supported; use "microsoftGraph".`);
+  if (provider === 'scim') return parseScimConfig(r, name, label);
+  if (provider === 'ldap') return parseLdapConfig(r, name, label);
+  if (provider !== 'microsoftGraph') {
+    return fail(`${label}: provider "${String(provider)}" is not supported; use "microsoftGraph", "scim" or "ldap".`);
+  }
+  return parseGraphConfig(r, name, label);
+}
+
+function parseGraphConfig(r: Record<string, unknown>, name: string, label: string): ConfigResult {
   const tenantId = typeof r.tenantId === 'string' ? r.tenantId.trim() : '';
   if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(tenantId) && !/^[a-z0-9][a-z0-9.-]*\.[a-z]{2,}$/i.test(tenantId)) {
     return fail(`${label}: "tenantId" must be the directory (tenant) ID, a GUID, or a domain such as contoso.onmicrosoft.com.`);
@@ -42,7 +56,7 @@ export function parseDirectoryConfig(raw: unknown, index: number): ConfigResult 
     return fail(`${label}: "authentication" must be "vscode" or "clientSecret".`);
   }
   const graph = checkEndpoint(r.graphEndpoint ?? DEFAULT_GRAPH_ENDPOINT, `${label}: "graphEndpoint"`);
-  if (typeof graph !== 'string' || graph.startsWith('!')) return fail(graph.slice(1));
+  if (graph.startsWith('!')) return fail(graph.slice(1));
   const authority = checkEndpoint(r.authorityHost ?? DEFAULT_AUTHORITY_HOST, `${label}: "authorityHost"`);
   if (authority.startsWith('!')) return fail(authority.slice(1));
   return {
@@ -51,29 +65,16 @@ export function parseDirectoryConfig(raw: unknown, index: number): ConfigResult 
   };
 }
 
-/** The endpoint's origin, or "!" + the problem. */
-export function checkEndpoint(value: unknown, what: string): string {
-  if (typeof value !== 'string') return `!${what} must be a URL such as https://graph.microsoft.com.`;
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    return `!${what} "${value}" is not a URL; use e.g. https://graph.microsoft.com.`;
+/** One line about a directory for pickers: where it is and what it is. */
+export function describeConfig(c: DirectoryConfig): string {
+  switch (c.provider) {
+    case 'microsoftGraph':
+      return `Microsoft Entra ID · ${c.tenantId} · ${c.authentication === 'vscode' ? 'signed in as you' : 'app secret'}`;
+    case 'scim':
+      return `SCIM · ${c.baseUrl}`;
+    case 'ldap':
+      return `${c.flavor === 'activeDirectory' ? 'Active Directory' : 'LDAP'} · ${c.url}`;
   }
-  if (url.username || url.password) return `!${what} must not contain a user name or password.`;
-  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopback(url.hostname))) {
-    return `!${what} must use https:// (plain http is allowed only for 127.0.0.1 / localhost test servers).`;
-  }
-  if ((url.pathname !== '/' && url.pathname !== '') || url.search || url.hash) {
-    return `!${what} must be just the scheme and host, without a path (e.g. https://graph.microsoft.com).`;
-  }
-  return url.origin;
 }
 
-export function isLoopback(hostname: string): boolean {
-  return hostname === 'localhost' || hostname === '[::1]' || /^127(\.\d{1,3}){3}$/.test(hostname);
-}
-
-function fail(problem: string): ConfigResult {
-  return { ok: false, problem };
-}
+export { checkEndpoint, isLoopback } from './configChecks';

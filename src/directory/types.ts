@@ -61,10 +61,21 @@ export interface ResetResult {
   readonly completedAt: Date;
 }
 
+/** What differs between directories, so the UI can say it honestly without knowing the provider. */
+export interface ProviderCapabilities {
+  /** "Microsoft Entra ID", "SCIM", "LDAP", "Active Directory": shown beside the directory name. */
+  readonly kindLabel: string;
+  /** False where the directory has no way to make the user choose a new password at next sign-in. */
+  readonly forcesChangeAtNextSignIn: boolean;
+  /** Name of the admin portal that adminPortalUrl() links to, e.g. "Microsoft Entra admin center". */
+  readonly adminPortalName?: string;
+}
+
 /** One directory (one tenant, one server) behind a uniform interface. */
 export interface DirectoryProvider {
   /** The name the administrator gave the directory; shown in confirmations. */
   readonly name: string;
+  readonly capabilities: ProviderCapabilities;
   /** Lists users page by page, optionally filtered by a server-side search. */
   listUsers(options: ListOptions): Promise<UserPage>;
   /** Reads one user with everything the profile page shows. */

@@ -27,7 +27,8 @@ export class UsersTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
   private generation = 0;
   private abort?: AbortController;
   private loading?: Promise<void>;
-  private state: ViewState = 'notConfigured';
+  /** Undefined until the first setState, so the first state (even 'notConfigured') reaches the context key. */
+  private state: ViewState | undefined;
   private readonly disposables: vscode.Disposable[] = [];
 
   constructor(private readonly manager: DirectoryManager) {
@@ -39,7 +40,7 @@ export class UsersTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
   }
 
   get viewState(): ViewState {
-    return this.state;
+    return this.state ?? 'notConfigured';
   }
 
   /** Users loaded so far, in order. */

@@ -56,6 +56,11 @@ interface Cursor {
 
 export class GraphProvider implements DirectoryProvider {
   readonly name: string;
+  readonly capabilities = {
+    kindLabel: 'Microsoft Entra ID',
+    forcesChangeAtNextSignIn: true,
+    adminPortalName: 'Microsoft Entra admin center',
+  } as const;
   private readonly client: JsonClient;
   /** Users with a reset in flight: a second reset of the same user is refused, never sent. */
   private readonly resetsInFlight = new Set<string>();

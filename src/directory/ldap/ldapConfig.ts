@@ -1,0 +1,74 @@
+// Settings of an LDAP directory or Active Directory. The bind password is not a setting: it is kept in
+// VS Code's secret storage and asked for at sign-in. Passwords only travel encrypted: ldaps://, or
+// ldap:// with StartTLS; plain ldap:// only to a server on this machine's loopback.
+import { fail, isLoopback, parsePasswordPolicy, type ConfigResult as Result, type PasswordPolicyConfig } from '../configChecks';
+
+export type LdapFlavor = 'openldap' | 'activeDirectory';
+
+export interface LdapDirectoryConfig {
+  readonly name: string;
+  readonly provider: 'ldap';
+  /** ldaps://host:636 or ldap://host:389 */
+  readonly url: string;
+  readonly startTls: boolean;
+  readonly flavor: LdapFlavor;
+  /** Where users are searched, e.g. ou=people,dc=example,dc=com */
+  readonly baseDn: string;
+  /** The account the extension binds as (needs write access to passwords, not "manage"). */
+  readonly bindDn: string;
+  /** Which entries are users; default per flavor. */
+  readonly userFilter: string;
+  /** A PEM file with the CA that signed the server's certificate (for private CAs). */
+  readonly caCertificateFile?: string;
+  readonly passwordPolicy?: PasswordPolicyConfig;
+}
+
+export const DEFAULT_USER_FILTER: Record<LdapFlavor, string> = {
+  openldap: '(objectClass=inetOrgPerson)',
+  activeDirectory: '(&(objectCategory=person)(objectClass=user))',
+};
+
+export function parseLdapConfig(r: Record<string, unknown>, name: string, label: string): Result<LdapDirectoryConfig> {
+  let url: URL;
+  try {
+    url = new URL(String(r.url ?? ''));
+  } catch {
+    return fail(`${label}: "url" must be an LDAP URL such as ldaps://ldap.example.com:636.`);
+  }
+  if (url.protocol !== 'ldaps:' && url.protocol !== 'ldap:') {
+    return fail(`${label}: "url" must start with ldaps:// or ldap://.`);
+  }
+  if (url.username || url.password) return fail(`${label}: "url" must not contain a user name or password.`);
+  const startTls = r.startTls === true;
+  if (url.protocol === 'ldap:' && !startTls && !isLoopback(url.hostname)) {
+    return fail(
+      `${label}: passwords must not cross the network unencrypted. Use ldaps://, or set "startTls": true (plain ldap:// is allowed only for 127.0.0.1 test servers).`,
+    );
+  }
+  const flavor = r.flavor ?? 'openldap';
+  if (flavor !== 'openldap' && flavor !== 'activeDirectory') return fail(`${label}: "flavor" must be "openldap" or "activeDirectory".`);
+  const baseDn = typeof r.baseDn === 'string' ? r.baseDn.trim() : '';
+  if (!/^[^=,]+=[^,]+/.test(baseDn)) return fail(`${label}: "baseDn" must be a DN such as ou=people,dc=example,dc=com.`);
+  const bindDn = typeof r.bindDn === 'string' ? r.bindDn.trim() : '';
+  if (!bindDn) return fail(`${label}: "bindDn" must name the account the extension binds as.`);
+  const userFilter = typeof r.userFilter === 'string' && r.userFilter.trim() ? r.userFilter.trim() : DEFAULT_USER_FILTER[flavor];
+  if (!/^\(.*\)$/.test(userFilter)) return fail(`${label}: "userFilter" must be an LDAP filter in parentheses.`);
+  const caCertificateFile = typeof r.caCertificateFile === 'string' && r.caCertificateFile ? r.caCertificateFile : undefined;
+  const policy = parsePasswordPolicy(r.passwordPolicy, label);
+  if (!policy.ok) return policy;
+  return {
+    ok: true,
+    config: {
+      name,
+      provider: 'ldap',
+      url: `${url.protocol}//${url.host}`,
+      startTls,
+      flavor,
+      baseDn,
+      bindDn,
+      userFilter,
+      caCertificateFile,
+      passwordPolicy: policy.config,
+    },
+  };
+}
