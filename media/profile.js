@@ -31,11 +31,18 @@
   /** @type {number | undefined} */
   let copiedTimer;
 
-  /** Control characters would be invisible; show them as their Unicode "control picture" glyphs. */
+  /**
+   * Directory text as plain, honest text (the same rules as src/directory/displayText.ts): control characters
+   * as their Unicode "control picture" glyphs, C1 controls, lone surrogates and the characters that override or
+   * embed a text direction (U+202A-U+202E, U+2066-U+2069: they could make a name or address read backwards)
+   * as U+FFFD, line separators as spaces.
+   */
   function visible(text) {
-    return String(text).replace(/[\u0000-\u001f\u007f]/g, (c) =>
-      String.fromCharCode(c === '\u007f' ? 0x2421 : 0x2400 + c.charCodeAt(0)),
-    );
+    return String(text)
+      .replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd')
+      .replace(/[\u0000-\u001f\u007f]/g, (c) => String.fromCharCode(c === '\u007f' ? 0x2421 : 0x2400 + c.charCodeAt(0)))
+      .replace(/[\u0080-\u009f\u202a-\u202e\u2066-\u2069]/g, '\ufffd')
+      .replace(/[\u2028\u2029]/g, ' ');
   }
 
   /** @param {string} id @param {unknown} value */
@@ -78,7 +85,7 @@
   }
 
   function renderPassword() {
-    el('password-value').textContent = revealed ? password : BULLET.repeat([...password].length);
+    el('password-value').textContent = revealed ? visible(password) : BULLET.repeat([...password].length);
     const reveal = el('reveal');
     reveal.textContent = revealed ? 'Hide' : 'Reveal';
     reveal.setAttribute('aria-pressed', String(revealed));
@@ -103,11 +110,15 @@
     el('password-section').hidden = false;
   }
 
-  function showCopied() {
+  function showCopied(msg) {
     const status = el('copy-status');
-    status.textContent = 'Copied to the clipboard';
+    const seconds = Number(msg.clearsAfterSeconds) || 0;
+    status.textContent =
+      seconds > 0
+        ? `Copied to the clipboard. It will be cleared in ${seconds} s if it still holds the password.`
+        : 'Copied to the clipboard';
     clearTimeout(copiedTimer);
-    copiedTimer = setTimeout(() => (status.textContent = ''), 5000);
+    copiedTimer = setTimeout(() => (status.textContent = ''), Math.max(5000, Math.min(seconds, 60) * 1000));
   }
 
   window.addEventListener('message', (event) => {
@@ -119,7 +130,7 @@
       case 'password':
         return showPassword(msg);
       case 'copied':
-        return showCopied();
+        return showCopied(msg);
     }
   });
 

@@ -22,7 +22,7 @@ const ROOT = path.resolve(__dirname, '..');
 const SUITES = [
   { name: 'unit', kind: 'mocha', dir: 'out/test/unit', sourceDir: 'test/unit', timeoutMs: 10000 },
   { name: 'host', kind: 'script', script: 'scripts/run-host-tests.js', suiteTimeoutMs: 6 * 60 * 1000 },
-  // { name: 'ui', kind: 'script', script: 'scripts/run-ui-tests.js', suiteTimeoutMs: 10 * 60 * 1000 },
+  { name: 'ui', kind: 'script', script: 'scripts/run-ui-tests.js', suiteTimeoutMs: 10 * 60 * 1000 },
 ];
 
 const secs = (ms) => `${(ms / 1000).toFixed(1)} s`;

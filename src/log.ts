@@ -1,8 +1,11 @@
 // The one log channel, "Directory Reset", and the Logger the directory layer writes to.
 // What reaches it never holds a password, token or secret; as a second line of defence, anything that
-// looks like a bearer token or a password field is masked before it is written.
+// looks like a bearer token or a password field is masked before it is written (see directory/http/redact.ts).
 import * as vscode from 'vscode';
+import { mask } from './directory/http/redact';
 import type { Logger } from './directory/types';
+
+export { mask };
 
 export function createLogChannel(): vscode.LogOutputChannel {
   return vscode.window.createOutputChannel('Directory Reset', { log: true });
@@ -15,12 +18,4 @@ export function loggerFor(channel: vscode.LogOutputChannel): Logger {
     warn: (m) => channel.warn(mask(m)),
     error: (m) => channel.error(mask(m)),
   };
-}
-
-/** Masks bearer tokens, JWT-looking strings and `password`/`secret` fields in a log line. */
-export function mask(line: string): string {
-  return line
-    .replace(/(bearer\s+)[^\s"']+/gi, '$1***')
-    .replace(/\beyJ[\w-]{10,}\.[\w-]+\.[\w-]*/g, '***')
-    .replace(/("?(?:password|newPassword|client_secret|access_token)"?\s*[:=]\s*)("[^"]*"|[^\s,&}]+)/gi, '$1***');
 }

@@ -2,6 +2,7 @@
 // scope {graphEndpoint}/.default. No 'vscode' import: the secret comes from a callback (SecretStorage
 // in the extension), so this is tested in plain Node against the test directory's token endpoint.
 import { request } from 'undici';
+import { displayText } from '../directory/displayText';
 import { DirectoryError, SignInRequiredError } from '../directory/errors';
 import type { Logger, TokenSource } from '../directory/types';
 
@@ -68,14 +69,15 @@ export class ClientCredentialsTokenSource implements TokenSource {
       if (signal?.aborted) throw e;
       throw new DirectoryError(
         'unavailable',
-        `Could not reach the sign-in service at ${url.origin} (${(e as Error).message}).`,
+        `Could not reach the sign-in service at ${url.origin} (${displayText((e as Error).message, 200)}).`,
         'Check your network connection or proxy and the "authorityHost" setting, then try again.',
       );
     }
     logger.info(`POST ${url.pathname} ${status} ${Math.round(performance.now() - started)}ms (client credentials)`);
     let body: { access_token?: unknown; expires_in?: unknown; error?: unknown; error_description?: unknown } = {};
     try {
-      body = JSON.parse(text);
+      const parsed: unknown = JSON.parse(text);
+      if (typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)) body = parsed as typeof body;
     } catch {
       // handled below as a bad answer
     }
@@ -84,9 +86,10 @@ export class ClientCredentialsTokenSource implements TokenSource {
       this.cached = { token: body.access_token, expiresAt: Date.now() + lifetimeS * 1000 };
       return body.access_token;
     }
-    const code = typeof body.error === 'string' ? body.error : undefined;
-    // Entra prefixes descriptions with an AADSTS code; keep only the first line (the rest is trace ids).
-    const description = typeof body.error_description === 'string' ? body.error_description.split(/\r?\n/)[0] : '';
+    const code = typeof body.error === 'string' ? displayText(body.error, 60) : undefined;
+    // Entra prefixes descriptions with an AADSTS code; keep only the first line (the rest is trace ids), as plain
+    // bounded text: it is shown in a notification.
+    const description = typeof body.error_description === 'string' ? displayText(body.error_description.split(/\r?\n/)[0], 300) : '';
     if (code === 'invalid_client' || code === 'unauthorized_client') {
       throw new SignInRequiredError(
         directoryName,

@@ -20,6 +20,7 @@ export async function search(ctx: CommandContext, text?: string): Promise<void> 
             v.length > MAX_SEARCH_LENGTH ? `Keep the search under ${MAX_SEARCH_LENGTH} characters.` : undefined,
         });
   if (value === undefined) return;
+  ctx.tree.showSearchIn(ctx.treeView);
   const clean = normalizeSearchText(value).slice(0, MAX_SEARCH_LENGTH);
   await ctx.tree.setSearch(clean || undefined);
   ctx.treeView.description = clean ? `Search: ${clean}` : undefined;

@@ -1,8 +1,36 @@
-// Ldap directories: not built yet (issue 6).
-import type { LdapDirectoryConfig } from '../directory/ldap/ldapConfig';
+// LDAP directories and Active Directory: the extension binds as a service account whose password is asked for
+// at sign-in, proven with a bind, and kept only in VS Code's secret storage.
 import { DirectoryError } from '../directory/errors';
+import type { LdapDirectoryConfig } from '../directory/ldap/ldapConfig';
+import { LdapProvider } from '../directory/ldap/ldapProvider';
 import type { Connection, ConnectionDeps } from './connection';
+import { StoredSecret } from './storedSecret';
 
-export function createLdapConnection(config: LdapDirectoryConfig, _deps: ConnectionDeps): Connection {
-  throw new DirectoryError('configuration', `Directory "${config.name}": the ldap provider is not available yet.`, 'Use a "microsoftGraph" directory.');
+export function createLdapConnection(config: LdapDirectoryConfig, deps: ConnectionDeps): Connection {
+  const secret = new StoredSecret(deps.secrets, config.name, 'bind password');
+  const provider = new LdapProvider({
+    config,
+    getBindPassword: () => secret.get(),
+    logger: deps.logger,
+    passwordLength: deps.setting('passwordLength', 16),
+  });
+  return {
+    provider,
+    async signIn() {
+      if (!(await secret.ask(`Password of ${config.bindDn}`))) return;
+      try {
+        await provider.verifySignIn(); // a bind now, not at the first list
+        deps.logger.info(`LDAP ${config.name}: signed in as ${config.bindDn}`);
+      } catch (e) {
+        // A password the directory refused is not kept; an unreachable server keeps it (it may be right).
+        if (e instanceof DirectoryError && e.kind === 'signInRequired') await secret.delete();
+        throw e;
+      }
+    },
+    async signOut() {
+      provider.closeListings();
+      await secret.delete();
+    },
+    isSignedIn: async () => (await secret.get()) !== undefined,
+  };
 }

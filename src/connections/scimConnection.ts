@@ -1,8 +1,37 @@
-// Scim directories: not built yet (issue 6).
-import type { ScimDirectoryConfig } from '../directory/scim/scimConfig';
+// SCIM 2.0 directories: a bearer token, asked for at sign-in with a password input, kept only in VS Code's
+// secret storage, and proven with one request before the view uses it.
 import { DirectoryError } from '../directory/errors';
+import { ScimProvider } from '../directory/scim/scimProvider';
+import type { ScimDirectoryConfig } from '../directory/scim/scimConfig';
+import { ScimTokenSource } from '../directory/scim/scimTokenSource';
 import type { Connection, ConnectionDeps } from './connection';
+import { StoredSecret } from './storedSecret';
 
-export function createScimConnection(config: ScimDirectoryConfig, _deps: ConnectionDeps): Connection {
-  throw new DirectoryError('configuration', `Directory "${config.name}": the scim provider is not available yet.`, 'Use a "microsoftGraph" directory.');
+export function createScimConnection(config: ScimDirectoryConfig, deps: ConnectionDeps): Connection {
+  const secret = new StoredSecret(deps.secrets, config.name, 'bearer token');
+  const provider = new ScimProvider({
+    name: config.name,
+    baseUrl: config.baseUrl,
+    tokenSource: new ScimTokenSource(config.name, () => secret.get()),
+    logger: deps.logger,
+    passwordPolicy: config.passwordPolicy,
+    passwordLength: deps.setting('passwordLength', 16),
+  });
+  return {
+    provider,
+    async signIn() {
+      if (!(await secret.ask(`Bearer token for the SCIM service at ${config.baseUrl}`))) return;
+      try {
+        await provider.verifyAccess(); // proves the token now, not at the first list
+      } catch (e) {
+        // A token the service rejects is forgotten, so the view says "signed out" rather than failing on every list.
+        if (e instanceof DirectoryError && e.kind === 'signInRequired') await secret.delete();
+        throw e;
+      }
+    },
+    async signOut() {
+      await secret.delete();
+    },
+    isSignedIn: async () => (await secret.get()) !== undefined,
+  };
 }

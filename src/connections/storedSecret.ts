@@ -8,6 +8,8 @@ export class StoredSecret {
     private readonly directoryName: string,
     /** What it is, for the prompt and the key: "client secret", "bearer token", "bind password". */
     private readonly what: string,
+    /** Tokens and secrets are pasted, so stray spaces are dropped; a password is kept exactly as typed. */
+    private readonly trim = what !== 'bind password',
   ) {}
 
   private get key(): string {
@@ -29,10 +31,10 @@ export class StoredSecret {
       prompt: `${prompt} (kept only in VS Code's secret storage)`,
       password: true,
       ignoreFocusOut: true,
-      validateInput: (v) => (v.trim() ? undefined : `Paste the ${this.what}.`),
+      validateInput: (v) => (v.trim() ? undefined : `Enter the ${this.what}.`),
     });
     if (!value) return false;
-    await this.secrets.store(this.key, value.trim());
+    await this.secrets.store(this.key, this.trim ? value.trim() : value);
     return true;
   }
 }

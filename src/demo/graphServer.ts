@@ -80,7 +80,12 @@ export type FaultResponse =
    * Process the request normally (side effects happen), send the status, headers and half of the body, then
    * destroy the socket. When the real answer has no body, the socket is destroyed without answering.
    */
-  | { kind: 'resetMidBody' };
+  | { kind: 'resetMidBody' }
+  /**
+   * Process the request normally (side effects happen), send the status, headers and half of the body, then send
+   * nothing more and keep the connection open (a stalled answer: the client's body timeout must end it).
+   */
+  | { kind: 'stallMidBody' };
 
 export interface Fault {
   /** Upper-case HTTP method; any when omitted. */
@@ -713,9 +718,9 @@ class GraphServerImpl implements GraphServer {
             return;
           }
           if (fault.kind === 'hang') return;
-          // resetMidBody: do the work, then break the answer.
+          // resetMidBody / stallMidBody: do the work, then break the answer.
           const reply = this.handle(ctx);
-          this.sendBroken(ctx, reply);
+          this.sendBroken(ctx, reply, fault.kind === 'stallMidBody');
           return;
         }
         this.send(ctx, { status: fault.status, headers: fault.headers, body: fault.body });
@@ -801,17 +806,17 @@ class GraphServerImpl implements GraphServer {
     ctx.res.end(payload);
   }
 
-  private sendBroken(ctx: Ctx, reply: Reply): void {
+  private sendBroken(ctx: Ctx, reply: Reply, stall = false): void {
     const { status, headers, payload } = this.prepare(ctx, reply);
     if (payload.length < 2) {
-      ctx.req.socket.destroy();
+      if (!stall) ctx.req.socket.destroy();
       return;
     }
     ctx.record.status = status;
     headers['content-length'] = String(payload.length);
     ctx.res.writeHead(status, headers);
     ctx.res.write(payload.subarray(0, Math.floor(payload.length / 2)), () => {
-      setTimeout(() => ctx.req.socket.destroy(), 5);
+      if (!stall) setTimeout(() => ctx.req.socket.destroy(), 5);
     });
   }
 

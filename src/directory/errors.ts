@@ -47,8 +47,9 @@ export class SignInRequiredError extends DirectoryError {
   }
 }
 
-export function cancelledError(): DirectoryError {
-  return new DirectoryError('cancelled', 'Cancelled.', '');
+/** `mayHaveArrived`: the request was already on its way when it was cancelled (a reset may have happened). */
+export function cancelledError(details: { mayHaveArrived?: boolean } = {}): DirectoryError {
+  return new DirectoryError('cancelled', 'Cancelled.', '', details);
 }
 
 export function isCancellation(e: unknown): boolean {

@@ -29,10 +29,11 @@ export function generatePassword(length = 16, options: PasswordOptions = {}): st
       `Password length must be a whole number from ${MIN_PASSWORD_LENGTH} to ${MAX_PASSWORD_LENGTH}; got ${length}.`,
     );
   }
-  const classes: string[] = [PASSWORD_CLASSES.lower, PASSWORD_CLASSES.upper, PASSWORD_CLASSES.digit];
-  const symbols = options.symbols ?? PASSWORD_CLASSES.symbol;
-  if (symbols) classes.push(symbols);
-  const all = classes.join('');
+  // Characters, not UTF-16 units, and each once: a repeated symbol would be drawn more often than the others.
+  const classes: string[][] = [PASSWORD_CLASSES.lower, PASSWORD_CLASSES.upper, PASSWORD_CLASSES.digit].map((c) => Array.from(c));
+  const symbols = [...new Set(Array.from(options.symbols ?? PASSWORD_CLASSES.symbol))];
+  if (symbols.length) classes.push(symbols);
+  const all = classes.flat();
   const chars = classes.map(pick);
   while (chars.length < length) chars.push(pick(all));
   // Fisher-Yates, so the guaranteed characters are not always first.
@@ -43,6 +44,6 @@ export function generatePassword(length = 16, options: PasswordOptions = {}): st
   return chars.join('');
 }
 
-function pick(alphabet: string): string {
+function pick(alphabet: readonly string[]): string {
   return alphabet[randomInt(alphabet.length)];
 }

@@ -30,6 +30,8 @@ export class UsersTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
   /** Undefined until the first setState, so the first state (even 'notConfigured') reaches the context key. */
   private state: ViewState | undefined;
   private readonly disposables: vscode.Disposable[] = [];
+  /** Shows the active search (see showSearchIn). */
+  private view?: vscode.TreeView<unknown>;
 
   constructor(private readonly manager: DirectoryManager) {
     this.disposables.push(this.changed, manager.onDidChange(() => this.refresh()));
@@ -113,7 +115,23 @@ export class UsersTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
   async setSearch(text: string | undefined): Promise<void> {
     this.search = text?.trim() ? text.trim() : undefined;
     await vscode.commands.executeCommand('setContext', 'directoryReset.searching', this.search !== undefined);
+    this.updateMessage();
     this.refresh();
+  }
+
+  /**
+   * Says in `view` (its message, above the rows) which search is active. The view's description cannot: it is
+   * hidden when Users is the only view of its container, which is the usual layout.
+   */
+  showSearchIn(view: vscode.TreeView<unknown>): void {
+    this.view = view;
+    this.updateMessage();
+  }
+
+  private updateMessage(): void {
+    if (!this.view) return;
+    // A message hides the welcome content: none while the "nobody matches your search" welcome shows.
+    this.view.message = this.search && this.state !== 'noResults' ? `Users matching "${this.search}"` : undefined;
   }
 
   /** Appends the next page; the "Load more..." node shows a spinner meanwhile. */
@@ -185,6 +203,7 @@ export class UsersTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
   private async setState(state: ViewState): Promise<void> {
     if (state === this.state) return;
     this.state = state;
+    this.updateMessage();
     await vscode.commands.executeCommand('setContext', 'directoryReset.state', state);
   }
 

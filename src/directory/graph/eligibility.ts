@@ -1,5 +1,6 @@
 // Which Entra ID accounts can have their password reset here, decided from the user's own fields
 // before any request (the seed's note: only passwords that live in this tenant can be reset).
+import { displayText } from '../displayText';
 import type { AccountSource } from '../types';
 
 /** The Graph fields the decision needs; all must be in the list's $select. */
@@ -20,7 +21,8 @@ export interface Eligibility {
 }
 
 export function accountEligibility(u: GraphAccountFields): Eligibility {
-  const name = u.displayName || u.userPrincipalName || 'This user';
+  // The refusal is shown in dialogs and on the profile page: the name in it as plain, bounded text.
+  const name = displayText(u.displayName || u.userPrincipalName || 'This user', 80);
   if (u.creationType === 'Invitation' || u.userType === 'Guest' || u.externalUserState || u.userPrincipalName?.includes('#EXT#')) {
     return {
       source: 'external',
@@ -37,12 +39,12 @@ export function accountEligibility(u: GraphAccountFields): Eligibility {
         'account provider, so it cannot be reset here.',
     };
   }
-  const federated = u.identities?.find((i) => i.signInType === 'federated');
+  const federated = Array.isArray(u.identities) ? u.identities.find((i) => i?.signInType === 'federated') : undefined;
   if (federated) {
     return {
       source: 'external',
       refusal:
-        `${name} signs in through a federated identity provider (${federated.issuer ?? 'another provider'}). ` +
+        `${name} signs in through a federated identity provider (${displayText(federated.issuer ?? 'another provider', 100)}). ` +
         'The password is managed there, so it cannot be reset here.',
     };
   }

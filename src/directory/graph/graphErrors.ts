@@ -2,8 +2,12 @@
 // Graph's shape: {"error":{"code","message","innerError":{"request-id",...}}}. We branch on the status
 // and `code`; only where Graph uses one code for several causes (400 Request_BadRequest: password
 // policy vs. on-premises mastered account) do we look at the message, loosely.
+import { displayText } from '../displayText';
 import { DirectoryError } from '../errors';
-import { badResponse, NOT_JSON, type ErrorResponse } from '../http/jsonClient';
+import { badResponse, describeNonJson, NOT_JSON, type ErrorResponse } from '../http/jsonClient';
+
+/** Graph's own message is shown to the person: as plain text, and never more than this many characters. */
+const MAX_SERVER_MESSAGE = 300;
 
 export interface GraphErrorBody {
   readonly code: string;
@@ -13,16 +17,16 @@ export interface GraphErrorBody {
 export function readGraphError(json: unknown): GraphErrorBody | undefined {
   const error = (json as { error?: { code?: unknown; message?: unknown } } | undefined)?.error;
   if (!error || typeof error.code !== 'string') return undefined;
-  return { code: error.code, message: typeof error.message === 'string' ? error.message : '' };
+  return {
+    code: displayText(error.code, 100),
+    message: typeof error.message === 'string' ? displayText(error.message, MAX_SERVER_MESSAGE) : '',
+  };
 }
 
 /** Generic mapping; operations that know more (a reset's 403) refine it. */
 export function mapGraphError(res: ErrorResponse, directoryName: string): DirectoryError {
   const details = { status: res.status, requestId: res.requestId };
-  if (res.json === NOT_JSON) {
-    const looksHtml = /^\s*</.test(res.text);
-    return badResponse(res.status, looksHtml ? 'a web page' : 'text that is not JSON');
-  }
+  if (res.json === NOT_JSON) return badResponse(res.status, describeNonJson(res.text));
   const error = readGraphError(res.json);
   const code = error?.code;
   const withCode = { ...details, code };

@@ -1,7 +1,17 @@
 // Microsoft Graph as a DirectoryProvider: list and search users (paged), read a profile, reset a password.
+import { createHash } from 'node:crypto';
 import { generatePassword } from '../../password/generator';
+import { displayText } from '../displayText';
 import { DirectoryError, isCancellation } from '../errors';
-import { JsonClient, NOT_JSON, badResponse, type ErrorResponse, type JsonClientOptions } from '../http/jsonClient';
+import {
+  JsonClient,
+  NOT_JSON,
+  badResponse,
+  describeNonJson,
+  type ErrorResponse,
+  type JsonClientOptions,
+  type JsonResponse,
+} from '../http/jsonClient';
 import { parseRetryAfter, sleep } from '../http/retryAfter';
 import type {
   DirectoryProvider,
@@ -17,7 +27,7 @@ import type {
 import { rolesThatMayReset } from './adminRoles';
 import { accountEligibility, type GraphAccountFields } from './eligibility';
 import { isOnPremisesMasteredError, isPasswordPolicyError, mapGraphError, readGraphError } from './graphErrors';
-import { buildSearch, LIST_FIELDS, PROFILE_FIELDS, queryString } from './graphQuery';
+import { buildSearch, LIST_FIELDS, MAX_SEARCH_CHARS, normalizeSearchText, PROFILE_FIELDS, queryString } from './graphQuery';
 
 /** The password method of resetPassword: its id is the same in every tenant. */
 const PASSWORD_METHOD_ID = '28c10230-6103-485e-b985-444c60001490';
@@ -35,6 +45,10 @@ export interface GraphProviderOptions {
   readonly maxPolls?: number;
   /** Poll interval when the operation sends no Retry-After. Default 1000 ms. */
   readonly pollIntervalMs?: number;
+  /** Longest wait between two polls, whatever Retry-After says. Default 15 s. */
+  readonly maxPollDelayMs?: number;
+  /** Longest time spent polling before the outcome is reported unknown. Default 2 minutes. */
+  readonly maxPollTimeMs?: number;
   /** HTTP tuning (timeouts, retries); mostly for tests. */
   readonly http?: Partial<Omit<JsonClientOptions, 'origin' | 'tokenSource' | 'logger' | 'mapError'>>;
 }
@@ -52,6 +66,8 @@ interface Cursor {
   readonly link: string;
   /** $search pages need ConsistencyLevel again: the nextLink does not carry headers. */
   readonly search: boolean;
+  /** Digests of every page link already read in this listing, to notice a nextLink loop of any length. */
+  readonly seen?: readonly string[];
 }
 
 export class GraphProvider implements DirectoryProvider {
@@ -86,7 +102,16 @@ export class GraphProvider implements DirectoryProvider {
     if (options.cursor) {
       cursor = decodeCursor(options.cursor);
     } else {
-      const search = options.search?.trim() ? buildSearch(options.search) : undefined;
+      const text = normalizeSearchText(options.search ?? '');
+      const length = [...text].length;
+      if (length > MAX_SEARCH_CHARS) {
+        throw new DirectoryError(
+          'badRequest',
+          `The search text is ${length} characters long; names, sign-in names and mail addresses are at most ${MAX_SEARCH_CHARS}.`,
+          'Search for the start of the name or address instead.',
+        );
+      }
+      const search = text ? buildSearch(text) : undefined;
       const query = queryString({
         $select: LIST_FIELDS.join(','),
         $top: clampPageSize(options.pageSize),
@@ -101,26 +126,28 @@ export class GraphProvider implements DirectoryProvider {
       headers: cursor.search ? { consistencylevel: 'eventual' } : undefined,
       signal: options.signal,
     });
-    const body = expectObject(res.status, res.json) as {
+    const body = expectObject(res) as {
       value?: unknown;
       '@odata.nextLink'?: unknown;
       '@odata.count'?: unknown;
     };
     if (!Array.isArray(body.value)) throw badResponse(res.status, 'a page without a user list');
     const next = typeof body['@odata.nextLink'] === 'string' ? body['@odata.nextLink'] : undefined;
+    const seen = [...(cursor.seen ?? []), this.linkDigest(cursor.link)];
     if (next !== undefined) {
       this.client.resolve(next); // refuses a link to another host before it is ever followed
-      if (next === cursor.link) {
+      if (seen.includes(this.linkDigest(next))) {
         throw new DirectoryError(
           'badResponse',
-          'The directory sent the same page link again; paging stopped to avoid a loop.',
+          `The directory sent a link to a page it had already sent (after ${seen.length} page${seen.length === 1 ? '' : 's'}); paging stopped to avoid a loop.`,
           'Refresh the list; if it happens again, report it with the request-id from the log.',
+          { status: res.status, requestId: res.requestId },
         );
       }
     }
     return {
       users: body.value.map((u) => toDirectoryUser(u as GraphUser)),
-      nextCursor: next ? encodeCursor({ link: next, search: cursor.search }) : undefined,
+      nextCursor: next ? encodeCursor({ link: next, search: cursor.search, seen }) : undefined,
       totalCount: typeof body['@odata.count'] === 'number' ? body['@odata.count'] : undefined,
     };
   }
@@ -131,7 +158,12 @@ export class GraphProvider implements DirectoryProvider {
       url: `/v1.0/users/${encodeURIComponent(id)}?${queryString({ $select: PROFILE_FIELDS.join(',') })}`,
       signal,
     });
-    return toDirectoryUser(expectObject(res.status, res.json) as GraphUser);
+    return toDirectoryUser(expectObject(res) as GraphUser);
+  }
+
+  /** A short digest of a page link in its absolute form, so relative and absolute spellings compare equal. */
+  private linkDigest(link: string): string {
+    return createHash('sha256').update(this.client.resolve(link).href).digest('base64url').slice(0, 16);
   }
 
   adminPortalUrl(user: DirectoryUser): string | undefined {
@@ -142,11 +174,11 @@ export class GraphProvider implements DirectoryProvider {
   }
 
   async resetPassword(user: DirectoryUser, options: ResetOptions = {}): Promise<ResetResult> {
-    if (user.resetRefusal) throw new DirectoryError('refused', user.resetRefusal, '');
+    if (user.resetRefusal) throw new DirectoryError('refused', displayText(user.resetRefusal, 500), '');
     if (this.resetsInFlight.has(user.id)) {
       throw new DirectoryError(
         'refused',
-        `A password reset for ${user.displayName} is already running.`,
+        `A password reset for ${nameOf(user)} is already running.`,
         'Wait for it to finish; its result opens on the profile page.',
       );
     }
@@ -207,13 +239,17 @@ export class GraphProvider implements DirectoryProvider {
     if (typeof password !== 'string' || password === '') {
       throw new DirectoryError(
         'outcomeUnknown',
-        `The directory accepted the reset of ${user.displayName} but did not return a temporary password.`,
+        `The directory accepted the reset of ${nameOf(user)} but did not return a temporary password.`,
         'Open the user in the Microsoft Entra admin center to check, and reset again there if needed.',
         { status: res.status, requestId: res.requestId },
       );
     }
     const location = header(res.headers.location);
-    if (res.status === 202 && location) {
+    if (res.status === 202) {
+      // Accepted, not done: only the operation at Location can confirm it.
+      if (!location) {
+        throw unknownOutcome(user, 'The directory accepted the reset but gave no way to check that it finished.');
+      }
       await this.waitForOperation(user, location, parseRetryAfter(res.headers['retry-after']), options);
     }
     return { temporaryPassword: password, method: 'systemGenerated', mustChangeAtNextSignIn: true, completedAt: new Date() };
@@ -227,8 +263,15 @@ export class GraphProvider implements DirectoryProvider {
     options: ResetOptions,
   ): Promise<void> {
     const maxPolls = this.options.maxPolls ?? 30;
-    let delay = firstDelayMs ?? this.options.pollIntervalMs ?? 1000;
+    const maxDelay = this.options.maxPollDelayMs ?? 15_000;
+    const deadline = Date.now() + (this.options.maxPollTimeMs ?? 120_000);
+    const interval = this.options.pollIntervalMs ?? 1000;
+    let delay = Math.min(firstDelayMs ?? interval, maxDelay);
     for (let poll = 1; poll <= maxPolls; poll++) {
+      if (Date.now() + delay > deadline) {
+        const seconds = (this.options.maxPollTimeMs ?? 120_000) / 1000;
+        throw unknownOutcome(user, `The directory had not confirmed the reset after ${seconds < 10 ? seconds.toFixed(1) : Math.round(seconds)} seconds.`);
+      }
       options.onProgress?.('Waiting for the directory to confirm the new password...');
       try {
         await sleep(delay, options.signal);
@@ -240,36 +283,44 @@ export class GraphProvider implements DirectoryProvider {
         res = await this.client.send({ method: 'GET', url: location, signal: options.signal });
       } catch (e) {
         if (isCancellation(e)) throw unknownOutcome(user, 'You cancelled while the directory was still applying the reset.');
-        if (e instanceof DirectoryError && (e.kind === 'unavailable' || e.kind === 'throttled' || e.kind === 'badResponse')) {
-          throw unknownOutcome(user, `The directory stopped answering while it applied the reset (${e.message}).`);
-        }
-        throw e;
+        // The reset was accepted; whatever went wrong while checking on it, its outcome is not known.
+        const why = e instanceof DirectoryError ? e.message : e instanceof Error ? e.message : String(e);
+        throw unknownOutcome(user, `Checking on the reset failed (${why}).`);
       }
       const status = (res.json as { status?: unknown } | undefined)?.status;
       if (status === 'succeeded') return;
       if (status === 'failed') {
         const detail = (res.json as { statusDetail?: unknown }).statusDetail;
+        const said = typeof detail === 'string' && detail ? displayText(detail, 300) : '';
         throw new DirectoryError(
           'badRequest',
-          `The directory could not reset the password of ${user.displayName}${typeof detail === 'string' && detail ? `: ${detail}` : '.'}`,
+          `The directory could not reset the password of ${nameOf(user)}${said ? `: ${said}` : '.'}`,
           'The old password still works. Try again, or reset it in the Microsoft Entra admin center.',
           { status: res.status, requestId: res.requestId },
         );
       }
-      delay = parseRetryAfter(res.headers['retry-after']) ?? this.options.pollIntervalMs ?? 1000;
+      delay = Math.min(parseRetryAfter(res.headers['retry-after']) ?? interval, maxDelay);
     }
     throw unknownOutcome(user, `The directory had not confirmed the reset after ${maxPolls} checks.`);
   }
 
-  /** Sends a reset request; maps a possibly-applied failure to "outcome unknown" and Graph's 400s to plain words. */
-  private async sendReset(user: DirectoryUser, req: Parameters<JsonClient['send']>[0]) {
+  /**
+   * Sends a reset request; maps a possibly-applied failure to "outcome unknown" and Graph's 400s to plain words.
+   * Possibly applied: no answer (dropped connection, timeout, cancelled on the way) or a server error other than
+   * 503 (a gateway's 502/504 or a 500 may come after the directory acted). 429 and 503 say "not processed".
+   */
+  private async sendReset(user: DirectoryUser, req: Parameters<JsonClient['send']>[0]): Promise<JsonResponse> {
     try {
       return await this.client.send({ ...req, mapError: (res) => this.resetRefusalFromAnswer(user, res) });
     } catch (e) {
-      if (e instanceof DirectoryError && e.kind === 'unavailable') {
-        // No answer, or a gateway timeout: the directory may have applied the reset.
-        if (e.details.status === undefined && e.details.mayHaveArrived !== false) throw unknownOutcome(user, e.message);
-        if (e.details.status === 504) throw unknownOutcome(user, 'The directory timed out (HTTP 504) while handling the reset.');
+      if (!(e instanceof DirectoryError)) throw e;
+      const { status, mayHaveArrived } = e.details;
+      if (e.kind === 'cancelled' && mayHaveArrived) {
+        throw unknownOutcome(user, 'You cancelled while the reset request was on its way to the directory.');
+      }
+      if (e.kind === 'unavailable' && status === undefined && mayHaveArrived !== false) throw unknownOutcome(user, e.message);
+      if (status !== undefined && status >= 500 && status !== 503) {
+        throw unknownOutcome(user, `The directory answered HTTP ${status} while handling the reset.`);
       }
       throw e;
     }
@@ -280,7 +331,7 @@ export class GraphProvider implements DirectoryProvider {
     if (isPasswordPolicyError(res)) {
       return new DirectoryError(
         'passwordRejected',
-        `The directory's password policy rejected the generated password for ${user.displayName}. Nothing was changed.`,
+        `The directory's password policy rejected the generated password for ${nameOf(user)}. Nothing was changed.`,
         'Raise "directoryReset.passwordLength" or check the tenant\'s custom banned-password list, then try again.',
         details,
       );
@@ -288,7 +339,7 @@ export class GraphProvider implements DirectoryProvider {
     if (isOnPremisesMasteredError(res)) {
       return new DirectoryError(
         'refused',
-        `${user.displayName} is synced from on-premises Active Directory, so the password is mastered there. Nothing was changed.`,
+        `${nameOf(user)} is synced from on-premises Active Directory, so the password is mastered there. Nothing was changed.`,
         'Reset it in Active Directory, or have an administrator enable password writeback in Microsoft Entra Connect.',
         details,
       );
@@ -306,15 +357,15 @@ export class GraphProvider implements DirectoryProvider {
         signal,
       });
       const value = (res.json as { value?: Array<{ displayName?: unknown }> } | undefined)?.value;
-      if (Array.isArray(value)) targetRoles = value.map((r) => String(r.displayName ?? '')).filter(Boolean);
+      if (Array.isArray(value)) targetRoles = value.map((r) => displayText(r?.displayName ?? '', 80)).filter(Boolean);
     } catch {
       // Reading roles needs RoleManagement/Directory.Read; without it we fall back to the general rule.
     }
-    const who = targetRoles?.length ? `${user.displayName} holds ${listWords(targetRoles)}, so only` : 'Only';
+    const who = targetRoles?.length ? `${nameOf(user)} holds ${listWords(targetRoles)}, so only` : 'Only';
     const roles = rolesThatMayReset(targetRoles ?? []);
     return new DirectoryError(
       'forbidden',
-      `You may not reset the password of ${user.displayName}. ${who} someone with one of these roles may: ${listWords(roles)}.` +
+      `You may not reset the password of ${nameOf(user)}. ${who} someone with one of these roles may: ${listWords(roles)}.` +
         (targetRoles === undefined ? ' (For users who hold admin roles themselves, stronger roles are needed.)' : ''),
       'Ask a colleague with one of those roles, or ask for the role in Privileged Identity Management. If you have the role, the app may lack the permission User-PasswordProfile.ReadWrite.All or UserAuthenticationMethod.ReadWrite.All with admin consent.',
       e.details,
@@ -326,8 +377,32 @@ export class GraphProvider implements DirectoryProvider {
   }
 }
 
-export function toDirectoryUser(u: GraphUser): DirectoryUser {
-  if (!u || typeof u.id !== 'string') throw badResponse(200, 'a user without an id');
+/**
+ * A Graph user as the extension's model. Only fields of the expected type are taken (a broken or hostile
+ * directory's numbers, objects or arrays in place of text are dropped, never passed on to the UI); the text
+ * itself is kept as the directory has it: the UI shows it as text (see displayText).
+ */
+export function toDirectoryUser(raw: GraphUser): DirectoryUser {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw) || typeof raw.id !== 'string' || raw.id === '') {
+    throw badResponse(200, 'a user without an id');
+  }
+  const u: GraphUser = {
+    id: raw.id,
+    displayName: str(raw.displayName),
+    userPrincipalName: str(raw.userPrincipalName),
+    mail: str(raw.mail),
+    jobTitle: str(raw.jobTitle),
+    department: str(raw.department),
+    accountEnabled: typeof raw.accountEnabled === 'boolean' ? raw.accountEnabled : undefined,
+    userType: str(raw.userType),
+    creationType: str(raw.creationType),
+    externalUserState: str(raw.externalUserState),
+    onPremisesSyncEnabled: typeof raw.onPremisesSyncEnabled === 'boolean' ? raw.onPremisesSyncEnabled : undefined,
+    identities: Array.isArray(raw.identities)
+      ? raw.identities.filter((i) => typeof i === 'object' && i !== null).map((i) => ({ signInType: str(i.signInType), issuer: str(i.issuer) }))
+      : undefined,
+    lastPasswordChangeDateTime: str(raw.lastPasswordChangeDateTime),
+  };
   const eligibility = accountEligibility(u);
   return {
     id: u.id,
@@ -345,16 +420,26 @@ export function toDirectoryUser(u: GraphUser): DirectoryUser {
   };
 }
 
+function str(v: unknown): string | undefined {
+  return typeof v === 'string' ? v : undefined;
+}
+
+/** A user's name as it may appear in a message: plain text, no direction overrides, no links, not huge. */
+function nameOf(user: DirectoryUser): string {
+  return displayText(user.displayName, 80);
+}
+
 function unknownOutcome(user: DirectoryUser, why: string): DirectoryError {
   return new DirectoryError(
     'outcomeUnknown',
-    `${why} It is unknown whether the password of ${user.displayName} was changed; no temporary password is shown.`,
+    `${why} It is unknown whether the password of ${nameOf(user)} was changed; no temporary password is shown.`,
     'Check "last password change" on the profile page or in the Microsoft Entra admin center; reset again only if it did not change.',
   );
 }
 
-function expectObject(status: number, json: unknown): object {
-  if (json === NOT_JSON) throw badResponse(status, 'text that is not JSON');
+function expectObject(res: JsonResponse): object {
+  const { status, json } = res;
+  if (json === NOT_JSON) throw badResponse(status, describeNonJson(res.text));
   if (json === undefined) throw badResponse(status, 'an empty body');
   if (typeof json !== 'object' || json === null || Array.isArray(json)) throw badResponse(status, 'JSON of the wrong shape');
   return json;

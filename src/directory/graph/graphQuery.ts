@@ -1,4 +1,5 @@
 // Building Microsoft Graph query strings exactly as Graph parses them.
+import { wellFormed } from '../displayText';
 
 /** Fields the tree and the reset checks use: the list's $select, nothing more. */
 export const LIST_FIELDS = [
@@ -19,13 +20,21 @@ export const LIST_FIELDS = [
 /** The profile page adds the last password change. */
 export const PROFILE_FIELDS = [...LIST_FIELDS, 'lastPasswordChangeDateTime'] as const;
 
+/**
+ * Longest search text sent, in characters after normalizing: longer than any name, sign-in name or mail Graph
+ * stores, and short enough that the URL (three escaped, percent-encoded clauses) stays well under the limits of
+ * Graph and of proxies. Longer text is refused before any request (see GraphProvider.listUsers).
+ */
+export const MAX_SEARCH_CHARS = 256;
+
 /** Properties a search matches: displayName by word prefix, the others by prefix. */
 const SEARCH_PROPERTIES = ['displayName', 'userPrincipalName', 'mail'] as const;
 
 /**
  * The $search value for `text`: one double-quoted clause per property, OR'ed. Inside a clause Graph
  * wants `"` and `\` backslash-escaped; everything else (`'`, `#`, `%`, OData keywords) is literal there.
- * Control characters are turned into spaces because they cannot be typed into a name.
+ * Control characters are turned into spaces because they cannot be typed into a name; lone surrogates (which
+ * no URL can carry) into U+FFFD.
  */
 export function buildSearch(text: string): string {
   const clean = normalizeSearchText(text);
@@ -35,7 +44,7 @@ export function buildSearch(text: string): string {
 
 export function normalizeSearchText(text: string): string {
   // eslint-disable-next-line no-control-regex
-  return text.replace(/[\u0000-\u001f\u007f]+/g, ' ').replace(/\s+/g, ' ').trim();
+  return wellFormed(text).replace(/[\u0000-\u001f\u007f]+/g, ' ').replace(/\s+/g, ' ').trim();
 }
 
 /** An OData string literal for $filter: single quotes doubled. */

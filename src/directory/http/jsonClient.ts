@@ -2,7 +2,7 @@
 // one silent token refresh on 401, bounded retries that honour Retry-After, timeouts on connect,
 // headers and body, cancellation, and one log line per request (method, path, status, duration,
 // request-id; never a header value, a body, a password or a token).
-import { Agent, errors as undiciErrors, request } from 'undici';
+import { Agent, errors as undiciErrors, request, type Dispatcher } from 'undici';
 import { cancelledError, DirectoryError } from '../errors';
 import type { Logger, TokenSource } from '../types';
 import { parseRetryAfter, sleep } from './retryAfter';
@@ -18,9 +18,14 @@ export interface JsonClientOptions {
   readonly backoffMs?: number;
   /** Longest single wait, whatever Retry-After says. Default 120 s. */
   readonly maxRetryDelayMs?: number;
+  /** Time to open the connection (TCP and TLS). Default 10 s. */
   readonly connectTimeoutMs?: number;
+  /** Time from sending the request to the answer's headers. Default 30 s. */
   readonly headersTimeoutMs?: number;
+  /** Longest pause while the answer's body streams in. Default 30 s. */
   readonly bodyTimeoutMs?: number;
+  /** Largest answer read; a bigger one is abandoned as a bad answer (a hostile or broken server). Default 20 MiB. */
+  readonly maxBodyBytes?: number;
   /** Turns a non-2xx answer into a DirectoryError; the provider knows its API's error shape. */
   readonly mapError: (response: ErrorResponse) => DirectoryError;
 }
@@ -54,10 +59,16 @@ export interface JsonRequest {
 export interface JsonResponse {
   readonly status: number;
   readonly headers: Record<string, string | string[] | undefined>;
-  /** Parsed body; undefined for an empty body (204, 202 without body). */
+  /** Parsed body; undefined for an empty body (204, 202 without body); NOT_JSON when it was not JSON. */
   readonly json: unknown;
+  /** The body as text (to tell a proxy's web page from other non-JSON answers). */
+  readonly text?: string;
   readonly requestId?: string;
 }
+
+/** Timeouts are retried at most this many times: a server that hangs once usually hangs again. */
+const TIMEOUT_RETRIES = 1;
+const DEFAULT_MAX_BODY_BYTES = 20 * 1024 * 1024;
 
 export class JsonClient {
   private readonly agent: Agent;
@@ -114,9 +125,12 @@ export class JsonClient {
         const error = res as ErrorResponse;
         throw req.mapError?.(error) ?? this.options.mapError(error);
       }
-      // No answer: a network error or a timeout.
+      // No answer: a network error or a timeout. A request that surely never left is safe to send again;
+      // one that may have arrived only when it is safe to repeat.
       const failure = outcome.error;
-      if (req.retry !== 'refusedOnly' && attempt < maxRetries) {
+      const mayRepeat = req.retry !== 'refusedOnly' || failure.details.mayHaveArrived === false;
+      const limit = isTimeout(failure.details.cause) ? Math.min(maxRetries, TIMEOUT_RETRIES) : maxRetries;
+      if (mayRepeat && attempt < limit) {
         await this.wait(attempt++, undefined, req.signal);
         continue;
       }
@@ -161,19 +175,24 @@ export class JsonClient {
         signal: req.signal,
         dispatcher: this.agent,
       });
-      const text = await res.body.text();
-      const requestId = headerValue(res.headers['request-id']);
+      const text = await readText(res, this.options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES);
+      const requestId = safeRequestId(headerValue(res.headers['request-id']));
       const ms = Math.round(performance.now() - started);
       this.options.logger.info(`${req.method} ${pathForLog} ${res.statusCode} ${ms}ms request-id=${requestId ?? '-'}`);
+      if (text === TOO_LARGE) {
+        throw badResponse(res.statusCode, `an answer larger than ${formatBytes(this.options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES)}`);
+      }
       return {
         kind: 'response',
         response: { status: res.statusCode, headers: res.headers, json: parseJson(text), text, requestId },
       };
     } catch (e) {
+      if (e instanceof DirectoryError) throw e;
       const ms = Math.round(performance.now() - started);
       if (req.signal?.aborted) {
         this.options.logger.info(`${req.method} ${pathForLog} cancelled after ${ms}ms`);
-        throw cancelledError();
+        // The request was on its way or answered in part: whether the server acted on it is unknown.
+        throw cancelledError({ mayHaveArrived: true });
       }
       this.options.logger.warn(`${req.method} ${pathForLog} failed after ${ms}ms: ${describeNetworkError(e)}`);
       return { kind: 'failed', error: networkError(e, this.origin) };
@@ -183,6 +202,11 @@ export class JsonClient {
   async dispose(): Promise<void> {
     await this.agent.close();
   }
+}
+
+/** What a body that is not JSON looks like, in words: "a web page" (a proxy's) or "text that is not JSON". */
+export function describeNonJson(text: string | undefined): string {
+  return /^\s*</.test(text ?? '') ? 'a web page' : 'text that is not JSON';
 }
 
 /** A body that must be JSON but is not: a proxy page, a truncated answer. */
@@ -209,6 +233,48 @@ export const NOT_JSON: unique symbol = Symbol('not JSON');
 
 function headerValue(v: string | string[] | undefined): string | undefined {
   return Array.isArray(v) ? v[0] : v;
+}
+
+/** The request-id as logged: an id's characters only, so a server cannot write arbitrary text into the log. */
+function safeRequestId(v: string | undefined): string | undefined {
+  if (v === undefined) return undefined;
+  return /^[A-Za-z0-9._:-]{1,100}$/.test(v) ? v : '(unreadable)';
+}
+
+const TOO_LARGE: unique symbol = Symbol('too large');
+
+/** Reads the body as UTF-8, giving up (and closing the connection) past `limit` bytes. */
+async function readText(res: Dispatcher.ResponseData, limit: number): Promise<string | typeof TOO_LARGE> {
+  // Abandoning a body aborts it; that abort is expected, not an error to report.
+  const abandon = () => {
+    res.body.on('error', () => undefined);
+    res.body.destroy();
+  };
+  const declared = Number(headerValue(res.headers['content-length']));
+  if (Number.isFinite(declared) && declared > limit) {
+    abandon();
+    return TOO_LARGE;
+  }
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of res.body) {
+    const buf = chunk as Buffer;
+    size += buf.length;
+    if (size > limit) {
+      abandon();
+      return TOO_LARGE;
+    }
+    chunks.push(buf);
+  }
+  return Buffer.concat(chunks, size).toString('utf8');
+}
+
+function formatBytes(n: number): string {
+  return n >= 1024 * 1024 ? `${Math.round(n / (1024 * 1024))} MiB` : n >= 1024 ? `${Math.round(n / 1024)} KiB` : `${n} bytes`;
+}
+
+function isTimeout(e: unknown): boolean {
+  return e instanceof undiciErrors.HeadersTimeoutError || e instanceof undiciErrors.BodyTimeoutError || e instanceof undiciErrors.ConnectTimeoutError;
 }
 
 function describeNetworkError(e: unknown): string {

@@ -3,12 +3,20 @@
 
 import * as fs from 'node:fs';
 import * as vscode from 'vscode';
+import { displayText } from '../../directory/displayText';
 import { DirectoryError, isCancellation } from '../../directory/errors';
 import type { DirectoryProvider, DirectoryUser, ResetResult } from '../../directory/types';
+import type { ClipboardGuard } from './clipboardGuard';
 import { buildProfileHtml } from './html';
 import { isWebviewMessage, type HostMessage, type ProfileUserView } from './protocol';
 
 export const PROFILE_VIEW_TYPE = 'directoryReset.profile';
+
+/** Clearing the clipboard after Copy: the guard (shared by all pages) and the delay in seconds (0 = off). */
+export interface ClipboardClearing {
+  readonly guard: ClipboardGuard;
+  readonly seconds: () => number;
+}
 const MAX_TITLE_NAME = 60;
 
 export class ProfilePanel implements vscode.Disposable {
@@ -37,6 +45,7 @@ export class ProfilePanel implements vscode.Disposable {
     directory: DirectoryProvider,
     user: DirectoryUser,
     private readonly log: vscode.LogOutputChannel,
+    private readonly clipboardClearing?: ClipboardClearing,
   ) {
     this.directory = directory;
     this.directoryName = directory.name;
@@ -158,7 +167,9 @@ export class ProfilePanel implements vscode.Disposable {
       void vscode.window.showErrorMessage('Could not copy the temporary password to the clipboard.');
       return;
     }
-    this.post({ type: 'copied' });
+    const seconds = this.clipboardClearing?.seconds() ?? 0;
+    if (seconds > 0) this.clipboardClearing?.guard.clearLater(password, seconds);
+    this.post(seconds > 0 ? { type: 'copied', clearsAfterSeconds: seconds } : { type: 'copied' });
   }
 
   /** Reads the full profile; the page keeps what it shows meanwhile and if the read fails. */
@@ -217,9 +228,14 @@ export class ProfilePanel implements vscode.Disposable {
   }
 }
 
-/** `<name> - Profile`, with long names cut and control characters (which tabs cannot show) blanked. */
+/**
+ * `<name> - Profile`, with long names cut, control characters (which tabs cannot show) blanked, and direction
+ * overrides neutralised (so a name cannot reorder " - Profile" or pose as another).
+ */
 export function profileTitle(displayName: string): string {
-  const clean = displayName.replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ').trim() || 'User';
+  // eslint-disable-next-line no-control-regex
+  const blanked = displayName.replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ');
+  const clean = displayText(blanked, Number.MAX_SAFE_INTEGER).trim() || 'User';
   const chars = [...clean];
   const name = chars.length > MAX_TITLE_NAME ? `${chars.slice(0, MAX_TITLE_NAME - 1).join('').trimEnd()}…` : clean;
   return `${name} - Profile`;

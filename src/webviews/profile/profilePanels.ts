@@ -3,15 +3,47 @@
 
 import * as vscode from 'vscode';
 import type { DirectoryProvider, DirectoryUser, ResetResult } from '../../directory/types';
-import { ProfilePanel } from './profilePanel';
+import { ClipboardGuard, clampSeconds } from './clipboardGuard';
+import { ProfilePanel, type ClipboardClearing } from './profilePanel';
+
+/** Off unless the person turns it on (see SECURITY.md, "Clipboard"). Keep in step with package.json. */
+export const CLEAR_CLIPBOARD_DEFAULT_SECONDS = 0;
+
+/**
+ * directoryReset.clearClipboardAfterSeconds from the user's own settings only (inspect().globalValue): a
+ * workspace can neither turn it off nor change it.
+ */
+export function clearClipboardAfterSeconds(): number {
+  const value = vscode.workspace.getConfiguration('directoryReset').inspect<number>('clearClipboardAfterSeconds')?.globalValue;
+  return clampSeconds(value ?? CLEAR_CLIPBOARD_DEFAULT_SECONDS);
+}
+
+export interface ProfilePanelsOptions {
+  /** Seconds after Copy to clear the clipboard (0 = off). Default: the user setting. Tests pass their own. */
+  readonly clearClipboardAfterSeconds?: () => number;
+  /** Default: vscode.env.clipboard. */
+  readonly clipboard?: vscode.Clipboard;
+}
 
 export class ProfilePanels implements vscode.Disposable {
   private readonly panels = new Map<string, ProfilePanel>();
+  private readonly clipboardClearing: ClipboardClearing;
 
   constructor(
     private readonly extensionUri: vscode.Uri,
     private readonly log: vscode.LogOutputChannel,
-  ) {}
+    options: ProfilePanelsOptions = {},
+  ) {
+    const guard = new ClipboardGuard(options.clipboard ?? vscode.env.clipboard, (e) =>
+      log.warn(`Could not check the clipboard before clearing it: ${e instanceof Error ? e.message : String(e)}`),
+    );
+    this.clipboardClearing = { guard, seconds: options.clearClipboardAfterSeconds ?? clearClipboardAfterSeconds };
+  }
+
+  /** The clipboard guard shared by every page (its countdowns outlive the page they started from). */
+  get clipboardGuard(): ClipboardGuard {
+    return this.clipboardClearing.guard;
+  }
 
   get size(): number {
     return this.panels.size;
@@ -29,7 +61,7 @@ export class ProfilePanels implements vscode.Disposable {
       existing.refresh(directory);
       return existing;
     }
-    const panel = new ProfilePanel(this.extensionUri, directory, user, this.log);
+    const panel = new ProfilePanel(this.extensionUri, directory, user, this.log, this.clipboardClearing);
     const k = key(directory.name, user.id);
     this.panels.set(k, panel);
     panel.onDidDispose(() => {
@@ -48,6 +80,7 @@ export class ProfilePanels implements vscode.Disposable {
   dispose(): void {
     for (const panel of [...this.panels.values()]) panel.dispose();
     this.panels.clear();
+    this.clipboardClearing.guard.dispose();
   }
 }
 

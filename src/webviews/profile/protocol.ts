@@ -44,6 +44,8 @@ export interface PasswordMessage {
 
 export interface CopiedMessage {
   readonly type: 'copied';
+  /** directoryReset.clearClipboardAfterSeconds, when on: the page says when the clipboard will be cleared. */
+  readonly clearsAfterSeconds?: number;
 }
 
 export type HostMessage = ProfileMessage | PasswordMessage | CopiedMessage;

@@ -1,0 +1,320 @@
+#!/usr/bin/env node
+// `npm run bench`: the performance benchmark of issue 4. Builds what it needs, runs every case against the test
+// directory on 127.0.0.1, prints the results as tables and writes them to bench/RESULTS.md (with the machine's CPU,
+// core count, Node version and the date).
+//
+//   1 listing 100,000 users: bare undici floor vs the extension's GraphProvider vs @microsoft/microsoft-graph-client
+//   2 search as you type      3 reset (both methods)      6 throttling (429 + Retry-After)
+//   -> Node, one process (out/bench/node/main.js, started with --expose-gc)
+//   5 activation: production bundle size; cold require + activate in Node with a stand-in 'vscode' module, and
+//     activate() timed inside a real VS Code extension host
+//   4 memory: tree with 10,000 users and 50 profile pages, inside a real VS Code extension host
+//   -> out/bench/host/index.js through scripts/run-host-tests.js (code-server + headless Chromium, installed on first
+//      use by scripts/install-tools.sh), with the production bundle as the extension under test
+//
+// Usage: node bench/run.js [--quick] [--no-host] [--no-build] [--only listing,search,reset,throttling,memory,activation]
+//   --quick     fewer users and repetitions (a smoke run; RESULTS.md is not written)
+//   --no-host   skip the in-VS Code part (cases 4 and 5 then have their Node numbers only)
+//   --no-build  use the existing out/ (tsc output) instead of compiling
+// Everything it starts stops by itself: each step has a time limit; the production bundle is built into a temporary
+// folder (dist/ of the repo is left alone).
+'use strict';
+
+const { spawn, spawnSync } = require('child_process');
+const fs = require('fs');
+const os = require('os');
+const path = require('path');
+
+const ROOT = path.resolve(__dirname, '..');
+const args = process.argv.slice(2);
+const quick = args.includes('--quick');
+const noHost = args.includes('--no-host');
+const noBuild = args.includes('--no-build');
+const onlyIdx = args.indexOf('--only');
+const only = onlyIdx >= 0 ? args[onlyIdx + 1] : undefined;
+const t0 = Date.now();
+const secs = (ms) => `${(ms / 1000).toFixed(1)} s`;
+const say = (m) => console.log(`bench: ${m}`);
+
+function run(title, cmd, cmdArgs, options = {}) {
+  const started = Date.now();
+  say(`${title}...`);
+  const r = spawnSync(cmd, cmdArgs, { cwd: ROOT, stdio: 'inherit', timeout: options.timeoutMs ?? 120_000, ...options });
+  const ok = r.status === 0;
+  say(`${title} ${ok ? 'done' : `FAILED (${r.signal || r.status})`} in ${secs(Date.now() - started)}`);
+  return ok;
+}
+
+/** Like run(), but streams the output through `onLine` and stops the child (its whole group) at the time limit. */
+function runStreaming(title, cmd, cmdArgs, { env, timeoutMs, onLine }) {
+  return new Promise((resolve) => {
+    const started = Date.now();
+    say(`${title}...`);
+    const child = spawn(cmd, cmdArgs, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'inherit'] });
+    let buf = '';
+    child.stdout.setEncoding('utf8');
+    child.stdout.on('data', (d) => {
+      buf += d;
+      let i;
+      while ((i = buf.indexOf('\n')) >= 0) {
+        onLine(buf.slice(0, i));
+        buf = buf.slice(i + 1);
+      }
+    });
+    const timer = setTimeout(() => {
+      say(`${title}: no result after ${secs(timeoutMs)}; stopping it`);
+      child.kill('SIGTERM'); // run-host-tests.js stops code-server and the browser on SIGTERM
+      setTimeout(() => child.kill('SIGKILL'), 20_000).unref();
+    }, timeoutMs);
+    child.on('close', (code, signal) => {
+      clearTimeout(timer);
+      if (buf) onLine(buf);
+      say(`${title} ${code === 0 ? 'done' : `FAILED (${signal || code})`} in ${secs(Date.now() - started)}`);
+      resolve(code === 0);
+    });
+  });
+}
+
+function readJson(file) {
+  try {
+    return JSON.parse(fs.readFileSync(file, 'utf8'));
+  } catch {
+    return undefined;
+  }
+}
+
+/** The production bundle, built by the repo's own esbuild.js into `dir` (src/ linked in), plus what VS Code loads. */
+function buildExtensionCopy(dir) {
+  fs.symlinkSync(path.join(ROOT, 'src'), path.join(dir, 'src'), 'dir');
+  const ok = run('production bundle (node esbuild.js --production, in a temporary folder)', process.execPath, [path.join(ROOT, 'esbuild.js'), '--production'], { cwd: dir });
+  if (!ok) return false;
+  for (const f of ['package.json', 'README.md', 'LICENSE']) {
+    if (fs.existsSync(path.join(ROOT, f))) fs.copyFileSync(path.join(ROOT, f), path.join(dir, f));
+  }
+  fs.cpSync(path.join(ROOT, 'media'), path.join(dir, 'media'), { recursive: true });
+  return fs.existsSync(path.join(dir, 'dist', 'extension.js'));
+}
+
+async function main() {
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'dr-bench-'));
+  const nodeOut = path.join(tmp, 'node.json');
+  const hostOut = path.join(tmp, 'host.json');
+  let node;
+  let host;
+  let hostNote = '';
+  try {
+    if (!noBuild) {
+      // tsc emits even when another file has a type error; the bench needs only its own output.
+      const tsc = path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
+      if (!run('compile (tsc -p tsconfig.test.json)', process.execPath, [tsc, '-p', 'tsconfig.test.json'])) {
+        say('tsc reported errors; going on with what it emitted');
+      }
+    }
+    if (!fs.existsSync(path.join(ROOT, 'out', 'bench', 'node', 'main.js'))) throw new Error('out/bench/node/main.js is missing');
+    const extDir = path.join(tmp, 'extension');
+    fs.mkdirSync(extDir);
+    const bundleOk = buildExtensionCopy(extDir);
+    const bundle = path.join(extDir, 'dist', 'extension.js');
+
+    const nodeArgs = ['--expose-gc', path.join(ROOT, 'out', 'bench', 'node', 'main.js'), '--out', nodeOut];
+    if (bundleOk) nodeArgs.push('--bundle', bundle);
+    if (quick) nodeArgs.push('--quick');
+    if (only) nodeArgs.push('--only', only);
+    run('Node cases (1, 2, 3, 6, and the Node parts of 4 and 5)', process.execPath, nodeArgs, { timeoutMs: 150_000 });
+    node = readJson(nodeOut);
+
+    const wantHost = !noHost && (!only || /memory|activation/.test(only));
+    if (wantHost && bundleOk) {
+      const env = { ...process.env, BENCH_HOST_RESULTS: hostOut };
+      await runStreaming(
+        'in-VS Code cases (4 memory, 5 activation; code-server + headless Chromium)',
+        process.execPath,
+        [path.join(ROOT, 'scripts', 'run-host-tests.js'), '--tests', path.join(ROOT, 'out', 'bench', 'host', 'index.js'), '--extension', extDir, '--timeout', '120'],
+        {
+          env,
+          timeoutMs: 150_000,
+          onLine: (line) => {
+            if (/^\s*bench: /.test(line) || /^host: /.test(line)) console.log(`  ${line.trim()}`);
+          },
+        },
+      );
+      host = readJson(hostOut);
+      if (!host) hostNote = 'the in-VS Code run gave no results (see test-results/host/)';
+    } else if (wantHost) {
+      hostNote = 'not run: the production bundle did not build';
+    } else {
+      hostNote = 'not run (--no-host)';
+    }
+  } finally {
+    fs.rmSync(tmp, { recursive: true, force: true });
+  }
+
+  if (!node) {
+    say('no results from the Node cases');
+    process.exit(1);
+  }
+  const report = render(node, host, hostNote);
+  console.log(`\n${report.text}`);
+  if (quick || only) {
+    say(`--quick/--only: ${path.relative(process.cwd(), path.join(__dirname, 'RESULTS.md'))} not written`);
+  } else {
+    fs.writeFileSync(path.join(__dirname, 'RESULTS.md'), report.text);
+    say(`wrote ${path.relative(process.cwd(), path.join(__dirname, 'RESULTS.md'))}`);
+  }
+  say(`${report.met} targets met, ${report.missed} missed, in ${secs(Date.now() - t0)}`);
+}
+
+// ---- rendering -------------------------------------------------------------------------------------------------
+
+const fmt = (n, d = 0) => (n === undefined || n === null || Number.isNaN(n) ? 'n/a' : Number(n).toLocaleString('en-US', { minimumFractionDigits: d, maximumFractionDigits: d }));
+const kb = (bytes) => `${fmt(bytes / 1024, 0)} KB`;
+const mb = (bytes) => `${fmt(bytes / 1024 / 1024, 1)} MB`;
+const signedKb = (bytes) => `${bytes >= 0 ? '+' : '−'}${fmt(Math.abs(bytes) / 1024, 0)} KB`;
+
+function table(head, rows) {
+  const line = (cells) => `| ${cells.join(' | ')} |`;
+  return [line(head), line(head.map(() => '---')), ...rows.map(line)].join('\n');
+}
+
+function render(node, host, hostNote) {
+  const m = node.machine;
+  const targets = [];
+  const target = (what, ok, detail) => targets.push({ what, ok, detail });
+  const out = [];
+  out.push('# Benchmark results');
+  out.push('');
+  out.push(`${m.cpu}, ${m.cores} cores, Node ${m.node} (${m.platform}), ${m.date.slice(0, 10)}` + (host ? `; in-VS Code: VS Code ${host.vscodeVersion} (code-server), extension host Node ${host.node}` : '') + '.');
+  out.push('Produced by `npm run bench` (bench/run.js). Every case runs against the test directory (src/demo/graphServer.ts) on 127.0.0.1 in the same process as the clients, so the directory\'s own cost is in every number and the same for every client. Times are medians over the repetitions shown.');
+  out.push('');
+
+  // 1 listing
+  const L = node.listing;
+  out.push('## 1. Listing 100,000 users');
+  if (L) {
+    out.push('');
+    out.push(`${fmt(L.users)} users, \`$select\` = the tree's fields (LIST_FIELDS, 12 properties), ${L.reps} repetitions after one warm-up per client, order rotated each repetition, full GC before each run.`);
+    out.push('');
+    const names = { floor: '(a) floor: bare undici loop', provider: '(b) GraphProvider (the extension)', sdk: '(c) @microsoft/microsoft-graph-client PageIterator' };
+    out.push(table(['$top', 'client', 'median', 'users/s', 'requests', 'all runs (ms)'], L.rows.map((r) => [r.top, names[r.client], `${fmt(r.medianMs)} ms`, fmt(r.usersPerSecond), fmt(r.requests), r.runsMs.map((x) => fmt(x)).join(', ')])));
+    out.push('');
+    out.push(table(['$top', 'b/a (time)', 'c/b (time)'], L.ratios.map((r) => [r.top, fmt(r.providerVsFloor, 2), fmt(r.sdkVsProvider, 2)])));
+    for (const r of L.ratios) {
+      target(`1. $top=${r.top}: provider within 10% of the floor`, r.providerVsFloor <= 1.1, `b/a = ${fmt(r.providerVsFloor, 2)}`);
+      target(`1. $top=${r.top}: provider faster than the Graph SDK`, r.sdkVsProvider > 1, `c/b = ${fmt(r.sdkVsProvider, 2)}`);
+    }
+    out.push('');
+    out.push('The SDK pages only https:// URLs (its GraphRequest strips the host of a nextLink only for https://, and its AuthenticationHandler adds the token only to https:// Graph or customHosts URLs), so it is given `baseUrl: https://127.0.0.1:PORT` with `customHosts: {127.0.0.1}` and a custom authProvider, the directory writes https:// nextLinks while it runs, and the last handler of its default middleware chain (its own HTTPMessageHandler, Node\'s fetch) sends each request to the same URL over http. The rest of its default chain (authentication, retry, redirect, telemetry) is unchanged.');
+  } else out.push('', `not measured: ${node.errors.listing ?? 'skipped'}`);
+  out.push('');
+
+  // 2 search
+  out.push('## 2. Search as you type');
+  if (node.search) {
+    out.push('');
+    out.push(`The palette's picker: it opens with a listing, then 20 characters (\`${node.search[0].text}\`) are typed 30 ms apart into SearchAsYouType (default 250 ms debounce) driving GraphProvider.listUsers; ${node.search[0].reps} runs per directory latency, counts are the worst run.`);
+    out.push('');
+    out.push(table(['directory latency', 'requests reaching the directory', 'of which searches', 'only the final text', 'cancelled', 'dropped (stale)', 'most in flight', 'last key to result'],
+      node.search.map((r) => [`${r.latencyMs} ms`, `${r.requests} (opening list + searches)`, r.searchRequests, r.onlyFinalText ? 'yes' : 'no', r.cancelled, r.dropped, r.maxInFlight, `${fmt(r.lastKeyToResultMs)} ms`])));
+    for (const r of node.search) {
+      target(`2. latency ${r.latencyMs} ms: only the last query searched, at most one in flight`, r.searchRequests <= 1 && r.onlyFinalText && r.maxInFlight <= 1 && r.finalShown, `${r.searchRequests} search request(s), at most ${r.maxInFlight} in flight, ${r.cancelled} cancelled, ${r.dropped} dropped`);
+    }
+  } else out.push('', `not measured: ${node.errors.search ?? 'skipped'}`);
+  out.push('');
+
+  // 3 reset
+  out.push('## 3. Reset: from confirmation to the temporary password');
+  if (node.reset) {
+    out.push('');
+    out.push('GraphProvider.resetPassword timed from the call (the confirmation) to the returned password; delegated sign-in with `resetMethod` systemGenerated (POST resetPassword, then polls of the operation) and passwordProfile (PATCH). The directory finishes the operation on the second poll.');
+    out.push('');
+    out.push(table(['method', 'operation Retry-After', 'runs', 'median', 'min – max', 'requests per reset'],
+      node.reset.map((r) => [r.method === 'resetPassword' ? 'resetPassword (directory generates)' : 'passwordProfile (PATCH)', `${r.retryAfter} s`, r.reps, `${fmt(r.medianMs, 1)} ms`, `${fmt(r.minMs, 1)} – ${fmt(r.maxMs, 1)} ms`, `${r.requests} (${r.shape})`])));
+    const patch = node.reset.filter((r) => r.method === 'passwordProfile');
+    const rp = node.reset.filter((r) => r.method === 'resetPassword');
+    target('3. PATCH: exactly 1 request', patch.every((r) => r.requests === 1 && r.shape === '1 PATCH'), patch.map((r) => r.shape).join(', '));
+    target('3. resetPassword: 1 POST + polls', rp.every((r) => /^1 POST \+ \d+ GET$/.test(r.shape)), rp.map((r) => r.shape).join(', '));
+    const paced = rp.find((r) => r.retryAfter !== '0');
+    if (paced) out.push('', `With the demo directory's pacing (Retry-After ${paced.retryAfter} s on the 202 and on the unfinished poll) the resetPassword path takes ${fmt(paced.medianMs)} ms: the two waits it was told to make, plus ${fmt(paced.medianMs - 2 * Number(paced.retryAfter) * 1000, 1)} ms.`);
+  } else out.push('', `not measured: ${node.errors.reset ?? 'skipped'}`);
+  out.push('');
+
+  // 4 memory
+  out.push('## 4. Memory');
+  out.push('');
+  const rows4 = [];
+  if (host && host.tree) {
+    const t = host.tree;
+    rows4.push(['in VS Code: users tree, Directory view open', `${fmt(t.users)} users loaded with "Load more" (pages of ${t.pageSize})`, `${mb(t.heapFirstPage)} → ${mb(t.heapAllUsers)}`, `**${kb(t.bytesPerThousand)} per 1,000 users**`]);
+  }
+  if (node.memory) {
+    rows4.push(['Node: the DirectoryUser objects alone (what the tree keeps)', `${fmt(node.memory.users)} users from listUsers`, `+${mb(node.memory.retainedBytes)}`, `${kb(node.memory.bytesPerThousand)} per 1,000 users`]);
+  }
+  if (host && host.profiles) {
+    const p = host.profiles;
+    rows4.push(['in VS Code: profile pages', `${p.pages} opened, each given a temporary password, closed`, `${mb(p.heapBefore)} → ${mb(p.heapAfter)}`, `${signedKb(p.growthBytes)}; panels alive ${p.panelsAlive}/${p.pages}, passwords alive ${p.passwordsAlive}/${p.pages}, open pages ${p.openPanelsAfter}`]);
+    target('4. profile pages released (panels and passwords)', p.panelsAlive === 0 && p.passwordsAlive === 0 && p.openPanelsAfter === 0, `panels alive ${p.panelsAlive}, passwords alive ${p.passwordsAlive}, heap ${signedKb(p.growthBytes)} after ${p.pages} pages`);
+  }
+  if (rows4.length) out.push(table(['what', 'done', 'heap used', 'result'], rows4));
+  out.push('');
+  if (host) {
+    out.push(`In VS Code: the extension host's heap after a full GC (${host.gc === 'exposed' ? "v8's --expose-gc flag set at run time" : 'no GC available: single samples'}), after pending callbacks ran; the tree's numbers are medians of ${host.tree ? host.tree.samples : '?'} loads, each from the first page to ${host.tree ? fmt(host.tree.users) : '?'} users, with the view open (VS Code asked for ${host.tree ? fmt(host.tree.treeItemsRequested) : '?'} tree items while they loaded); the directory (the demo server, same process) had served the same listing before, so its caches are in both samples. Profile pages were closed like a user closes a tab (${host.profiles ? host.profiles.closedBy : 'n/a'}); weak references to each page and to each password result show what was released.`);
+  } else {
+    out.push(`In VS Code: ${hostNote}.`);
+  }
+  if (node.memory) out.push('', `Node: heap growth after a full GC (--expose-gc), median of ${quick ? 1 : 3} loads.`);
+  if (host && host.errors && Object.keys(host.errors).length) out.push('', `In-VS Code errors: ${Object.entries(host.errors).map(([k, v]) => `${k}: ${String(v).split('\n')[0]}`).join('; ')}`);
+  out.push('');
+
+  // 5 activation
+  out.push('## 5. Activation');
+  out.push('');
+  const A = node.activation;
+  const rows5 = [];
+  if (A && !A.error) {
+    rows5.push(['dist/extension.js (`node esbuild.js --production`)', `${kb(A.bytes)} (${kb(A.gzipBytes)} gzipped)`]);
+    rows5.push([`Node ${m.node}, fresh process, stand-in \`vscode\` module: require()`, `${fmt(A.requireMs, 1)} ms (median of ${A.reps})`]);
+    rows5.push(['… then activate() with nothing configured', `${fmt(A.activateMs, 2)} ms; ${A.commands} commands registered; ${A.sockets} connections opened, ${A.listens} servers started`]);
+    target('5. activation touches no network and starts no server (Node)', A.sockets === 0 && A.listens === 0, `${A.sockets} connections, ${A.listens} servers`);
+  }
+  if (host && host.activation) {
+    const a = host.activation;
+    rows5.push([`In VS Code ${host.vscodeVersion}: \`getExtension(...).activate()\`${a.wasActiveBefore ? ' (already active: time is not a cold start)' : ', first activation (loads the bundle and runs activate)'}`, `${fmt(a.activateMs, 1)} ms; demo directory started: ${a.demoServerStarted ? 'yes' : 'no'}; view state: ${a.viewState}`]);
+    target('5. nothing started at activation (in VS Code)', !a.demoServerStarted, `demo directory started: ${a.demoServerStarted ? 'yes' : 'no'}`);
+  }
+  if (rows5.length) out.push(table(['what', 'result'], rows5));
+  else out.push(`not measured: ${node.errors.activation ?? hostNote}`);
+  out.push('');
+
+  // 6 throttling
+  out.push('## 6. Throttling');
+  const T = node.throttling;
+  if (T) {
+    out.push('');
+    out.push(`The directory answers 429 with \`Retry-After: ${T.retryAfterMs / 1000}\` to every third request; the provider lists ${fmt(T.users)} users in pages of ${T.pageSize}; ${T.reps} runs (the row shows the median run).`);
+    out.push('');
+    out.push(table(['requests', '429s', 'sum of Retry-After', 'total time', 'total / sum', 'time beyond the waits', 'shortest wait after a 429', 'requests sent early', 'all users, once'],
+      [[T.requests, T.throttled, `${fmt(T.sumRetryAfterMs)} ms`, `${fmt(T.totalMs)} ms`, fmt(T.ratio, 3), `${fmt(T.overheadMs)} ms`, `${fmt(T.minGapMs)} ms`, T.early, T.allUsersOnce ? 'yes' : 'no']]));
+    target('6. total time within 15% of the Retry-After sum', T.ratio <= 1.15, `${fmt(T.ratio, 3)}`);
+    target('6. no request before its Retry-After', T.early === 0 && T.allUsersOnce, `${T.early} early; shortest wait ${fmt(T.minGapMs)} ms`);
+    out.push('', 'A wait is measured from the moment the client had read the 429 (its log line) to the arrival of the next request at the directory.');
+  } else out.push('', `not measured: ${node.errors.throttling ?? 'skipped'}`);
+  out.push('');
+
+  out.push('## Targets');
+  out.push('');
+  out.push(table(['target', 'met', 'measured'], targets.map((t) => [t.what, t.ok ? 'yes' : '**no**', t.detail])));
+  out.push('');
+  const errs = Object.entries(node.errors || {});
+  if (errs.length) {
+    out.push('## Errors');
+    out.push('');
+    for (const [k, v] of errs) out.push(`- ${k}: ${String(v).split('\n')[0]}`);
+    out.push('');
+  }
+  return { text: out.join('\n'), met: targets.filter((t) => t.ok).length, missed: targets.filter((t) => !t.ok).length };
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

@@ -1,0 +1,104 @@
+// LDAP entries (as ldapts returns them) to the extension's DirectoryUser, per flavor.
+import type { Entry } from 'ldapts';
+import type { DirectoryUser } from '../types';
+import type { LdapFlavor } from './ldapConfig';
+
+/** Attributes read for the tree (one page of users). */
+export const LIST_ATTRIBUTES: Record<LdapFlavor, readonly string[]> = {
+  openldap: ['cn', 'displayName', 'uid', 'mail', 'title', 'departmentNumber', 'ou', 'pwdAccountLockedTime'],
+  activeDirectory: ['cn', 'displayName', 'sAMAccountName', 'userPrincipalName', 'mail', 'title', 'department', 'userAccountControl'],
+};
+
+/** Attributes read for the profile page: the list's plus the password's state. */
+export const PROFILE_ATTRIBUTES: Record<LdapFlavor, readonly string[]> = {
+  openldap: [...LIST_ATTRIBUTES.openldap, 'pwdChangedTime', 'pwdReset'],
+  activeDirectory: [...LIST_ATTRIBUTES.activeDirectory, 'pwdLastSet', 'lockoutTime'],
+};
+
+/** userAccountControl: ACCOUNTDISABLE. */
+const UF_ACCOUNTDISABLE = 0x2;
+
+/** The first value of an attribute, looked up case-insensitively (servers may answer "displayname"). */
+export function firstValue(entry: Entry, name: string): string | undefined {
+  const lower = name.toLowerCase();
+  const key = Object.keys(entry).find((k) => k.toLowerCase() === lower);
+  if (key === undefined) return undefined;
+  const raw = entry[key];
+  const value = Array.isArray(raw) ? raw[0] : raw;
+  if (value === undefined) return undefined;
+  const text = Buffer.isBuffer(value) ? value.toString('utf8') : String(value);
+  return text === '' ? undefined : text;
+}
+
+export interface MapOptions {
+  readonly flavor: LdapFlavor;
+  /** Set on users whose password must not be reset here (the service account itself). */
+  readonly refusalFor?: (dn: string) => string | undefined;
+}
+
+export function entryToUser(entry: Entry, options: MapOptions): DirectoryUser {
+  const dn = entry.dn;
+  const get = (name: string) => firstValue(entry, name);
+  const refusal = options.refusalFor?.(dn);
+  if (options.flavor === 'activeDirectory') {
+    const uac = Number(get('userAccountControl'));
+    const pwdLastSet = get('pwdLastSet');
+    return {
+      id: dn,
+      displayName: get('displayName') ?? get('cn') ?? get('sAMAccountName') ?? dn,
+      userPrincipalName: get('userPrincipalName') ?? get('sAMAccountName') ?? '',
+      mail: get('mail'),
+      jobTitle: get('title'),
+      department: get('department'),
+      accountEnabled: Number.isFinite(uac) ? (uac & UF_ACCOUNTDISABLE) === 0 : undefined,
+      source: 'cloud',
+      resetRefusal: refusal,
+      lastPasswordChangeDateTime: fileTimeToIso(pwdLastSet),
+      extra: {
+        dn,
+        sAMAccountName: get('sAMAccountName') ?? null,
+        mustChangePassword: pwdLastSet === undefined ? null : pwdLastSet === '0',
+        lockedOut: get('lockoutTime') === undefined ? null : get('lockoutTime') !== '0',
+      },
+    };
+  }
+  const pwdReset = get('pwdReset');
+  return {
+    id: dn,
+    displayName: get('displayName') ?? get('cn') ?? get('uid') ?? dn,
+    userPrincipalName: get('uid') ?? get('mail') ?? '',
+    mail: get('mail'),
+    jobTitle: get('title'),
+    department: get('departmentNumber') ?? get('ou'),
+    // ppolicy: pwdAccountLockedTime present = locked (000001010000Z = locked by an administrator until unlocked).
+    accountEnabled: get('pwdAccountLockedTime') === undefined,
+    source: 'cloud',
+    resetRefusal: refusal,
+    lastPasswordChangeDateTime: generalizedTimeToIso(get('pwdChangedTime')),
+    extra: { dn, mustChangePassword: pwdReset === undefined ? null : pwdReset.toUpperCase() === 'TRUE' },
+  };
+}
+
+/** LDAP GeneralizedTime (20240131120000Z, 20240131120000.5Z, 20240131120000+0100) to ISO 8601. */
+export function generalizedTimeToIso(value: string | undefined): string | undefined {
+  const m = value && /^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})?(\d{2})?(?:[.,](\d+))?(Z|[+-]\d{2}(?:\d{2})?)$/.exec(value);
+  if (!m) return undefined;
+  const [, y, mo, d, h, mi = '00', s = '00', frac, zone] = m;
+  const ms = frac ? Math.round(Number(`0.${frac}`) * 1000) : 0;
+  let t = Date.UTC(+y, +mo - 1, +d, +h, +mi, +s, ms);
+  if (zone !== 'Z') {
+    const sign = zone[0] === '-' ? -1 : 1;
+    t -= sign * (Number(zone.slice(1, 3)) * 60 + Number(zone.slice(3, 5) || 0)) * 60_000;
+  }
+  return Number.isNaN(t) ? undefined : new Date(t).toISOString();
+}
+
+/** Windows FILETIME (100 ns since 1601-01-01 UTC) to ISO 8601; 0 (must change) and "never" give undefined. */
+export function fileTimeToIso(value: string | undefined): string | undefined {
+  if (!value || !/^\d+$/.test(value) || value === '0') return undefined;
+  const ticks = BigInt(value);
+  if (ticks >= 0x7fffffffffffffffn) return undefined;
+  const ms = Number(ticks / 10_000n) - 11_644_473_600_000;
+  const date = new Date(ms);
+  return Number.isNaN(date.getTime()) ? undefined : date.toISOString();
+}

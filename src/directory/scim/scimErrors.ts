@@ -1,0 +1,195 @@
+// SCIM error answers -> DirectoryError in plain words with the next step.
+// RFC 7644 §3.12: {"schemas":["urn:ietf:params:scim:api:messages:2.0:Error"],"status":"400",
+// "scimType":"invalidValue","detail":"..."}; `status` is a string in the RFC and a number in some services.
+// We branch on the HTTP status and scimType and quote the service's `detail` (trimmed, one line, and never
+// the password we sent: some services echo the rejected value).
+import { displayText } from '../displayText';
+import { DirectoryError } from '../errors';
+import { NOT_JSON, type ErrorResponse } from '../http/jsonClient';
+
+export const SCIM_ERROR_SCHEMA = 'urn:ietf:params:scim:api:messages:2.0:Error';
+
+export interface ScimErrorBody {
+  readonly status?: number;
+  readonly scimType?: string;
+  readonly detail?: string;
+}
+
+/** What was being done, so one status can say the right thing (a 404 on the list is a wrong baseUrl). */
+export type ScimOperation = 'list' | 'search' | 'read' | 'reset' | 'signIn';
+
+export interface ScimErrorContext {
+  readonly directoryName: string;
+  readonly baseUrl: string;
+  readonly operation: ScimOperation;
+  /** The user concerned (read, reset), for the message. */
+  readonly userLabel?: string;
+  /** Removed from any detail the service sends back. */
+  readonly secret?: string;
+}
+
+const MAX_DETAIL = 300;
+
+/** The SCIM error body, or undefined when the body is not one (a proxy page, another API's error). */
+export function readScimError(json: unknown): ScimErrorBody | undefined {
+  if (json === NOT_JSON || typeof json !== 'object' || json === null || Array.isArray(json)) return undefined;
+  const body = json as { schemas?: unknown; status?: unknown; scimType?: unknown; detail?: unknown };
+  const isScim = Array.isArray(body.schemas) && body.schemas.includes(SCIM_ERROR_SCHEMA);
+  if (!isScim && body.detail === undefined && body.scimType === undefined) return undefined;
+  const status = Number(body.status);
+  return {
+    status: Number.isInteger(status) ? status : undefined,
+    scimType: typeof body.scimType === 'string' && body.scimType ? displayText(body.scimType, 40) : undefined,
+    detail: typeof body.detail === 'string' ? body.detail : undefined,
+  };
+}
+
+/**
+ * The service's detail as one short line of plain text (see displayText: nothing invisible or reordering,
+ * no links), without the secret; '' when there is none.
+ */
+export function cleanDetail(detail: string | undefined, secret?: string): string {
+  if (!detail) return '';
+  let text = detail;
+  if (secret) text = text.split(secret).join('[password]');
+  // eslint-disable-next-line no-control-regex
+  text = text.replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, ' ').replace(/\s+/g, ' ').trim();
+  return displayText(text, MAX_DETAIL);
+}
+
+/** " (HTTP 400, invalidValue: detail)" style suffix. */
+function said(status: number, body: ScimErrorBody | undefined, secret?: string): string {
+  const detail = cleanDetail(body?.detail, secret);
+  const code = body?.scimType ? `, ${body.scimType}` : '';
+  return ` (HTTP ${status}${code}${detail ? `: ${detail}` : ''})`;
+}
+
+/** Maps any SCIM error answer. The reset adds its own reading first (see resetErrorFromAnswer). */
+export function mapScimError(res: ErrorResponse, ctx: ScimErrorContext): DirectoryError {
+  const body = readScimError(res.json);
+  const details = { status: res.status, requestId: res.requestId, code: body?.scimType };
+  const name = ctx.directoryName;
+  const why = said(res.status, body, ctx.secret);
+
+  switch (res.status) {
+    case 401:
+      return new DirectoryError(
+        'signInRequired',
+        `${name} did not accept the bearer token; it may have expired or been revoked${why}.`,
+        `Get a new token from the SCIM service's administrator, then run "Directory: Sign In" and paste it.`,
+        details,
+      );
+    case 403:
+      return new DirectoryError(
+        'forbidden',
+        ctx.operation === 'reset'
+          ? `${name} refused to change the password of ${ctx.userLabel ?? 'this user'}: the bearer token lacks the right to do it${why}. Nothing was changed.`
+          : `${name} refused: the bearer token lacks the right to read users${why}.`,
+        'Ask the SCIM service\'s administrator for a token that may read users and write their password, then run "Directory: Sign In" with it.',
+        details,
+      );
+    case 404:
+      if (ctx.operation === 'list' || ctx.operation === 'search' || ctx.operation === 'signIn') {
+        return new DirectoryError(
+          'configuration',
+          `${name} has no SCIM Users endpoint at ${ctx.baseUrl}/Users${why}.`,
+          'Check "baseUrl" in "directoryReset.directories": it must be the SCIM service root, e.g. https://example.com/scim/v2.',
+          details,
+        );
+      }
+      return new DirectoryError(
+        'notFound',
+        `${ctx.userLabel ?? 'That user'} no longer exists in ${name} (it may have been deleted or deprovisioned).`,
+        'Refresh the list.',
+        details,
+      );
+    case 409:
+    case 412:
+      return new DirectoryError(
+        'badRequest',
+        `${name} refused the change because the user was changed at the same time or conflicts with another${why}.${ctx.operation === 'reset' ? ' Nothing was changed.' : ''}`,
+        'Refresh the list and try again.',
+        details,
+      );
+    case 429:
+      return new DirectoryError('throttled', `${name} is throttling requests and kept asking to wait${why}.`, 'Wait a minute, then try again.', details);
+    case 501:
+      return new DirectoryError(
+        'configuration',
+        ctx.operation === 'reset'
+          ? `${name} does not support changing passwords over SCIM (PATCH)${why}. Nothing was changed.`
+          : `${name} does not support this SCIM request${why}.`,
+        ctx.operation === 'reset'
+          ? "Reset the password in the service's own admin console."
+          : "Check the service's SCIM documentation; it may not support listing or filtering users.",
+        details,
+      );
+    case 500:
+    case 502:
+    case 503:
+    case 504:
+      return new DirectoryError(
+        'unavailable',
+        `${name} is temporarily unavailable${why}.`,
+        'Try again in a few minutes; if it persists, check the service\'s status page.',
+        details,
+      );
+  }
+  if (res.status === 400 && body?.scimType === 'invalidFilter') {
+    return new DirectoryError(
+      'badRequest',
+      `${name} could not run this search${why}.`,
+      'Change the search text and try again; some SCIM services do not accept every character in a filter.',
+      details,
+    );
+  }
+  if (res.status === 400 && body?.scimType === 'tooMany') {
+    return new DirectoryError('badRequest', `${name} found too many users for one answer${why}.`, 'Search with a longer text.', details);
+  }
+  if (res.json === NOT_JSON && /^\s*</.test(res.text)) {
+    return new DirectoryError(
+      'badResponse',
+      `${name} answered HTTP ${res.status} with a web page instead of a SCIM answer.`,
+      'A proxy or gateway may be in the way, or "baseUrl" may point at a website rather than the SCIM service root.',
+      details,
+    );
+  }
+  return new DirectoryError(
+    'badRequest',
+    `${name} refused the request${why}.`,
+    'Check the "Directory Reset" log for the request, and report it to the SCIM service\'s administrator.',
+    details,
+  );
+}
+
+/**
+ * A reset's own reading of a 400: the service's password policy refused the generated password
+ * (invalidValue, invalidSyntax, or no scimType), or the service does not let SCIM write passwords at all
+ * (mutability, noTarget, invalidPath). Undefined: let mapScimError decide.
+ */
+export function resetErrorFromAnswer(res: ErrorResponse, ctx: ScimErrorContext): DirectoryError | undefined {
+  if (res.status !== 400) return undefined;
+  const body = readScimError(res.json);
+  const details = { status: res.status, requestId: res.requestId, code: body?.scimType };
+  const name = ctx.directoryName;
+  const user = ctx.userLabel ?? 'this user';
+  const detail = cleanDetail(body?.detail, ctx.secret);
+  const scimType = body?.scimType;
+  if (scimType === 'mutability' || scimType === 'noTarget' || scimType === 'invalidPath') {
+    return new DirectoryError(
+      'refused',
+      `${name} does not let passwords be set over SCIM${said(res.status, body, ctx.secret)}. Nothing was changed.`,
+      `Reset the password of ${user} in the service's own admin console.`,
+      details,
+    );
+  }
+  if (scimType === undefined || scimType === 'invalidValue' || scimType === 'invalidSyntax') {
+    return new DirectoryError(
+      'passwordRejected',
+      `${name}'s password policy rejected the generated password for ${user}${detail ? `: ${detail}` : ''}. Nothing was changed.`,
+      `Set "passwordPolicy" (length, symbols) for ${name} in "directoryReset.directories" to match the service's rules, then try again.`,
+      details,
+    );
+  }
+  return undefined;
+}

@@ -1,0 +1,298 @@
+// A SCIM 2.0 service (RFC 7643/7644) as a DirectoryProvider: list and search users with startIndex/count
+// paging and a filter, read one user, and reset a password with a PATCH that replaces `password`.
+// SCIM has no standard "must change at next sign-in" flag, so the result and the capabilities say so.
+import { generatePassword } from '../../password/generator';
+import type { PasswordPolicyConfig } from '../configChecks';
+import { displayText } from '../displayText';
+import { DirectoryError } from '../errors';
+import {
+  JsonClient,
+  NOT_JSON,
+  badResponse,
+  describeNonJson,
+  type JsonClientOptions,
+  type JsonRequest,
+  type JsonResponse,
+} from '../http/jsonClient';
+import type {
+  DirectoryProvider,
+  DirectoryUser,
+  ListOptions,
+  Logger,
+  ProviderCapabilities,
+  ResetOptions,
+  ResetResult,
+  TokenSource,
+  UserPage,
+} from '../types';
+import { mapScimError, resetErrorFromAnswer, type ScimErrorContext, type ScimOperation } from './scimErrors';
+import { buildUserSearchFilter, MAX_SEARCH_CHARS, normalizeScimSearch, scimQuery } from './scimFilter';
+import { toDirectoryUser, type ScimUserResource } from './scimUser';
+
+export const SCIM_PATCH_OP_SCHEMA = 'urn:ietf:params:scim:api:messages:2.0:PatchOp';
+export const SCIM_LIST_RESPONSE_SCHEMA = 'urn:ietf:params:scim:api:messages:2.0:ListResponse';
+export const SCIM_MEDIA_TYPE = 'application/scim+json';
+
+/** Page sizes sent as `count`; services may return fewer (their own maximum), which paging allows for. */
+export const MIN_PAGE_SIZE = 1;
+export const MAX_PAGE_SIZE = 500;
+
+export interface ScimProviderOptions {
+  readonly name: string;
+  /** The service root, e.g. https://example.com/scim/v2 (validated by the caller: https or loopback). */
+  readonly baseUrl: string;
+  readonly tokenSource: TokenSource;
+  readonly logger: Logger;
+  /** The directory's own rules for generated passwords. */
+  readonly passwordPolicy?: PasswordPolicyConfig;
+  /** Length when the policy names none: the directoryReset.passwordLength setting. Default 16. */
+  readonly passwordLength?: number;
+  /** HTTP tuning (timeouts, retries); mostly for tests. */
+  readonly http?: Partial<Omit<JsonClientOptions, 'origin' | 'tokenSource' | 'logger' | 'mapError'>>;
+}
+
+/** Where the next page starts; the search travels with it so "Load more" continues the same listing. */
+interface Cursor {
+  readonly startIndex: number;
+  readonly count: number;
+  readonly filter?: string;
+}
+
+export class ScimProvider implements DirectoryProvider {
+  readonly name: string;
+  readonly capabilities: ProviderCapabilities = { kindLabel: 'SCIM', forcesChangeAtNextSignIn: false };
+  private readonly client: JsonClient;
+  /** The service root's path ('' or '/scim/v2'); requests go to `${basePath}/Users...` on the origin. */
+  private readonly basePath: string;
+  private readonly baseUrl: string;
+  /** Users with a reset in flight: a second reset of the same user is refused, never sent. */
+  private readonly resetsInFlight = new Set<string>();
+
+  constructor(private readonly options: ScimProviderOptions) {
+    this.name = options.name;
+    const url = new URL(options.baseUrl);
+    this.basePath = url.pathname.replace(/\/+$/, '');
+    this.baseUrl = `${url.origin}${this.basePath}`;
+    this.client = new JsonClient({
+      ...options.http,
+      origin: url.origin,
+      tokenSource: options.tokenSource,
+      logger: options.logger,
+      mapError: (res) => mapScimError(res, this.errorContext('read')),
+    });
+  }
+
+  /** Requests sent so far (tests count them). */
+  get requestCount(): number {
+    return this.client.requestCount;
+  }
+
+  async listUsers(options: ListOptions): Promise<UserPage> {
+    const cursor = options.cursor ? decodeCursor(options.cursor) : this.firstCursor(options);
+    const operation: ScimOperation = cursor.filter ? 'search' : 'list';
+    const res = await this.client.send({
+      method: 'GET',
+      url: `${this.basePath}/Users?${scimQuery({ startIndex: cursor.startIndex, count: cursor.count, filter: cursor.filter })}`,
+      headers: { accept: `${SCIM_MEDIA_TYPE}, application/json` },
+      signal: options.signal,
+      mapError: (r) => mapScimError(r, this.errorContext(operation)),
+    });
+    const body = expectObject(res) as {
+      totalResults?: unknown;
+      startIndex?: unknown;
+      itemsPerPage?: unknown;
+      Resources?: unknown;
+    };
+    // RFC 7644 §3.4.2: Resources may be absent when nothing matched.
+    const resources = body.Resources === undefined ? [] : body.Resources;
+    if (!Array.isArray(resources)) throw badResponse(res.status, 'a list without a Resources array');
+    const total = toInt(body.totalResults);
+    const start = toInt(body.startIndex);
+    if (start !== undefined && start !== cursor.startIndex && resources.length > 0) {
+      throw new DirectoryError(
+        'badResponse',
+        `${this.name} answered with users from position ${start} when asked for position ${cursor.startIndex}; paging stopped so no user is shown twice.`,
+        'Refresh the list; if it happens again, the SCIM service may not support startIndex paging (report it to its vendor).',
+        { status: res.status, requestId: res.requestId },
+      );
+    }
+    const users = resources.map((u) => toDirectoryUser(u as ScimUserResource));
+    // Advance by what came back, not by itemsPerPage or count: a service may cap the page below count.
+    const next = cursor.startIndex + users.length;
+    const more = users.length > 0 && (total !== undefined ? next <= total : users.length >= cursor.count);
+    return {
+      users,
+      nextCursor: more ? encodeCursor({ ...cursor, startIndex: next }) : undefined,
+      totalCount: total,
+    };
+  }
+
+  async getUser(id: string, signal?: AbortSignal): Promise<DirectoryUser> {
+    const res = await this.client.send({
+      method: 'GET',
+      url: `${this.basePath}/Users/${encodeURIComponent(id)}`,
+      headers: { accept: `${SCIM_MEDIA_TYPE}, application/json` },
+      signal,
+    });
+    return toDirectoryUser(expectObject(res) as ScimUserResource);
+  }
+
+  private firstCursor(options: ListOptions): Cursor {
+    const text = normalizeScimSearch(options.search ?? '');
+    const length = [...text].length;
+    if (length > MAX_SEARCH_CHARS) {
+      throw new DirectoryError(
+        'badRequest',
+        `The search text is ${length} characters long; names and sign-in names are at most ${MAX_SEARCH_CHARS}.`,
+        'Search for the start of the sign-in name, or a part of the name, instead.',
+      );
+    }
+    return { startIndex: 1, count: clampPageSize(options.pageSize), filter: buildUserSearchFilter(text) };
+  }
+
+  /** One small authenticated read, to prove a token at sign-in rather than at the first list. */
+  async verifyAccess(signal?: AbortSignal): Promise<void> {
+    await this.client.send({
+      method: 'GET',
+      url: `${this.basePath}/Users?${scimQuery({ startIndex: 1, count: 1 })}`,
+      headers: { accept: `${SCIM_MEDIA_TYPE}, application/json` },
+      signal,
+      mapError: (r) => mapScimError(r, this.errorContext('signIn')),
+    });
+  }
+
+  /** SCIM defines no admin portal; each service has its own. */
+  adminPortalUrl(): string | undefined {
+    return undefined;
+  }
+
+  /**
+   * PATCH /Users/{id} replacing `password` with one generated here. Only answers that say "not processed"
+   * (429, 503) are retried: after a dropped connection or a 500/502/504 the outcome is unknown, and another
+   * attempt needs another confirmation.
+   */
+  async resetPassword(user: DirectoryUser, options: ResetOptions = {}): Promise<ResetResult> {
+    if (user.resetRefusal) throw new DirectoryError('refused', user.resetRefusal, '');
+    if (this.resetsInFlight.has(user.id)) {
+      throw new DirectoryError(
+        'refused',
+        `A password reset for ${nameOf(user)} is already running.`,
+        'Wait for it to finish; its result opens on the profile page.',
+      );
+    }
+    this.resetsInFlight.add(user.id);
+    try {
+      const password = this.newPassword();
+      options.onProgress?.('Setting the temporary password...');
+      const ctx = this.errorContext('reset', user, password);
+      await this.sendReset(user, {
+        method: 'PATCH',
+        url: `${this.basePath}/Users/${encodeURIComponent(user.id)}`,
+        headers: { 'content-type': SCIM_MEDIA_TYPE, accept: `${SCIM_MEDIA_TYPE}, application/json` },
+        body: {
+          schemas: [SCIM_PATCH_OP_SCHEMA],
+          Operations: [{ op: 'replace', path: 'password', value: password }],
+        },
+        signal: options.signal,
+        retry: 'refusedOnly',
+        mapError: (res) => resetErrorFromAnswer(res, ctx) ?? mapScimError(res, ctx),
+      });
+      // 200 with the user or 204 without a body both mean the password was replaced (RFC 7644 §3.5.2).
+      return { temporaryPassword: password, method: 'passwordProfile', mustChangeAtNextSignIn: false, completedAt: new Date() };
+    } finally {
+      this.resetsInFlight.delete(user.id);
+    }
+  }
+
+  private newPassword(): string {
+    const policy = this.options.passwordPolicy ?? {};
+    const length = policy.length ?? this.options.passwordLength ?? 16;
+    try {
+      return generatePassword(length, { symbols: policy.symbols });
+    } catch (e) {
+      throw new DirectoryError(
+        'configuration',
+        `No password was generated for ${this.name}: ${e instanceof Error ? e.message : String(e)}`,
+        'Set "passwordPolicy.length" for this directory, or "directoryReset.passwordLength", to a number from 12 to 256.',
+      );
+    }
+  }
+
+  /**
+   * Sends the PATCH. Possibly applied, so "outcome unknown": no answer (a dropped connection, a timeout, a
+   * cancel while the request was on its way) or a server error other than 503 (a gateway's 502/504 or a 500
+   * may come after the service acted). 429 and 503 say "not processed" and were retried by the client.
+   */
+  private async sendReset(user: DirectoryUser, req: JsonRequest): Promise<JsonResponse> {
+    try {
+      return await this.client.send(req);
+    } catch (e) {
+      if (!(e instanceof DirectoryError)) throw e;
+      const { status, mayHaveArrived } = e.details;
+      if (e.kind === 'cancelled' && mayHaveArrived) {
+        throw unknownOutcome(this.name, user, `You cancelled while the reset request was on its way to ${this.name}.`);
+      }
+      if (e.kind === 'unavailable' && status === undefined && mayHaveArrived !== false) throw unknownOutcome(this.name, user, e.message);
+      if (status !== undefined && status >= 500 && status !== 503 && status !== 501) {
+        throw unknownOutcome(this.name, user, `${this.name} answered HTTP ${status} while handling the reset.`);
+      }
+      throw e;
+    }
+  }
+
+  private errorContext(operation: ScimOperation, user?: DirectoryUser, secret?: string): ScimErrorContext {
+    return {
+      directoryName: this.name,
+      baseUrl: this.baseUrl,
+      operation,
+      userLabel: user ? nameOf(user) : undefined,
+      secret,
+    };
+  }
+
+  async dispose(): Promise<void> {
+    await this.client.dispose();
+  }
+}
+
+/** A user's name as it may appear in a message: plain text, no direction overrides, no links, not huge. */
+function nameOf(user: DirectoryUser): string {
+  return displayText(user.displayName, 80);
+}
+
+function unknownOutcome(directoryName: string, user: DirectoryUser, why: string): DirectoryError {
+  return new DirectoryError(
+    'outcomeUnknown',
+    `${why} It is unknown whether the password of ${nameOf(user)} was changed; no temporary password is shown.`,
+    `Ask ${nameOf(user)} to try their old password, or check the account in ${directoryName}'s own admin console; reset again only if it still works.`,
+  );
+}
+
+function expectObject(res: JsonResponse): object {
+  const { status, json } = res;
+  if (json === NOT_JSON) throw badResponse(status, describeNonJson(res.text));
+  if (json === undefined) throw badResponse(status, 'an empty body');
+  if (typeof json !== 'object' || json === null || Array.isArray(json)) throw badResponse(status, 'JSON of the wrong shape');
+  return json;
+}
+
+function toInt(v: unknown): number | undefined {
+  const n = typeof v === 'string' && v.trim() !== '' ? Number(v) : v;
+  return typeof n === 'number' && Number.isInteger(n) && n >= 0 ? n : undefined;
+}
+
+export function clampPageSize(n: number): number {
+  return Math.min(MAX_PAGE_SIZE, Math.max(MIN_PAGE_SIZE, Math.floor(n) || 100));
+}
+
+function encodeCursor(c: Cursor): string {
+  return JSON.stringify(c);
+}
+
+function decodeCursor(s: string): Cursor {
+  const c = JSON.parse(s) as Cursor;
+  if (!Number.isInteger(c.startIndex) || c.startIndex < 1 || !Number.isInteger(c.count) || (c.filter !== undefined && typeof c.filter !== 'string')) {
+    throw new TypeError('Not a SCIM cursor');
+  }
+  return c;
+}

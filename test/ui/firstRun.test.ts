@@ -1,0 +1,58 @@
+// Journey 1, on a VS Code where nothing is configured: the person finds the Directory icon, reads the welcome,
+// and tries the built-in demo directory.
+import * as assert from 'node:assert/strict';
+import { Session, until } from './harness';
+
+describe('first run, nothing configured', function () {
+  let session: Session;
+
+  before(async function () {
+    this.timeout(120_000);
+    session = await Session.start({ name: 'first-run' });
+  });
+
+  afterEach(async function () {
+    if (this.currentTest?.state === 'failed' && session) {
+      const saved = await session.saveFailure(this.currentTest.fullTitle());
+      console.log(`      (saved ${saved.map((f) => f.replace(/^.*test-results/, 'test-results')).join(', ')})`);
+    }
+  });
+
+  after(async () => {
+    await session?.stop();
+  });
+
+  it('1. the Directory icon, the welcome, "Try the demo directory" fills the tree with the first page', async () => {
+    const { wb, page } = session;
+    const icon = page.locator('.activitybar .action-item a[aria-label^="Directory"]');
+    await icon.waitFor();
+    await icon.click();
+
+    // The welcome says what to do; nothing is listed and nothing was started.
+    await wb.welcome.getByText('No directory is configured yet.').waitFor();
+    const tryDemo = wb.welcome.getByRole('button', { name: 'Try the demo directory' });
+    await tryDemo.waitFor();
+    assert.ok(await wb.welcome.getByRole('button', { name: 'Open Settings' }).isVisible(), 'the welcome offers Open Settings');
+    assert.equal(await wb.rows.count(), 0, 'no rows before a directory is chosen');
+    assert.equal(await wb.titleButton('Search Users...').count(), 0, 'no Search button while nothing is configured');
+
+    await tryDemo.click();
+
+    // The first page: 100 users (the default page size) and a "Load more..." row at its end.
+    const first = wb.rows.first();
+    await first.waitFor();
+    assert.equal(await first.getAttribute('aria-posinset'), '1');
+    assert.equal(await first.getAttribute('aria-setsize'), '101', '100 users + "Load more..."');
+    const all = await wb.allRows();
+    assert.equal(all.length, 101);
+    assert.match(all[100], /^Load more\.\.\. 100 shown$/);
+    const labels = await wb.rows.evaluateAll((els) => els.map((e) => e.getAttribute('aria-label') ?? ''));
+    assert.ok(labels.length > 10, `several rows are drawn (${labels.length})`);
+    for (const label of labels.slice(0, 10)) {
+      assert.match(label, /, (member|guest or external account|synced from on-premises|disabled account), \S+@\S+$/, label);
+    }
+    assert.equal(await wb.welcome.isVisible(), false, 'the welcome is gone');
+    await until('the Search button on the view title', () => wb.titleButton('Search Users...').isVisible());
+    await session.screenshot('first-run-demo');
+  });
+});
