@@ -11,7 +11,12 @@ import { ProfilePanels } from './webviews/profile/profilePanels';
 /** Returned from activate(); the in-VS Code tests reach the running parts through it. */
 export interface ExtensionApi {
   readonly commands: CommandContext;
-  readonly storage: { readonly globalState: vscode.Memento; readonly workspaceState: vscode.Memento };
+  readonly storage: {
+    readonly globalState: vscode.Memento;
+    readonly workspaceState: vscode.Memento;
+    readonly logUri: vscode.Uri;
+    readonly globalStorageUri: vscode.Uri;
+  };
 }
 
 export function activate(context: vscode.ExtensionContext): ExtensionApi {
@@ -28,7 +33,15 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   if (process.env.DIRECTORY_RESET_OPEN_DEMO === '1') {
     void vscode.commands.executeCommand('directoryReset.openDemoDirectory');
   }
-  return { commands: ctx, storage: { globalState: context.globalState, workspaceState: context.workspaceState } };
+  return {
+    commands: ctx,
+    storage: {
+      globalState: context.globalState,
+      workspaceState: context.workspaceState,
+      logUri: context.logUri,
+      globalStorageUri: context.globalStorageUri,
+    },
+  };
 }
 
 export function deactivate(): void {

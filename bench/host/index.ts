@@ -199,6 +199,8 @@ async function treeMemory(api: ExtensionApi, gc: (() => void) | undefined, resul
   const perThousand = (a: number, b: number, firstPage: number) => ((b - a) / (TREE_USERS - firstPage)) * 1000;
   const rowRef = () => new WeakRef(tree.findNode(tree.loadedUsers[TREE_USERS / 2].id) as object);
 
+  const tPhase = now();
+  const mark = (what: string) => log(`bench:   tree: ${what} at ${((now() - tPhase) / 1000).toFixed(1)} s`);
   // Phase 1, the view closed: only the extension's own objects.
   await hideView();
   tree.refresh();
@@ -215,6 +217,7 @@ async function treeMemory(api: ExtensionApi, gc: (() => void) | undefined, resul
   await heap();
   const hidden: TreePhase = { heapFirstPage: h1, heapAllUsers: h2, bytesPerThousand: perThousand(h1, h2, firstPageUsers), released: row.deref() === undefined };
 
+  mark('view closed, measured');
   // Phase 2, the view open, as a person scrolling through the directory sees it.
   let since = treeItems;
   await showView();
@@ -230,6 +233,7 @@ async function treeMemory(api: ExtensionApi, gc: (() => void) | undefined, resul
   const treeItemsRequested = treeItems - since;
   server.clearRequests();
   const h4 = await heap();
+  mark('view open, 10,000 drawn and measured');
   row = rowRef();
   since = treeItems;
   tree.refresh();

@@ -1,5 +1,6 @@
 // The palette's user picker: a quick pick that searches the directory (server-side) as you type.
 import * as vscode from 'vscode';
+import { displayText } from '../directory/displayText';
 import { DirectoryError } from '../directory/errors';
 import { SearchAsYouType } from '../directory/searchAsYouType';
 import type { DirectoryProvider, DirectoryUser } from '../directory/types';
@@ -50,8 +51,8 @@ export function pickUser(directory: DirectoryProvider, title: string): Promise<D
 function toItem(user: DirectoryUser): UserItem {
   return {
     user,
-    label: user.displayName,
-    description: user.userPrincipalName,
+    label: displayText(user.displayName, 120),
+    description: displayText(user.userPrincipalName, 120),
     detail: user.resetRefusal
       ? `$(circle-slash) Cannot be reset here: ${user.source === 'synced' ? 'synced from on-premises' : 'guest or external account'}`
       : [user.jobTitle, user.department].filter(Boolean).join(' · ') || undefined,

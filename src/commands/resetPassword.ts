@@ -2,6 +2,7 @@
 // Order matters: refuse what cannot work, confirm in a modal naming user and directory, then reset with
 // progress; a second reset of the same user while one is being confirmed or running is never sent.
 import * as vscode from 'vscode';
+import { displayText } from '../directory/displayText';
 import { DirectoryError } from '../directory/errors';
 import type { DirectoryUser } from '../directory/types';
 import type { ActiveDirectory } from '../directoryManager';
@@ -21,18 +22,20 @@ export async function resetPassword(ctx: CommandContext, target: ResetTarget): P
   }
   const user = target ? targetUser(target, directory) : await pickUser(directory.provider, 'Reset Password: pick a user');
   if (!user) return;
+  // Names come from the directory: shown as bounded plain text that cannot reorder itself (U+202E...).
+  const name = displayText(user.displayName, 100);
 
   if (user.resetRefusal) {
-    await vscode.window.showWarningMessage(`The password of ${user.displayName} cannot be reset here.`, {
+    await vscode.window.showWarningMessage(`The password of ${name} cannot be reset here.`, {
       modal: true,
-      detail: user.resetRefusal,
+      detail: displayText(user.resetRefusal, 600),
     });
     return;
   }
 
   const key = `${directory.name}/${user.id}`;
   if (ctx.resetsInProgress.has(key)) {
-    void vscode.window.showInformationMessage(`A password reset for ${user.displayName} is already in progress.`);
+    void vscode.window.showInformationMessage(`A password reset for ${name} is already in progress.`);
     return;
   }
   ctx.resetsInProgress.add(key);
@@ -50,7 +53,7 @@ export async function resetPassword(ctx: CommandContext, target: ResetTarget): P
     const result = await vscode.window.withProgress(
       {
         location: vscode.ProgressLocation.Notification,
-        title: `Resetting the password of ${user.displayName}`,
+        title: `Resetting the password of ${name}`,
         cancellable: true,
       },
       (progress, token) => {
@@ -62,9 +65,11 @@ export async function resetPassword(ctx: CommandContext, target: ResetTarget): P
         });
       },
     );
-    ctx.log.info(`Password of ${user.id} reset (${result.method}); the user must change it at next sign-in`);
+    ctx.log.info(
+      `Password of ${user.id} reset (${result.method}${result.mustChangeAtNextSignIn ? ', must change at next sign-in' : ''})`,
+    );
     ctx.profiles.showResetResult(directory.provider, user, result);
-    vscode.window.setStatusBarMessage(`$(check) Password reset for ${user.displayName}`, 8000);
+    vscode.window.setStatusBarMessage(`$(check) Password reset for ${name}`, 8000);
   } finally {
     ctx.resetsInProgress.delete(key);
     if (node) {
@@ -75,17 +80,18 @@ export async function resetPassword(ctx: CommandContext, target: ResetTarget): P
 }
 
 async function confirm(directory: ActiveDirectory, user: DirectoryUser): Promise<boolean> {
-  const upn = user.userPrincipalName || user.mail || user.id;
+  const name = displayText(user.displayName, 100);
+  const upn = displayText(user.userPrincipalName || user.mail || user.id, 120);
   const answer = await vscode.window.showWarningMessage(
-    `Reset the password of ${user.displayName} (${upn})?`,
+    `Reset the password of ${name} (${upn})?`,
     {
       modal: true,
       detail:
         `Directory: ${directory.name}\n\n` +
         `A temporary password will be generated. ${
           directory.provider.capabilities.forcesChangeAtNextSignIn
-            ? `${user.displayName} must change it at next sign-in.`
-            : `${directory.provider.capabilities.kindLabel} cannot make ${user.displayName} change it at next sign-in; ask them to change it.`
+            ? `${name} must change it at next sign-in.`
+            : `${directory.provider.capabilities.kindLabel} cannot make ${name} change it at next sign-in; ask them to change it.`
         } ` +
         'Their current password stops working at once.',
     },
@@ -99,7 +105,7 @@ function targetUser(target: NonNullable<ResetTarget>, directory: ActiveDirectory
   if (directoryName !== directory.name) {
     throw new DirectoryError(
       'configuration',
-      `${target.user.displayName} belongs to ${directoryName}, which is not the open directory (${directory.name}).`,
+      `${displayText(target.user.displayName, 100)} belongs to ${directoryName}, which is not the open directory (${directory.name}).`,
       `Switch to ${directoryName} with "Directory: Select Directory..." and try again.`,
     );
   }

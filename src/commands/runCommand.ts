@@ -2,6 +2,7 @@
 // action that helps ("Sign In", "Show Log"); a cancellation is silent.
 import * as vscode from 'vscode';
 import { DirectoryError, isCancellation } from '../directory/errors';
+import { mask } from '../log';
 
 export function registerCommand(
   log: vscode.LogOutputChannel,
@@ -24,7 +25,7 @@ export async function showError(log: vscode.LogOutputChannel, commandId: string,
   }
   const error = e instanceof DirectoryError ? e : undefined;
   const message = error ? error.fullMessage : `Something went wrong: ${e instanceof Error ? e.message : String(e)}`;
-  log.error(`${commandId}: ${error ? `${error.kind}: ${error.message}` : e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+  log.error(mask(`${commandId}: ${error ? `${error.kind}: ${error.message}` : e instanceof Error ? (e.stack ?? e.message) : String(e)}`));
   const actions = error?.kind === 'signInRequired' ? ['Sign In', 'Show Log'] : ['Show Log'];
   // Not awaited: the command finishes now; the notification's action runs whenever it is clicked.
   void vscode.window.showErrorMessage(message, ...actions).then((picked) => {

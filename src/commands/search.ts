@@ -21,7 +21,7 @@ export async function search(ctx: CommandContext, text?: string): Promise<void> 
         });
   if (value === undefined) return;
   ctx.tree.showSearchIn(ctx.treeView);
-  const clean = normalizeSearchText(value).slice(0, MAX_SEARCH_LENGTH);
+  const clean = Array.from(normalizeSearchText(value)).slice(0, MAX_SEARCH_LENGTH).join('');
   await ctx.tree.setSearch(clean || undefined);
   ctx.treeView.description = clean ? `Search: ${clean}` : undefined;
 }

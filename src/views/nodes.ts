@@ -1,5 +1,6 @@
 // The users tree's nodes: a user, "Load more...", and an error with a retry.
 import * as vscode from 'vscode';
+import { displayText } from '../directory/displayText';
 import type { DirectoryUser } from '../directory/types';
 
 export type TreeNode = UserNode | LoadMoreNode | ErrorNode;
@@ -92,7 +93,7 @@ const VARIANT_WORDS = {
 function tooltip(u: DirectoryUser, variant: UserNode['variant']): vscode.MarkdownString {
   // appendText escapes Markdown and HTML: a display name is data, never markup.
   const md = new vscode.MarkdownString();
-  md.appendText(`${u.displayName}\n`);
+  md.appendText(`${oneLine(u.displayName, 300)}\n`);
   const lines: Array<[string, string | undefined]> = [
     ['Sign-in name', u.userPrincipalName],
     ['Mail', u.mail],
@@ -100,13 +101,16 @@ function tooltip(u: DirectoryUser, variant: UserNode['variant']): vscode.Markdow
     ['Department', u.department],
     ['Account', `${u.accountEnabled === false ? 'disabled' : 'enabled'}, ${VARIANT_WORDS[variant]}`],
   ];
-  for (const [label, value] of lines) if (value) md.appendText(`\n${label}: ${value}`);
-  if (u.resetRefusal) md.appendText(`\n\nPassword reset not possible here: ${u.resetRefusal}`);
+  for (const [label, value] of lines) if (value) md.appendText(`\n${label}: ${oneLine(value, 300)}`);
+  if (u.resetRefusal) md.appendText(`\n\nPassword reset not possible here: ${displayText(u.resetRefusal, 600)}`);
   return md;
 }
 
-/** Tree labels are single lines: control characters (newlines, tabs) become spaces. */
-function oneLine(text: string): string {
+/**
+ * Tree labels are single, bounded lines of plain text: control characters (newlines, tabs) become spaces,
+ * and direction overrides cannot reorder what is shown (see displayText).
+ */
+function oneLine(text: string, maxChars = 120): string {
   // eslint-disable-next-line no-control-regex
-  return text.replace(/[\u0000-\u001f\u007f]+/g, ' ');
+  return displayText(text.replace(/[\u0000-\u001f\u007f]+/g, ' '), maxChars);
 }

@@ -72,13 +72,18 @@ export class UsersTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
       await this.setState(state);
       return [];
     }
-    if (!this.listing || this.listing.directoryName !== directory.name || this.listing.search !== this.search) {
-      await this.loadFirstPage();
-    } else if (this.loading) {
-      await this.loading;
+    // A refresh or a new search while we waited replaces the listing: wait for the current one (bounded),
+    // so the "nobody matches" welcome never flashes for a listing that is still loading.
+    for (let i = 0; i < 5; i++) {
+      if (!this.listing || this.listing.directoryName !== directory.name || this.listing.search !== this.search) {
+        await this.loadFirstPage();
+      } else if (this.loading && !this.listing.loaded) {
+        await this.loading;
+      }
+      if (this.listing?.loaded) break;
     }
     const listing = this.listing;
-    if (!listing) return [];
+    if (!listing?.loaded) return [];
     await this.setState(this.stateOf(listing));
     const children: TreeNode[] = [...listing.users];
     if (listing.loadMore) children.push(listing.loadMore);

@@ -27,10 +27,8 @@ const QUIET_SETTINGS: Record<string, unknown> = {
   'workbench.colorTheme': 'Default Dark Modern',
   'workbench.reduceMotion': 'on',
   'workbench.editor.enablePreview': false,
-  'workbench.panel.defaultLocation': 'bottom',
   'window.commandCenter': false,
   'window.title': '${rootName}',
-  'breadcrumbs.enabled': false,
 };
 
 // ---------------------------------------------------------------------------------------------------------------

@@ -474,6 +474,7 @@ describe('a helpdesk person with a configured directory', function () {
         return out;
       });
       assert.ok(samples.length >= 8, `the page's parts are visible (${samples.map((s) => s.what).join(', ')})`);
+      let lowest: { what: string; ratio: number } | undefined;
       for (const s of samples) {
         // The background that shows through: composite from the page down to the element.
         let bg: Rgba = editorBg;
@@ -485,9 +486,11 @@ describe('a helpdesk person with a configured directory', function () {
         assert.ok(fgRaw, `${s.what} has a colour (${s.fg})`);
         const fg = composite([fgRaw[0], fgRaw[1], fgRaw[2], fgRaw[3] * s.opacity], bg);
         const ratio = contrastRatio(fg, bg);
+        if (!lowest || ratio < lowest.ratio) lowest = { what: s.what, ratio };
         if (ratio < 4.5) problems.push(`${label}: ${s.what} ${s.fg} on rgb(${bg.slice(0, 3).map(Math.round).join(', ')}) = ${ratio.toFixed(2)}`);
         if (s.what === '#display-name') foregrounds.push(fg);
       }
+      console.log(`      (${label}: lowest text contrast ${lowest?.ratio.toFixed(2)}:1, ${lowest?.what})`);
       backgrounds.push(parseColor(await wb.webview.locator('body').evaluate((b) => getComputedStyle(b).backgroundColor))!);
     }
     assert.deepEqual(problems, [], 'every text has a contrast ratio of at least 4.5:1');

@@ -163,7 +163,7 @@ export class JsonClient {
     let body: string | undefined;
     if (req.body !== undefined) {
       body = JSON.stringify(req.body);
-      headers['content-type'] = 'application/json';
+      headers['content-type'] ??= 'application/json'; // SCIM asks for application/scim+json
     }
     const pathForLog = url.pathname;
     this.requestCount++;
