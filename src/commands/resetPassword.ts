@@ -15,6 +15,9 @@ export type ResetTarget = UserNode | { directoryName: string; user: DirectoryUse
 
 export const RESET_BUTTON = 'Reset Password';
 
+/** Graph allows display names of up to 256 characters; anything longer is cut (and marked) in dialogs. */
+const MAX_NAME = 256;
+
 export async function resetPassword(ctx: CommandContext, target: ResetTarget): Promise<void> {
   const directory = ctx.manager.current;
   if (!directory) {
@@ -23,7 +26,7 @@ export async function resetPassword(ctx: CommandContext, target: ResetTarget): P
   const user = target ? targetUser(target, directory) : await pickUser(directory.provider, 'Reset Password: pick a user');
   if (!user) return;
   // Names come from the directory: shown as bounded plain text that cannot reorder itself (U+202E...).
-  const name = displayText(user.displayName, 100);
+  const name = displayText(user.displayName, MAX_NAME);
 
   if (user.resetRefusal) {
     await vscode.window.showWarningMessage(`The password of ${name} cannot be reset here.`, {
@@ -80,8 +83,8 @@ export async function resetPassword(ctx: CommandContext, target: ResetTarget): P
 }
 
 async function confirm(directory: ActiveDirectory, user: DirectoryUser): Promise<boolean> {
-  const name = displayText(user.displayName, 100);
-  const upn = displayText(user.userPrincipalName || user.mail || user.id, 120);
+  const name = displayText(user.displayName, MAX_NAME);
+  const upn = displayText(user.userPrincipalName || user.mail || user.id, MAX_NAME);
   const answer = await vscode.window.showWarningMessage(
     `Reset the password of ${name} (${upn})?`,
     {
@@ -105,7 +108,7 @@ function targetUser(target: NonNullable<ResetTarget>, directory: ActiveDirectory
   if (directoryName !== directory.name) {
     throw new DirectoryError(
       'configuration',
-      `${displayText(target.user.displayName, 100)} belongs to ${directoryName}, which is not the open directory (${directory.name}).`,
+      `${displayText(target.user.displayName, MAX_NAME)} belongs to ${directoryName}, which is not the open directory (${directory.name}).`,
       `Switch to ${directoryName} with "Directory: Select Directory..." and try again.`,
     );
   }

@@ -21,6 +21,8 @@ export interface DirectoryUser {
   readonly resetRefusal?: string;
   /** ISO 8601, only when the provider was asked for it (the profile page). */
   readonly lastPasswordChangeDateTime?: string;
+  /** True when the directory will make the user change the password at next sign-in (LDAP pwdReset, AD pwdLastSet=0). */
+  readonly mustChangePassword?: boolean;
   /** Raw fields a provider keeps for its own checks (e.g. Graph's creationType). Never shown as HTML. */
   readonly extra?: Readonly<Record<string, unknown>>;
 }
@@ -43,7 +45,8 @@ export interface ListOptions {
   readonly signal?: AbortSignal;
 }
 
-export type ResetMethod = 'systemGenerated' | 'passwordProfile';
+/** How the password was set: by the directory's own generator, or generated here and written with the API named. */
+export type ResetMethod = 'systemGenerated' | 'passwordProfile' | 'scimPatch' | 'ldapModify';
 
 export interface ResetOptions {
   readonly signal?: AbortSignal;
@@ -69,6 +72,10 @@ export interface ProviderCapabilities {
   readonly forcesChangeAtNextSignIn: boolean;
   /** Name of the admin portal that adminPortalUrl() links to, e.g. "Microsoft Entra admin center". */
   readonly adminPortalName?: string;
+  /** How the profile page names an account whose password lives in this directory, e.g. "Cloud account". */
+  readonly accountLabel: string;
+  /** False where the directory keeps no date of the last password change (SCIM). */
+  readonly reportsLastPasswordChange: boolean;
 }
 
 /** One directory (one tenant, one server) behind a uniform interface. */

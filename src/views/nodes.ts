@@ -110,7 +110,7 @@ function tooltip(u: DirectoryUser, variant: UserNode['variant']): vscode.Markdow
  * Tree labels are single, bounded lines of plain text: control characters (newlines, tabs) become spaces,
  * and direction overrides cannot reorder what is shown (see displayText).
  */
-function oneLine(text: string, maxChars = 120): string {
+function oneLine(text: string, maxChars = 256): string {
   // eslint-disable-next-line no-control-regex
   return displayText(text.replace(/[\u0000-\u001f\u007f]+/g, ' '), maxChars);
 }

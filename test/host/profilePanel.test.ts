@@ -24,7 +24,13 @@ const bob: DirectoryUser = { id: '9b0d4e6f-bob', displayName: 'Bob', userPrincip
 /** An in-memory directory whose getUser adds the fields only the profile page asks for. */
 class FakeDirectory implements DirectoryProvider {
   readonly name = 'Contoso';
-  readonly capabilities = { kindLabel: 'Test', forcesChangeAtNextSignIn: true, adminPortalName: 'Test admin center' };
+  readonly capabilities = {
+    kindLabel: 'Test',
+    forcesChangeAtNextSignIn: true,
+    adminPortalName: 'Test admin center',
+    accountLabel: 'Cloud account',
+    reportsLastPasswordChange: true,
+  };
   getUserCalls = 0;
   failWith: Error | undefined;
 

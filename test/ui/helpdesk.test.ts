@@ -8,6 +8,7 @@ import * as path from 'node:path';
 import type { Locator } from 'playwright-core';
 import { startGraphServer, type GraphServer, type RecordedRequest } from '../../src/demo/graphServer';
 import { FIXED_USERS, seedUsers } from '../../src/demo/seed';
+import { displayText } from '../../src/directory/displayText';
 import {
   ROOT,
   Session,
@@ -539,17 +540,20 @@ describe('a helpdesk person with a configured directory', function () {
     assert.deepEqual(page1, { injected: 0, scripts: 0, job: "<script>alert('job')</script>", department: '"><svg onload=alert(2)>' });
     assert.equal(await imgsInWorkbench(), imgsBefore, 'no <img> appeared anywhere in the workbench');
 
-    // A 300-character name: whole in the tree, the dialog and the page, which wraps it instead of scrolling sideways.
+    // A 300-character name (longer than Graph's 256 limit): cut at 256 with a marked ellipsis in the tree and the
+    // dialog, whole on the page, which wraps it instead of scrolling sideways.
     const long = name(FIXED_USERS.longName);
     assert.equal(long.length, 300);
+    const shown = displayText(long, 256);
+    assert.ok(shown.endsWith('\u2026') && long.startsWith(shown.slice(0, -1)), 'cut, and marked as cut');
     await wb.resetUi();
     await searchFromTitle('Maximiliana');
     const longRow = wb.row(long.slice(0, 40));
     await longRow.waitFor();
-    assert.equal(await longRow.locator('.label-name').textContent(), long);
+    assert.equal(await longRow.locator('.label-name').textContent(), shown);
     await wb.contextMenu(longRow, 'Reset Password...');
     await wb.dialog.waitFor();
-    assert.ok(((await wb.dialog.locator('.dialog-message-text').textContent()) ?? '').includes(long));
+    assert.ok(((await wb.dialog.locator('.dialog-message-text').textContent()) ?? '').includes(shown));
     const box = await wb.dialog.boundingBox();
     assert.ok(box && box.x >= 0 && box.x + box.width <= page.viewportSize()!.width, 'the dialog fits the window');
     await wb.dialog.getByRole('button', { name: 'Cancel', exact: true }).click();

@@ -76,6 +76,8 @@ export class GraphProvider implements DirectoryProvider {
     kindLabel: 'Microsoft Entra ID',
     forcesChangeAtNextSignIn: true,
     adminPortalName: 'Microsoft Entra admin center',
+    accountLabel: 'Cloud account',
+    reportsLastPasswordChange: true,
   } as const;
   private readonly client: JsonClient;
   /** Users with a reset in flight: a second reset of the same user is refused, never sent. */

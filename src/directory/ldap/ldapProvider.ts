@@ -111,6 +111,8 @@ export class LdapProvider implements DirectoryProvider {
     this.capabilities = {
       kindLabel: options.config.flavor === 'activeDirectory' ? 'Active Directory' : 'LDAP',
       forcesChangeAtNextSignIn: true,
+      accountLabel: options.config.flavor === 'activeDirectory' ? 'Active Directory account' : 'LDAP directory account',
+      reportsLastPasswordChange: true,
     };
   }
 
@@ -334,7 +336,7 @@ export class LdapProvider implements DirectoryProvider {
       } finally {
         await closeQuietly(client);
       }
-      return { temporaryPassword: password, method: 'passwordProfile', mustChangeAtNextSignIn: true, completedAt: new Date() };
+      return { temporaryPassword: password, method: 'ldapModify', mustChangeAtNextSignIn: true, completedAt: new Date() };
     } finally {
       this.resetsInFlight.delete(key);
     }

@@ -54,10 +54,10 @@ export function entryToUser(entry: Entry, options: MapOptions): DirectoryUser {
       source: 'cloud',
       resetRefusal: refusal,
       lastPasswordChangeDateTime: fileTimeToIso(pwdLastSet),
+      mustChangePassword: pwdLastSet === '0' || undefined,
       extra: {
         dn,
         sAMAccountName: get('sAMAccountName') ?? null,
-        mustChangePassword: pwdLastSet === undefined ? null : pwdLastSet === '0',
         lockedOut: get('lockoutTime') === undefined ? null : get('lockoutTime') !== '0',
       },
     };
@@ -75,7 +75,8 @@ export function entryToUser(entry: Entry, options: MapOptions): DirectoryUser {
     source: 'cloud',
     resetRefusal: refusal,
     lastPasswordChangeDateTime: generalizedTimeToIso(get('pwdChangedTime')),
-    extra: { dn, mustChangePassword: pwdReset === undefined ? null : pwdReset.toUpperCase() === 'TRUE' },
+    mustChangePassword: pwdReset?.toUpperCase() === 'TRUE' || undefined,
+    extra: { dn },
   };
 }
 

@@ -60,7 +60,12 @@ interface Cursor {
 
 export class ScimProvider implements DirectoryProvider {
   readonly name: string;
-  readonly capabilities: ProviderCapabilities = { kindLabel: 'SCIM', forcesChangeAtNextSignIn: false };
+  readonly capabilities: ProviderCapabilities = {
+    kindLabel: 'SCIM',
+    forcesChangeAtNextSignIn: false,
+    accountLabel: 'Account in the SCIM service',
+    reportsLastPasswordChange: false,
+  };
   private readonly client: JsonClient;
   /** The service root's path ('' or '/scim/v2'); requests go to `${basePath}/Users...` on the origin. */
   private readonly basePath: string;
@@ -198,7 +203,7 @@ export class ScimProvider implements DirectoryProvider {
         mapError: (res) => resetErrorFromAnswer(res, ctx) ?? mapScimError(res, ctx),
       });
       // 200 with the user or 204 without a body both mean the password was replaced (RFC 7644 §3.5.2).
-      return { temporaryPassword: password, method: 'passwordProfile', mustChangeAtNextSignIn: false, completedAt: new Date() };
+      return { temporaryPassword: password, method: 'scimPatch', mustChangeAtNextSignIn: false, completedAt: new Date() };
     } finally {
       this.resetsInFlight.delete(user.id);
     }

@@ -5,7 +5,7 @@ import * as fs from 'node:fs';
 import * as vscode from 'vscode';
 import { displayText } from '../../directory/displayText';
 import { DirectoryError, isCancellation } from '../../directory/errors';
-import type { DirectoryProvider, DirectoryUser, ResetResult } from '../../directory/types';
+import type { DirectoryProvider, DirectoryUser, ProviderCapabilities, ResetResult } from '../../directory/types';
 import type { ClipboardGuard } from './clipboardGuard';
 import { buildProfileHtml } from './html';
 import { isWebviewMessage, type HostMessage, type ProfileUserView } from './protocol';
@@ -202,7 +202,7 @@ export class ProfilePanel implements vscode.Disposable {
     this.post({
       type: 'profile',
       directoryName: this.directoryName,
-      user: toView(this.currentUser, this.fullProfileLoaded),
+      user: toView(this.currentUser, this.fullProfileLoaded, this.directory.capabilities),
       adminPortalUrl: this.directory.adminPortalUrl(this.currentUser),
       loading: this.load !== undefined,
       error: this.loadError,
@@ -241,8 +241,13 @@ export function profileTitle(displayName: string): string {
   return `${name} - Profile`;
 }
 
+const SOURCE_LABELS = {
+  synced: 'Synced from on-premises Active Directory',
+  external: 'External / guest account',
+} as const;
+
 /** Only displayable fields cross to the page. After a full read, no date means the directory has none. */
-function toView(u: DirectoryUser, fullProfile: boolean): ProfileUserView {
+function toView(u: DirectoryUser, fullProfile: boolean, capabilities: ProviderCapabilities): ProfileUserView {
   return {
     id: u.id,
     displayName: u.displayName,
@@ -253,6 +258,9 @@ function toView(u: DirectoryUser, fullProfile: boolean): ProfileUserView {
     accountEnabled: u.accountEnabled,
     userType: u.userType,
     source: u.source,
+    sourceLabel: u.source === 'cloud' ? capabilities.accountLabel : SOURCE_LABELS[u.source],
+    mustChangePassword: u.mustChangePassword,
+    passwordChangeNotReported: !capabilities.reportsLastPasswordChange || undefined,
     resetRefusal: u.resetRefusal,
     lastPasswordChangeDateTime: u.lastPasswordChangeDateTime ?? (fullProfile ? null : undefined),
   };

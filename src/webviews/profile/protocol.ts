@@ -15,6 +15,12 @@ export interface ProfileUserView {
   readonly accountEnabled?: boolean;
   readonly userType?: string;
   readonly source: AccountSource;
+  /** How this directory names the account's kind, e.g. "Cloud account", "Active Directory account". */
+  readonly sourceLabel: string;
+  /** The directory will make the user change the password at next sign-in. */
+  readonly mustChangePassword?: boolean;
+  /** The directory keeps no date of the last password change (SCIM). */
+  readonly passwordChangeNotReported?: boolean;
   readonly resetRefusal?: string;
   /** ISO 8601; null: the directory has none ("Never"); absent: not known yet ("Unknown"). */
   readonly lastPasswordChangeDateTime?: string | null;

@@ -206,7 +206,7 @@ describe('LDAP entries to users', () => {
     assert.equal(mustChange.accountEnabled, true);
     assert.equal(mustChange.displayName, 'b');
     assert.equal(mustChange.userPrincipalName, 'b');
-    assert.equal(mustChange.extra?.mustChangePassword, true);
+    assert.equal(mustChange.mustChangePassword, true);
   });
 
   it('OpenLDAP: attribute names in any case, uid or mail as sign-in name', () => {
@@ -242,7 +242,12 @@ describe('LDAP provider without a server', () => {
   });
 
   it('says Active Directory and that it forces a change at next sign-in', () => {
-    assert.deepEqual(provider.capabilities, { kindLabel: 'Active Directory', forcesChangeAtNextSignIn: true });
+    assert.deepEqual(provider.capabilities, {
+      kindLabel: 'Active Directory',
+      forcesChangeAtNextSignIn: true,
+      accountLabel: 'Active Directory account',
+      reportsLastPasswordChange: true,
+    });
     assert.equal(provider.adminPortalUrl(), undefined);
   });
 

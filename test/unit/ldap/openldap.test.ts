@@ -141,6 +141,7 @@ if (missing) {
             source: 'cloud',
             resetRefusal: undefined,
             lastPasswordChangeDateTime: undefined,
+            mustChangePassword: undefined,
             extra: undefined,
           },
         );
@@ -280,7 +281,7 @@ if (missing) {
         assert.equal(profile.displayName, 'Zoë Ångström');
         assert.ok(profile.lastPasswordChangeDateTime, 'pwdChangedTime is read');
         assert.ok(Date.now() - Date.parse(profile.lastPasswordChangeDateTime!) < 60_000);
-        assert.equal(profile.extra?.mustChangePassword, true);
+        assert.equal(profile.mustChangePassword, true);
       });
 
       it('over ldaps:// with caCertificateFile', async () => {

@@ -154,7 +154,7 @@ if (missing) {
       assert.deepEqual(await dc.verifyBind(target.dn, target.password), { ok: false, mustChange: false, detail: '52e' });
       assert.equal((await dc.readEntry(target.dn, ['pwdLastSet']))?.pwdLastSet, '0');
       const profile = await p.getUser(target.dn);
-      assert.equal(profile.extra?.mustChangePassword, true);
+      assert.equal(profile.mustChangePassword, true);
       // Non-ASCII DN and name.
       const zoe = await p.resetPassword(userOf('zoe'));
       secrets.add(zoe.temporaryPassword);

@@ -230,7 +230,7 @@ describe('SCIM provider against a SCIMMY service', function () {
       assert.equal(fixture.passwords.get(alain.id), result.temporaryPassword);
       assert.equal(result.temporaryPassword.length, 16);
       assert.equal(result.mustChangeAtNextSignIn, false, 'SCIM has no standard change-at-next-sign-in flag');
-      assert.equal(result.method, 'passwordProfile');
+      assert.equal(result.method, 'scimPatch');
       assert.equal(p.capabilities.forcesChangeAtNextSignIn, false);
       assert.equal(p.capabilities.kindLabel, 'SCIM');
       assert.ok(progress.length > 0);
