@@ -35,6 +35,8 @@ const only = onlyIdx >= 0 ? args[onlyIdx + 1] : undefined;
 const t0 = Date.now();
 const secs = (ms) => `${(ms / 1000).toFixed(1)} s`;
 const say = (m) => console.log(`bench: ${m}`);
+/** The step running asynchronously (the in-VS Code run), to stop on Ctrl-C. */
+let currentChild = null;
 
 function run(title, cmd, cmdArgs, options = {}) {
   const started = Date.now();
@@ -51,6 +53,7 @@ function runStreaming(title, cmd, cmdArgs, { env, timeoutMs, onLine }) {
     const started = Date.now();
     say(`${title}...`);
     const child = spawn(cmd, cmdArgs, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'inherit'] });
+    currentChild = child;
     let buf = '';
     child.stdout.setEncoding('utf8');
     child.stdout.on('data', (d) => {
@@ -67,6 +70,7 @@ function runStreaming(title, cmd, cmdArgs, { env, timeoutMs, onLine }) {
       setTimeout(() => child.kill('SIGKILL'), 20_000).unref();
     }, timeoutMs);
     child.on('close', (code, signal) => {
+      currentChild = null;
       clearTimeout(timer);
       if (buf) onLine(buf);
       say(`${title} ${code === 0 ? 'done' : `FAILED (${signal || code})`} in ${secs(Date.now() - started)}`);
@@ -97,6 +101,19 @@ function buildExtensionCopy(dir) {
 
 async function main() {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'dr-bench-'));
+  for (const sig of ['SIGINT', 'SIGTERM']) {
+    process.once(sig, () => {
+      // The in-VS Code run stops code-server and the browser on SIGTERM; then the temporary folder goes.
+      const done = () => {
+        fs.rmSync(tmp, { recursive: true, force: true });
+        process.exit(130);
+      };
+      if (!currentChild) return done();
+      currentChild.once('close', done);
+      currentChild.kill('SIGTERM');
+      setTimeout(done, 25_000).unref();
+    });
+  }
   const nodeOut = path.join(tmp, 'node.json');
   const hostOut = path.join(tmp, 'host.json');
   let node;

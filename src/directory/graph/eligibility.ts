@@ -22,12 +22,13 @@ export interface Eligibility {
 
 export function accountEligibility(u: GraphAccountFields): Eligibility {
   // The refusal is shown in dialogs and on the profile page: the name in it as plain, bounded text.
-  const name = displayText(u.displayName || u.userPrincipalName || 'This user', 80);
+  // Built only for a refusal: this runs for every listed user, and most can be reset.
+  const name = () => displayText(u.displayName || u.userPrincipalName || 'This user', 80);
   if (u.creationType === 'Invitation' || u.userType === 'Guest' || u.externalUserState || u.userPrincipalName?.includes('#EXT#')) {
     return {
       source: 'external',
       refusal:
-        `${name} is a guest from another organisation or email provider. Their password is not kept in this ` +
+        `${name()} is a guest from another organisation or email provider. Their password is not kept in this ` +
         'directory, so it cannot be reset here: they reset it with their own organisation or account provider.',
     };
   }
@@ -35,7 +36,7 @@ export function accountEligibility(u: GraphAccountFields): Eligibility {
     return {
       source: 'external',
       refusal:
-        `${name} signed up with an external account (self-service sign-up). Its password is managed by that ` +
+        `${name()} signed up with an external account (self-service sign-up). Its password is managed by that ` +
         'account provider, so it cannot be reset here.',
     };
   }
@@ -44,7 +45,7 @@ export function accountEligibility(u: GraphAccountFields): Eligibility {
     return {
       source: 'external',
       refusal:
-        `${name} signs in through a federated identity provider (${displayText(federated.issuer ?? 'another provider', 100)}). ` +
+        `${name()} signs in through a federated identity provider (${displayText(federated.issuer ?? 'another provider', 100)}). ` +
         'The password is managed there, so it cannot be reset here.',
     };
   }
@@ -52,7 +53,7 @@ export function accountEligibility(u: GraphAccountFields): Eligibility {
     return {
       source: 'synced',
       refusal:
-        `${name} is synced from on-premises Active Directory, so the password is mastered there. Reset it in ` +
+        `${name()} is synced from on-premises Active Directory, so the password is mastered there. Reset it in ` +
         'Active Directory, or have an administrator enable password writeback in Microsoft Entra Connect.',
     };
   }

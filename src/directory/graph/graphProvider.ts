@@ -1,5 +1,5 @@
 // Microsoft Graph as a DirectoryProvider: list and search users (paged), read a profile, reset a password.
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { generatePassword } from '../../password/generator';
 import { displayText } from '../displayText';
 import { DirectoryError, isCancellation } from '../errors';
@@ -66,9 +66,13 @@ interface Cursor {
   readonly link: string;
   /** $search pages need ConsistencyLevel again: the nextLink does not carry headers. */
   readonly search: boolean;
-  /** Digests of every page link already read in this listing, to notice a nextLink loop of any length. */
-  readonly seen?: readonly string[];
+  /** Which listing this page belongs to (a random id) and its number in it, for loop detection. */
+  readonly listing: string;
+  readonly page: number;
 }
+
+/** Listings whose page links are remembered for loop detection; older ones are forgotten. */
+const REMEMBERED_LISTINGS = 32;
 
 export class GraphProvider implements DirectoryProvider {
   readonly name: string;
@@ -80,6 +84,7 @@ export class GraphProvider implements DirectoryProvider {
     reportsLastPasswordChange: true,
   } as const;
   private readonly client: JsonClient;
+  private readonly listingPages = new Map<string, Map<string, number>>();
   /** Users with a reset in flight: a second reset of the same user is refused, never sent. */
   private readonly resetsInFlight = new Set<string>();
 
@@ -120,7 +125,7 @@ export class GraphProvider implements DirectoryProvider {
         $search: search,
         $count: search ? true : undefined,
       });
-      cursor = { link: `/v1.0/users?${query}`, search: search !== undefined };
+      cursor = { link: `/v1.0/users?${query}`, search: search !== undefined, listing: randomUUID(), page: 0 };
     }
     const res = await this.client.send({
       method: 'GET',
@@ -135,13 +140,17 @@ export class GraphProvider implements DirectoryProvider {
     };
     if (!Array.isArray(body.value)) throw badResponse(res.status, 'a page without a user list');
     const next = typeof body['@odata.nextLink'] === 'string' ? body['@odata.nextLink'] : undefined;
-    const seen = [...(cursor.seen ?? []), this.linkDigest(cursor.link)];
+    const pages = this.pagesOf(cursor.listing);
+    const here = this.linkDigest(cursor.link);
+    if (!pages.has(here)) pages.set(here, cursor.page);
     if (next !== undefined) {
       this.client.resolve(next); // refuses a link to another host before it is ever followed
-      if (seen.includes(this.linkDigest(next))) {
+      const earlier = pages.get(this.linkDigest(next));
+      if (earlier !== undefined && earlier <= cursor.page) {
+        const read = cursor.page + 1;
         throw new DirectoryError(
           'badResponse',
-          `The directory sent a link to a page it had already sent (after ${seen.length} page${seen.length === 1 ? '' : 's'}); paging stopped to avoid a loop.`,
+          `The directory sent a link to a page it had already sent (after ${read} page${read === 1 ? '' : 's'}); paging stopped to avoid a loop.`,
           'Refresh the list; if it happens again, report it with the request-id from the log.',
           { status: res.status, requestId: res.requestId },
         );
@@ -149,7 +158,9 @@ export class GraphProvider implements DirectoryProvider {
     }
     return {
       users: body.value.map((u) => toDirectoryUser(u as GraphUser)),
-      nextCursor: next ? encodeCursor({ link: next, search: cursor.search, seen }) : undefined,
+      nextCursor: next
+        ? encodeCursor({ link: next, search: cursor.search, listing: cursor.listing, page: cursor.page + 1 })
+        : undefined,
       totalCount: typeof body['@odata.count'] === 'number' ? body['@odata.count'] : undefined,
     };
   }
@@ -161,6 +172,22 @@ export class GraphProvider implements DirectoryProvider {
       signal,
     });
     return toDirectoryUser(expectObject(res) as GraphUser);
+  }
+
+  /**
+   * Page-link digest -> page number, per listing: a nextLink loop of any length is noticed without the
+   * cursor growing with every page (which made long listings quadratic).
+   */
+  private pagesOf(listing: string): Map<string, number> {
+    let pages = this.listingPages.get(listing);
+    if (!pages) {
+      pages = new Map();
+      this.listingPages.set(listing, pages);
+      if (this.listingPages.size > REMEMBERED_LISTINGS) {
+        this.listingPages.delete(this.listingPages.keys().next().value!);
+      }
+    }
+    return pages;
   }
 
   /** A short digest of a page link in its absolute form, so relative and absolute spellings compare equal. */
@@ -457,7 +484,9 @@ function encodeCursor(c: Cursor): string {
 
 function decodeCursor(s: string): Cursor {
   const c = JSON.parse(s) as Cursor;
-  if (typeof c.link !== 'string') throw new TypeError('Not a Graph cursor');
+  if (typeof c.link !== 'string' || typeof c.listing !== 'string' || !Number.isInteger(c.page)) {
+    throw new TypeError('Not a Graph cursor');
+  }
   return c;
 }
 
