@@ -2,6 +2,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { generatePassword } from '../../password/generator';
 import { displayText } from '../displayText';
+import { ResetGuard } from '../resetGuard';
 import { DirectoryError, isCancellation } from '../errors';
 import {
   JsonClient,
@@ -85,8 +86,7 @@ export class GraphProvider implements DirectoryProvider {
   } as const;
   private readonly client: JsonClient;
   private readonly listingPages = new Map<string, Map<string, number>>();
-  /** Users with a reset in flight: a second reset of the same user is refused, never sent. */
-  private readonly resetsInFlight = new Set<string>();
+  private readonly resetGuard = new ResetGuard();
 
   constructor(private readonly options: GraphProviderOptions) {
     this.name = options.name;
@@ -203,27 +203,18 @@ export class GraphProvider implements DirectoryProvider {
   }
 
   async resetPassword(user: DirectoryUser, options: ResetOptions = {}): Promise<ResetResult> {
-    if (user.resetRefusal) throw new DirectoryError('refused', displayText(user.resetRefusal, 500), '');
-    if (this.resetsInFlight.has(user.id)) {
-      throw new DirectoryError(
-        'refused',
-        `A password reset for ${nameOf(user)} is already running.`,
-        'Wait for it to finish; its result opens on the profile page.',
-      );
-    }
-    this.resetsInFlight.add(user.id);
-    try {
-      const method = this.chooseMethod();
-      return method === 'systemGenerated'
-        ? await this.resetWithSystemPassword(user, options)
-        : await this.resetWithPasswordProfile(user, options);
-    } catch (e) {
-      if (e instanceof DirectoryError && e.kind === 'forbidden') throw await this.explainForbidden(user, e, options.signal);
-      throw e;
-    } finally {
-      this.resetsInFlight.delete(user.id);
-    }
+    return this.resetGuard.run(user, async () => {
+      try {
+        return this.chooseMethod() === 'systemGenerated'
+          ? await this.resetWithSystemPassword(user, options)
+          : await this.resetWithPasswordProfile(user, options);
+      } catch (e) {
+        if (e instanceof DirectoryError && e.kind === 'forbidden') throw await this.explainForbidden(user, e, options.signal);
+        throw e;
+      }
+    });
   }
+
 
   private chooseMethod(): ResetMethod {
     const wanted = this.options.resetMethod ?? 'auto';

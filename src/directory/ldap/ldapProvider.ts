@@ -30,6 +30,7 @@ import type { ConnectionOptions } from 'node:tls';
 import { Attribute, Change, Client, FilterParser, type Entry, type Filter, type SearchResult } from 'ldapts';
 import { generatePassword } from '../../password/generator';
 import { cancelledError, DirectoryError, SignInRequiredError } from '../errors';
+import { ResetGuard } from '../resetGuard';
 import type {
   DirectoryProvider,
   DirectoryUser,
@@ -100,8 +101,7 @@ export class LdapProvider implements DirectoryProvider {
   private readonly config: LdapDirectoryConfig;
   private readonly logger: Logger;
   private readonly listings = new Map<string, Listing>();
-  /** Users (by normalised DN) with a reset in flight: a second reset is refused, never sent. */
-  private readonly resetsInFlight = new Set<string>();
+  private readonly resetGuard = new ResetGuard();
   private disposed = false;
 
   constructor(private readonly options: LdapProviderOptions) {
@@ -310,20 +310,12 @@ export class LdapProvider implements DirectoryProvider {
   // ---- reset ------------------------------------------------------------------------------------------------
 
   async resetPassword(user: DirectoryUser, options: ResetOptions = {}): Promise<ResetResult> {
-    if (user.resetRefusal) throw new DirectoryError('refused', user.resetRefusal, '');
     const refusal = this.refusalFor(user.id);
     if (refusal) throw new DirectoryError('refused', refusal, '');
     const rdns = parseDn(user.id);
+    // The same entry may be spelled with other spacing or case: the guard compares parsed DNs.
     const key = rdns.length ? JSON.stringify(rdns) : user.id;
-    if (this.resetsInFlight.has(key)) {
-      throw new DirectoryError(
-        'refused',
-        `A password reset for ${user.displayName} is already running.`,
-        'Wait for it to finish; its result opens on the profile page.',
-      );
-    }
-    this.resetsInFlight.add(key);
-    try {
+    return this.resetGuard.run<ResetResult>(user, async () => {
       const policy = this.config.passwordPolicy;
       const password = generatePassword(policy?.length ?? this.options.passwordLength ?? 16, { symbols: policy?.symbols });
       options.onProgress?.('Connecting to the directory...');
@@ -337,9 +329,7 @@ export class LdapProvider implements DirectoryProvider {
         await closeQuietly(client);
       }
       return { temporaryPassword: password, method: 'ldapModify', mustChangeAtNextSignIn: true, completedAt: new Date() };
-    } finally {
-      this.resetsInFlight.delete(key);
-    }
+    }, key);
   }
 
   /** One modify: the password and "must change at next sign-in" together, so neither happens without the other. */

@@ -5,6 +5,7 @@ import { generatePassword } from '../../password/generator';
 import type { PasswordPolicyConfig } from '../configChecks';
 import { displayText } from '../displayText';
 import { DirectoryError } from '../errors';
+import { ResetGuard } from '../resetGuard';
 import {
   JsonClient,
   NOT_JSON,
@@ -70,8 +71,7 @@ export class ScimProvider implements DirectoryProvider {
   /** The service root's path ('' or '/scim/v2'); requests go to `${basePath}/Users...` on the origin. */
   private readonly basePath: string;
   private readonly baseUrl: string;
-  /** Users with a reset in flight: a second reset of the same user is refused, never sent. */
-  private readonly resetsInFlight = new Set<string>();
+  private readonly resetGuard = new ResetGuard();
 
   constructor(private readonly options: ScimProviderOptions) {
     this.name = options.name;
@@ -177,16 +177,7 @@ export class ScimProvider implements DirectoryProvider {
    * attempt needs another confirmation.
    */
   async resetPassword(user: DirectoryUser, options: ResetOptions = {}): Promise<ResetResult> {
-    if (user.resetRefusal) throw new DirectoryError('refused', user.resetRefusal, '');
-    if (this.resetsInFlight.has(user.id)) {
-      throw new DirectoryError(
-        'refused',
-        `A password reset for ${nameOf(user)} is already running.`,
-        'Wait for it to finish; its result opens on the profile page.',
-      );
-    }
-    this.resetsInFlight.add(user.id);
-    try {
+    return this.resetGuard.run<ResetResult>(user, async () => {
       const password = this.newPassword();
       options.onProgress?.('Setting the temporary password...');
       const ctx = this.errorContext('reset', user, password);
@@ -204,9 +195,7 @@ export class ScimProvider implements DirectoryProvider {
       });
       // 200 with the user or 204 without a body both mean the password was replaced (RFC 7644 §3.5.2).
       return { temporaryPassword: password, method: 'scimPatch', mustChangeAtNextSignIn: false, completedAt: new Date() };
-    } finally {
-      this.resetsInFlight.delete(user.id);
-    }
+    });
   }
 
   private newPassword(): string {
