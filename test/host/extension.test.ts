@@ -6,6 +6,7 @@ import type { GraphServer } from '../../src/demo/graphServer';
 import { FIXED_USERS } from '../../src/demo/seed';
 import type { ExtensionApi } from '../../src/extension';
 import type { TreeNode, UserNode } from '../../src/views/nodes';
+import { stubWarnings, confirmReset } from './support/stubs';
 
 const EXTENSION_ID = 'directory-reset.directory-password-reset';
 
@@ -20,20 +21,8 @@ const CONTRACT_COMMANDS = [
   'directoryReset.openDemoDirectory',
 ];
 
-type WarningStub = (message: string, options: vscode.MessageOptions, ...items: unknown[]) => Promise<unknown>;
 
-/** Replaces showWarningMessage (the modal confirmation) for one test; restores it afterwards. */
-function stubWarnings(answer: WarningStub): { calls: Array<{ message: string; detail?: string }>; restore(): void } {
-  const original = vscode.window.showWarningMessage;
-  const calls: Array<{ message: string; detail?: string }> = [];
-  (vscode.window as { showWarningMessage: unknown }).showWarningMessage = (message: string, options: vscode.MessageOptions, ...items: unknown[]) => {
-    calls.push({ message, detail: options?.detail });
-    return answer(message, options, ...items);
-  };
-  return { calls, restore: () => ((vscode.window as { showWarningMessage: unknown }).showWarningMessage = original) };
-}
 
-const confirmReset: WarningStub = async (_m, _o, ...items) => items.find((i) => (i as { title?: string })?.title === 'Reset Password');
 
 describe('the extension in a real VS Code', function () {
   this.timeout(30_000);

@@ -9,35 +9,15 @@ import type { ExtensionApi } from '../../src/extension';
 import type { PasswordMessage, ProfileMessage } from '../../src/webviews/profile/protocol';
 import type { TreeNode, UserNode } from '../../src/views/nodes';
 import { SCIM_FIXED_USERS, SCIM_SEED_USERS, startScimFixture, type ScimFixture } from '../fixtures/scimServer';
+import { stubWarnings, stubInputBox, confirmReset } from './support/stubs';
 
 const EXTENSION_ID = 'directory-reset.directory-password-reset';
 const DIRECTORY = 'SCIM Test';
 const PAGE_SIZE = 20;
 
-type WarningStub = (message: string, options: vscode.MessageOptions, ...items: unknown[]) => Promise<unknown>;
 
-function stubWarnings(answer: WarningStub): { calls: Array<{ message: string; detail?: string }>; restore(): void } {
-  const original = vscode.window.showWarningMessage;
-  const calls: Array<{ message: string; detail?: string }> = [];
-  (vscode.window as { showWarningMessage: unknown }).showWarningMessage = (message: string, options: vscode.MessageOptions, ...items: unknown[]) => {
-    calls.push({ message, detail: options?.detail });
-    return answer(message, options, ...items);
-  };
-  return { calls, restore: () => ((vscode.window as { showWarningMessage: unknown }).showWarningMessage = original) };
-}
 
-/** Replaces showInputBox (the sign-in's password box) for one call; records what it was asked. */
-function stubInputBox(value: string | undefined): { calls: vscode.InputBoxOptions[]; restore(): void } {
-  const original = vscode.window.showInputBox;
-  const calls: vscode.InputBoxOptions[] = [];
-  (vscode.window as { showInputBox: unknown }).showInputBox = async (options: vscode.InputBoxOptions) => {
-    calls.push(options);
-    return value;
-  };
-  return { calls, restore: () => ((vscode.window as { showInputBox: unknown }).showInputBox = original) };
-}
 
-const confirmReset: WarningStub = async (_m, _o, ...items) => items.find((i) => (i as { title?: string })?.title === 'Reset Password');
 
 describe('a SCIM directory in a real VS Code', function () {
   this.timeout(30_000);

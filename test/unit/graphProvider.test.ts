@@ -8,14 +8,10 @@ import { DirectoryError } from '../../src/directory/errors';
 import { GraphProvider, type GraphProviderOptions } from '../../src/directory/graph/graphProvider';
 import { LIST_FIELDS } from '../../src/directory/graph/graphQuery';
 import type { DirectoryUser, Logger } from '../../src/directory/types';
+import { recordingLogger } from '../support/recording';
 
 const USERS = 600;
 
-function recordingLogger(): Logger & { lines: string[] } {
-  const lines: string[] = [];
-  const push = (m: string) => lines.push(m);
-  return { lines, trace: push, info: push, warn: push, error: push };
-}
 
 describe('Graph provider against the test directory', function () {
   this.timeout(20_000);

@@ -14,24 +14,11 @@ import type { DirectoryUser, Logger, UserPage } from '../../../src/directory/typ
 import { findExecutable } from '../../fixtures/ldap/common';
 import { openLdapMissing, startOpenLdap, type OpenLdapServer } from '../../fixtures/ldap/openldap';
 import { LdapOp, startCuttingProxy } from '../../fixtures/ldap/proxy';
+import { recordingLogger, rejection } from '../../support/recording';
 
 const missing = openLdapMissing();
 
-function recordingLogger(): Logger & { lines: string[] } {
-  const lines: string[] = [];
-  const push = (m: string) => lines.push(m);
-  return { lines, trace: push, info: push, warn: push, error: push };
-}
 
-async function rejection(p: Promise<unknown>): Promise<DirectoryError> {
-  try {
-    await p;
-  } catch (e) {
-    assert.ok(e instanceof DirectoryError, `a DirectoryError, got ${String(e)}`);
-    return e;
-  }
-  assert.fail('expected a rejection');
-}
 
 if (missing) {
   describe('LDAP provider against OpenLDAP slapd', () => {

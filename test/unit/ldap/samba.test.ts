@@ -12,18 +12,10 @@ import { sameDn } from '../../../src/directory/ldap/ldapDn';
 import { LdapProvider } from '../../../src/directory/ldap/ldapProvider';
 import type { DirectoryUser, Logger, UserPage } from '../../../src/directory/types';
 import { removeSambaGolden, sambaMissing, startSamba, type SambaServer } from '../../fixtures/ldap/samba';
+import { rejection } from '../../support/recording';
 
 const missing = process.env.LDAP_SKIP_SAMBA === '1' ? 'LDAP_SKIP_SAMBA=1 is set' : sambaMissing();
 
-async function rejection(p: Promise<unknown>): Promise<DirectoryError> {
-  try {
-    await p;
-  } catch (e) {
-    assert.ok(e instanceof DirectoryError, `a DirectoryError, got ${String(e)}`);
-    return e;
-  }
-  assert.fail('expected a rejection');
-}
 
 if (missing) {
   describe('LDAP provider against a Samba AD DC (Active Directory)', () => {

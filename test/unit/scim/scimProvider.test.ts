@@ -7,22 +7,9 @@ import { ScimTokenSource } from '../../../src/directory/scim/scimTokenSource';
 import type { DirectoryUser, Logger } from '../../../src/directory/types';
 import { PASSWORD_CLASSES } from '../../../src/password/generator';
 import { SCIM_FIXED_USERS, SCIM_SEED_USERS, startScimFixture, type ScimFixture, type ScimSeedUser } from '../../fixtures/scimServer';
+import { recordingLogger, rejection } from '../../support/recording';
 
-function recordingLogger(): Logger & { lines: string[] } {
-  const lines: string[] = [];
-  const push = (m: string) => lines.push(m);
-  return { lines, trace: push, info: push, warn: push, error: push };
-}
 
-async function rejection(p: Promise<unknown>): Promise<DirectoryError> {
-  try {
-    await p;
-  } catch (e) {
-    assert.ok(e instanceof DirectoryError, `a DirectoryError, got ${String(e)}`);
-    return e;
-  }
-  assert.fail('expected a rejection');
-}
 
 describe('SCIM provider against a SCIMMY service', function () {
   this.timeout(20_000);

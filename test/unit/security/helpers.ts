@@ -6,14 +6,9 @@ import { seedUsers } from '../../../src/demo/seed';
 import type { DirectoryError } from '../../../src/directory/errors';
 import { GraphProvider, type GraphProviderOptions } from '../../../src/directory/graph/graphProvider';
 import type { Logger } from '../../../src/directory/types';
+import { recordingLogger } from '../../support/recording';
 
-export type RecordingLogger = Logger & { lines: string[] };
-
-export function recordingLogger(): RecordingLogger {
-  const lines: string[] = [];
-  const push = (m: string) => lines.push(m);
-  return { lines, trace: push, info: push, warn: push, error: push };
-}
+export { recordingLogger, type RecordingLogger } from '../../support/recording';
 
 /** A test directory per test, and providers signed in to it; everything is closed after each test. */
 export function directoryFixture(serverOptions: GraphServerOptions = {}) {
@@ -37,15 +32,7 @@ export function directoryFixture(serverOptions: GraphServerOptions = {}) {
     },
     /** App-only with a real client-credentials token: resets use PATCH passwordProfile. */
     appOnly(options: Partial<GraphProviderOptions> = {}): GraphProvider {
-      const tokenSource = new ClientCredentialsTokenSource({
-        directoryName: 'Test directory',
-        authorityHost: fx.server.url,
-        tenantId: fx.server.tenantId,
-        clientId: fx.server.clientId,
-        graphEndpoint: fx.server.url,
-        getSecret: async () => fx.server.clientSecret,
-        logger: fx.logger,
-      });
+      const tokenSource = appTokenSource(fx.server, fx.logger);
       return fx.delegated({ tokenSource, ...options });
     },
     /** Requests to Graph (not the token endpoint). */
@@ -96,3 +83,16 @@ export const HOSTILE_PROFILE = {
   resetRefusal: '<iframe srcdoc="<script>parent.__pwned=1</script>"></iframe>',
   huge: 'W'.repeat(100_000),
 };
+
+/** App-only tokens from the test directory's token endpoint (client credentials with its secret). */
+export function appTokenSource(server: GraphServer, logger: Logger): ClientCredentialsTokenSource {
+  return new ClientCredentialsTokenSource({
+    directoryName: 'Test directory',
+    authorityHost: server.url,
+    tenantId: server.tenantId,
+    clientId: server.clientId,
+    graphEndpoint: server.url,
+    getSecret: async () => server.clientSecret,
+    logger,
+  });
+}

@@ -4,12 +4,11 @@
 // (HTML, scripts, control characters, right-to-left overrides, notification links, huge strings, wrong types).
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { ClientCredentialsTokenSource } from '../../../src/auth/clientCredentialsTokenSource';
 import { parseSearch } from '../../../src/demo/graphServer';
 import { FIXED_USERS, seedUsers } from '../../../src/demo/seed';
 import { BIDI_CONTROLS, displayText } from '../../../src/directory/displayText';
 import { buildSearch, MAX_SEARCH_CHARS, normalizeSearchText, queryString } from '../../../src/directory/graph/graphQuery';
-import { directoryFixture, errorBody, kind } from './helpers';
+import { directoryFixture, errorBody, kind, appTokenSource } from './helpers';
 
 /** Pieces hostile search text is made of: syntax, keywords, encodings, odd unicode, and any character at all. */
 const SEARCH_PIECES = fc.oneof(
@@ -237,15 +236,7 @@ describe('Security: hostile input', function () {
         path: /\/oauth2\/v2\.0\/token$/,
         response: { status: 400, body: { error: `invalid_request${HOSTILE.rtl}`, error_description: `AADSTS1: ${detail}` } },
       });
-      const tokens = new ClientCredentialsTokenSource({
-        directoryName: 'Test directory',
-        authorityHost: fx.server.url,
-        tenantId: fx.server.tenantId,
-        clientId: fx.server.clientId,
-        graphEndpoint: fx.server.url,
-        getSecret: async () => fx.server.clientSecret,
-        logger: fx.logger,
-      });
+      const tokens = appTokenSource(fx.server, fx.logger);
       await assert.rejects(tokens.getToken(), (e: Error) => {
         assert.match(e.message, /refused the token request/);
         assert.ok(e.message.length < 600 && !BIDI_CONTROLS.test(e.message) && !/\]\(/.test(e.message), e.message.slice(0, 80));

@@ -9,7 +9,7 @@ import { FIXED_USERS } from '../../../src/demo/seed';
 import { DirectoryError } from '../../../src/directory/errors';
 import { mask } from '../../../src/directory/http/redact';
 import { ClipboardGuard, clampSeconds, type ClipboardLike } from '../../../src/webviews/profile/clipboardGuard';
-import { directoryFixture, errorBody } from './helpers';
+import { directoryFixture, errorBody, appTokenSource } from './helpers';
 
 describe('Security: secrets', function () {
   this.timeout(20_000);
@@ -29,15 +29,7 @@ describe('Security: secrets', function () {
         }
       };
       const tokens: string[] = [fx.server.delegatedToken];
-      const appTokens = new ClientCredentialsTokenSource({
-        directoryName: 'Test directory',
-        authorityHost: fx.server.url,
-        tenantId: fx.server.tenantId,
-        clientId: fx.server.clientId,
-        graphEndpoint: fx.server.url,
-        getSecret: async () => fx.server.clientSecret,
-        logger: fx.logger,
-      });
+      const appTokens = appTokenSource(fx.server, fx.logger);
       let token: string | undefined;
       const delegated = fx.delegated({
         tokenSource: { delegated: true, getToken: async ({ refresh } = {}) => (token = refresh || !token ? fx.server.delegatedToken : token) },
