@@ -13,7 +13,7 @@ import type { GraphServer } from '../../src/demo/graphServer';
 import { FIXED_USERS } from '../../src/demo/seed';
 import type { DirectoryUser } from '../../src/directory/types';
 import type { ExtensionApi } from '../../src/extension';
-import type { TreeNode, UserNode } from '../../src/views/nodes';
+import { UserNode, type TreeNode } from '../../src/views/nodes';
 import { profileCsp } from '../../src/webviews/profile/htmlTemplate';
 import { profileTitle } from '../../src/webviews/profile/profilePanel';
 import { clearClipboardAfterSeconds, ProfilePanels } from '../../src/webviews/profile/profilePanels';
@@ -270,6 +270,25 @@ describe('Security inside VS Code', function () {
       }
       assert.match(String(confirm.calls[0][0]), /Reset the password of <img src=x onerror=alert\(1\)> \(/, 'the modal shows the name as text');
       await vscode.commands.executeCommand('directoryReset.clearSearch');
+    });
+
+    it('a direction override in a name cannot reorder the tree label, its tooltip or the confirmation', async () => {
+      const spoof = 'Bob \u202egnp.exe\u202c Smith';
+      const user: DirectoryUser = { id: 'bidi-test', displayName: spoof, userPrincipalName: 'bob\u202e@contoso.onmicrosoft.com', source: 'cloud' };
+      const item = new UserNode(user, api.commands.manager.current!.name).toTreeItem();
+      const bidi = /[\u202a-\u202e\u2066-\u2069]/;
+      assert.doesNotMatch(String(item.label), bidi, 'the label');
+      assert.doesNotMatch(String(item.description), bidi, 'the description');
+      assert.doesNotMatch((item.tooltip as vscode.MarkdownString).value, bidi, 'the tooltip');
+      const confirm = stub<unknown[]>('showWarningMessage', () => undefined);
+      try {
+        await vscode.commands.executeCommand('directoryReset.resetPassword', { directoryName: api.commands.manager.current!.name, user });
+      } finally {
+        confirm.restore();
+      }
+      assert.equal(confirm.calls.length, 1);
+      assert.doesNotMatch(String(confirm.calls[0][0]), bidi, 'the modal message');
+      assert.match(String(confirm.calls[0][0]), /Bob \ufffdgnp\.exe\ufffd Smith/, 'the override shows as a replacement character');
     });
 
     it('a tab title cannot be reordered by a direction override', () => {
