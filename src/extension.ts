@@ -26,7 +26,10 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const treeView = vscode.window.createTreeView('directoryReset.users', { treeDataProvider: tree, showCollapseAll: false });
   const profiles = new ProfilePanels(context.extensionUri, log);
   const ctx: CommandContext = { manager, tree, treeView, profiles, log, resetsInProgress: new Set() };
-  context.subscriptions.push(log, manager, tree, treeView, profiles, ...registerCommands(ctx));
+  // The view's title names the open directory: an administrator with several tenants always sees which one.
+  const showDirectoryName = () => (treeView.title = manager.current?.name ?? 'Users');
+  context.subscriptions.push(log, manager, tree, treeView, profiles, ...registerCommands(ctx), manager.onDidChange(showDirectoryName));
+  showDirectoryName();
   log.info(`Activated (VS Code ${vscode.version})`);
 
   // `npm run demo` sets this so the workbench opens straight onto the demo directory.
