@@ -374,6 +374,50 @@ export class Workbench {
     }
   }
 
+  /** The accessible names of the rows drawn now (the whole list when it fits the sidebar). */
+  async rowLabels(): Promise<string[]> {
+    return this.rows.evaluateAll((els) => els.map((e) => e.getAttribute('aria-label') ?? ''));
+  }
+
+  /**
+   * Signs in like a person from the signed-out welcome: Sign In, the secret (client secret, bearer token, bind
+   * password) typed into the password box, Enter. Returns the picker's text (title and prompt) as it was shown.
+   * Waiting for the tree is left to the caller.
+   */
+  async signInFromWelcome(secret: string): Promise<string> {
+    await this.welcome.getByText('You are signed out of the directory.').waitFor();
+    await this.welcome.getByRole('button', { name: 'Sign In' }).click();
+    await this.quickInputBox.waitFor();
+    if ((await this.quickInputBox.getAttribute('type')) !== 'password') throw new Error('the secret was not asked for in a password box');
+    const shown = await this.quickInput.innerText();
+    await this.quickInputBox.fill(secret);
+    await this.page.keyboard.press('Enter');
+    await this.quickInput.waitFor({ state: 'hidden' });
+    return shown;
+  }
+
+  /** Searches with the view title's magnifier (click, type, Enter); done when the view shows the results or "nobody". */
+  async searchFromTitle(text: string): Promise<void> {
+    await this.titleButton('Search Users...').click();
+    await this.quickInputBox.waitFor();
+    await this.quickInputBox.fill(text);
+    await this.page.keyboard.press('Enter');
+    await this.quickInput.waitFor({ state: 'hidden' });
+    await until(`the results for "${text}"`, async () =>
+      (await this.sidebar.getByText(`Users matching "${text}"`).isVisible()) ||
+      (await this.welcome.getByText('Nobody in the directory matches your search.').isVisible()),
+    );
+  }
+
+  /** Waits until the profile page shows `displayName` and has finished reading the full profile. */
+  async profileShown(displayName: string): Promise<void> {
+    await until(`the profile page of ${displayName.slice(0, 40)}`, async () => {
+      const h1 = await this.webview.locator('#display-name').textContent({ timeout: 1000 });
+      const busy = await this.webview.locator('body').getAttribute('aria-busy', { timeout: 1000 });
+      return h1 === displayName && busy === 'false';
+    });
+  }
+
   /** Every row of the Users view (scrolls through the virtualised tree): posinset -> accessible name. */
   async allRows(): Promise<string[]> {
     const first = this.rows.first();

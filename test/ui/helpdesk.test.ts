@@ -84,39 +84,14 @@ describe('a helpdesk person with a configured directory', function () {
     await gs?.close();
   });
 
-  /** Waits until the profile page shows `displayName` and has finished reading the full profile. */
-  async function profileShown(displayName: string): Promise<void> {
-    const { wb } = session;
-    await until(`the profile page of ${displayName.slice(0, 40)}`, async () => {
-      const h1 = await wb.webview.locator('#display-name').textContent({ timeout: 1000 });
-      const busy = await wb.webview.locator('body').getAttribute('aria-busy', { timeout: 1000 });
-      return h1 === displayName && busy === 'false';
-    });
-  }
-
   /** Waits until the extension's log has a line matching `re` (the log file is written with a short delay). */
   async function logged(re: RegExp): Promise<void> {
     await until(`the extension to log ${re}`, () => session.extensionLogs().some((f) => re.test(fs.readFileSync(f, 'utf8'))));
   }
 
-  /** Searches with the view title's magnifier, like a person: click, type, Enter. */
-  async function searchFromTitle(text: string): Promise<void> {
-    const { wb } = session;
-    await wb.titleButton('Search Users...').click();
-    await wb.quickInputBox.waitFor();
-    await wb.quickInputBox.fill(text);
-    await wb.page.keyboard.press('Enter');
-    await wb.quickInput.waitFor({ state: 'hidden' });
-    // Done when the view says what it shows: the matches under their heading, or the "nobody matches" welcome.
-    await until(`the results for "${text}"`, async () =>
-      (await wb.sidebar.getByText(`Users matching "${text}"`).isVisible()) ||
-      (await wb.welcome.getByText('Nobody in the directory matches your search.').isVisible()),
-    );
-  }
-
   /** Finds a user like a person: the view title's search, by their first name; returns their row. */
   async function findRow(id: string): Promise<Locator> {
-    await searchFromTitle(name(id).split(' ')[0]);
+    await session.wb.searchFromTitle(name(id).split(' ')[0]);
     const row = session.wb.row(name(id));
     await row.waitFor();
     return row;
@@ -197,7 +172,7 @@ describe('a helpdesk person with a configured directory', function () {
     await wb.row('Load more...').click();
     await until('"Load more..." to work after Refresh', async () => /24 shown/.test((await wb.row('Load more...').textContent()) ?? ''));
     await wb.openProfile(wb.row(name(FIXED_USERS.alainCharon)), `${name(FIXED_USERS.alainCharon)} - Profile`);
-    await profileShown(name(FIXED_USERS.alainCharon));
+    await session.wb.profileShown(name(FIXED_USERS.alainCharon));
     assert.equal(await wb.webview.locator('#f-upn').textContent(), upn(FIXED_USERS.alainCharon));
     await page.keyboard.press('Escape');
   });
@@ -205,7 +180,7 @@ describe('a helpdesk person with a configured directory', function () {
   it('3. search from the view title: server-side matches, O\'Brien, nobody found shows the welcome, Clear Search restores', async () => {
     const { wb } = session;
     // A name: only the matches, found by the directory ($search with ConsistencyLevel: eventual).
-    await searchFromTitle('Alain');
+    await session.wb.searchFromTitle('Alain');
     const alain = await rowsWhen('only rows matching "Alain"', (labels) => labels.every((l) => /alain/i.test(l)));
     assert.ok(alain.some((l) => l.startsWith('Alain Charon, ')), alain.join(' | '));
     const s1 = searches().find((r) => r.query.$search.includes('Alain'));
@@ -215,13 +190,13 @@ describe('a helpdesk person with a configured directory', function () {
     assert.ok(await wb.sidebar.getByText('Users matching "Alain"').isVisible(), 'the view says which search is active');
 
     // An apostrophe.
-    await searchFromTitle("O'Brien");
+    await session.wb.searchFromTitle("O'Brien");
     const obrien = await rowsWhen('only rows matching O\'Brien', (labels) => labels.every((l) => /o'brien/i.test(l)));
     assert.ok(obrien.some((l) => l.startsWith("Seán O'Brien, ")), obrien.join(' | '));
     assert.ok(searches().some((r) => r.query.$search.includes("O'Brien") && r.status === 200), describeRequests(searches()));
 
     // Nobody: the welcome says so.
-    await searchFromTitle('Zzyzx');
+    await session.wb.searchFromTitle('Zzyzx');
     await wb.welcome.getByText('Nobody in the directory matches your search.').waitFor();
     assert.equal(await wb.rows.count(), 0);
     assert.ok(searches().some((r) => r.query.$search.includes('Zzyzx') && r.status === 200));
@@ -275,7 +250,7 @@ describe('a helpdesk person with a configured directory', function () {
     // The profile page, password masked.
     await wb.tab(`${name(id)} - Profile`).waitFor();
     await wb.webview.locator('#password-section:not([hidden])').waitFor();
-    await profileShown(name(id));
+    await session.wb.profileShown(name(id));
     assert.equal(gs.resets.length, resetsBefore + 1, 'one reset reached the directory');
     const reset = gs.resets[gs.resets.length - 1];
     assert.equal(reset.userId, id);
@@ -332,7 +307,7 @@ describe('a helpdesk person with a configured directory', function () {
 
     await wb.tab(`${name(id)} - Profile`).waitFor();
     await wb.webview.locator('#password-section:not([hidden])').waitFor();
-    await profileShown(name(id));
+    await session.wb.profileShown(name(id));
     const reset = gs.resets[gs.resets.length - 1];
     assert.equal(reset.userId, id);
     assert.equal(reset.forceChangePasswordNextSignIn, true);
@@ -410,7 +385,7 @@ describe('a helpdesk person with a configured directory', function () {
 
     await wb.tab(`${name(id)} - Profile`).waitFor();
     await wb.webview.locator('#password-section:not([hidden])').waitFor();
-    await profileShown(name(id));
+    await session.wb.profileShown(name(id));
     assert.equal(gs.resets.length, resetsBefore + 1);
     const reset = gs.resets[gs.resets.length - 1];
     assert.equal(reset.userId, id);
@@ -431,7 +406,7 @@ describe('a helpdesk person with a configured directory', function () {
     const id = FIXED_USERS.harperHelpdesk;
     // Open the profile (click), reset from the page's own button so the password shows too.
     await wb.openProfile(await findRow(id), `${name(id)} - Profile`);
-    await profileShown(name(id));
+    await session.wb.profileShown(name(id));
     await wb.webview.getByRole('button', { name: 'Reset Password...' }).click();
     await wb.dialog.waitFor();
     await wb.dialog.getByRole('button', { name: 'Reset Password', exact: true }).click();
@@ -530,7 +505,7 @@ describe('a helpdesk person with a configured directory', function () {
 
     // Profile page: the name and the HTML in job title and department stay text.
     await wb.openProfile(hostileRow, `${hostile} - Profile`);
-    await profileShown(hostile);
+    await session.wb.profileShown(hostile);
     const page1 = await wb.webview.locator('body').evaluate(() => ({
       injected: document.querySelectorAll('img, svg, iframe, object, embed, b, i').length,
       scripts: Array.from(document.scripts).filter((e) => /alert/.test(e.src + e.textContent)).length,
@@ -547,7 +522,7 @@ describe('a helpdesk person with a configured directory', function () {
     const shown = displayText(long, 256);
     assert.ok(shown.endsWith('\u2026') && long.startsWith(shown.slice(0, -1)), 'cut, and marked as cut');
     await wb.resetUi();
-    await searchFromTitle('Maximiliana');
+    await session.wb.searchFromTitle('Maximiliana');
     const longRow = wb.row(long.slice(0, 40));
     await longRow.waitFor();
     assert.equal(await longRow.locator('.label-name').textContent(), shown);
@@ -559,7 +534,7 @@ describe('a helpdesk person with a configured directory', function () {
     await wb.dialog.getByRole('button', { name: 'Cancel', exact: true }).click();
     await wb.dialog.waitFor({ state: 'detached' });
     await wb.openProfile(longRow, / - Profile$/);
-    await profileShown(long);
+    await session.wb.profileShown(long);
     const tabTitle = (await wb.tab(/ - Profile$/).getAttribute('aria-label')) ?? '';
     assert.match(tabTitle, /^Maximiliana .{10,70}\u2026 - Profile/, `the tab title is cut: ${tabTitle}`);
     const overflow = await wb.webview.locator('body').evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
@@ -569,10 +544,10 @@ describe('a helpdesk person with a configured directory', function () {
     const arabic = name(FIXED_USERS.arabicName);
     const hebrew = name(FIXED_USERS.hebrewName);
     await wb.resetUi();
-    await searchFromTitle('noa.cohen');
+    await session.wb.searchFromTitle('noa.cohen');
     await wb.row(hebrew).waitFor();
     assert.equal(await wb.row(hebrew).locator('.label-name').textContent(), hebrew);
-    await searchFromTitle('layla');
+    await session.wb.searchFromTitle('layla');
     const arabicRow = wb.row(arabic);
     await arabicRow.waitFor();
     assert.equal(await arabicRow.locator('.label-name').textContent(), arabic);
@@ -582,7 +557,7 @@ describe('a helpdesk person with a configured directory', function () {
     await wb.dialog.getByRole('button', { name: 'Cancel', exact: true }).click();
     await wb.dialog.waitFor({ state: 'detached' });
     await wb.openProfile(arabicRow, `${arabic} - Profile`);
-    await profileShown(arabic);
+    await session.wb.profileShown(arabic);
     assert.equal(await wb.webview.locator('#display-name').evaluate((el) => getComputedStyle(el).direction), 'rtl');
 
     assert.deepEqual(session.jsDialogs, [], 'no alert() or other JavaScript dialog ever opened');

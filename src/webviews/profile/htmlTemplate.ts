@@ -79,7 +79,7 @@ export function renderProfileHtml(resources: ProfilePageResources): string {
     <section aria-labelledby="details-heading">
       <h2 id="details-heading">Details</h2>
       <dl class="fields">
-        <dt>User principal name</dt><dd id="f-upn" dir="auto"></dd>
+        <dt>Sign-in name</dt><dd id="f-upn" dir="auto"></dd>
         <dt>Mail</dt><dd id="f-mail" dir="auto"></dd>
         <dt>Job title</dt><dd id="f-job" dir="auto"></dd>
         <dt>Department</dt><dd id="f-department" dir="auto"></dd>
