@@ -2,26 +2,28 @@
 // The HTML shell carries no data: everything the page shows arrives here, after the page says 'ready'.
 // Keep in sync with media/profile.js, which is plain JS and cannot import these types.
 
-import type { AccountSource, ResetMethod } from '../../directory/types';
+import type { DirectoryUser, ResetMethod } from '../../directory/types';
 
 /** The displayable fields of a DirectoryUser; `extra` (raw provider data) never crosses to the page. */
-export interface ProfileUserView {
-  readonly id: string;
-  readonly displayName: string;
-  readonly userPrincipalName: string;
-  readonly mail?: string;
-  readonly jobTitle?: string;
-  readonly department?: string;
-  readonly accountEnabled?: boolean;
-  readonly userType?: string;
-  readonly source: AccountSource;
+export interface ProfileUserView
+  extends Pick<
+    DirectoryUser,
+    | 'id'
+    | 'displayName'
+    | 'userPrincipalName'
+    | 'mail'
+    | 'jobTitle'
+    | 'department'
+    | 'accountEnabled'
+    | 'userType'
+    | 'source'
+    | 'resetRefusal'
+    | 'mustChangePassword'
+  > {
   /** How this directory names the account's kind, e.g. "Cloud account", "Active Directory account". */
   readonly sourceLabel: string;
-  /** The directory will make the user change the password at next sign-in. */
-  readonly mustChangePassword?: boolean;
   /** The directory keeps no date of the last password change (SCIM). */
   readonly passwordChangeNotReported?: boolean;
-  readonly resetRefusal?: string;
   /** ISO 8601; null: the directory has none ("Never"); absent: not known yet ("Unknown"). */
   readonly lastPasswordChangeDateTime?: string | null;
 }
