@@ -24,6 +24,7 @@ const { spawn, spawnSync } = require('child_process');
 const fs = require('fs');
 const os = require('os');
 const path = require('path');
+const { forEachLine } = require('../scripts/lines');
 
 const ROOT = path.resolve(__dirname, '..');
 const args = process.argv.slice(2);
@@ -54,16 +55,7 @@ function runStreaming(title, cmd, cmdArgs, { env, timeoutMs, onLine }) {
     say(`${title}...`);
     const child = spawn(cmd, cmdArgs, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'inherit'] });
     currentChild = child;
-    let buf = '';
-    child.stdout.setEncoding('utf8');
-    child.stdout.on('data', (d) => {
-      buf += d;
-      let i;
-      while ((i = buf.indexOf('\n')) >= 0) {
-        onLine(buf.slice(0, i));
-        buf = buf.slice(i + 1);
-      }
-    });
+    forEachLine(child.stdout, onLine);
     const timer = setTimeout(() => {
       say(`${title}: no result after ${secs(timeoutMs)}; stopping it`);
       child.kill('SIGTERM'); // run-host-tests.js stops code-server and the browser on SIGTERM
@@ -72,7 +64,6 @@ function runStreaming(title, cmd, cmdArgs, { env, timeoutMs, onLine }) {
     child.on('close', (code, signal) => {
       currentChild = null;
       clearTimeout(timer);
-      if (buf) onLine(buf);
       say(`${title} ${code === 0 ? 'done' : `FAILED (${signal || code})`} in ${secs(Date.now() - started)}`);
       resolve(code === 0);
     });

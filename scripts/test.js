@@ -16,6 +16,7 @@
 const { spawn, spawnSync } = require('child_process');
 const fs = require('fs');
 const path = require('path');
+const { forEachLine } = require('./lines');
 
 const ROOT = path.resolve(__dirname, '..');
 
@@ -100,7 +101,6 @@ function runScriptSuite(suite, passThrough) {
     currentChild = child;
     let result = null;
     let timedOut = false;
-    let buf = '';
     const onLine = (line) => {
       const m = /^SUITE_RESULT (\{.*\})\s*$/.exec(line);
       if (!m) return console.log(line);
@@ -110,15 +110,7 @@ function runScriptSuite(suite, passThrough) {
         console.log(line);
       }
     };
-    child.stdout.setEncoding('utf8');
-    child.stdout.on('data', (d) => {
-      buf += d;
-      let i;
-      while ((i = buf.indexOf('\n')) >= 0) {
-        onLine(buf.slice(0, i));
-        buf = buf.slice(i + 1);
-      }
-    });
+    forEachLine(child.stdout, onLine);
     const limit = Number(process.env.TEST_SUITE_TIMEOUT_SEC) * 1000 || suite.suiteTimeoutMs || 10 * 60 * 1000;
     const timer = setTimeout(() => {
       timedOut = true;
@@ -129,7 +121,6 @@ function runScriptSuite(suite, passThrough) {
     child.on('close', (code, signal) => {
       clearTimeout(timer);
       currentChild = null;
-      if (buf) onLine(buf);
       const passed = result ? Number(result.passed) || 0 : 0;
       let failed = result ? Number(result.failed) || 0 : 0;
       const failures = result && Array.isArray(result.failures) ? result.failures : [];

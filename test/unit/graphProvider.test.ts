@@ -1,6 +1,5 @@
 // The Graph provider against the test directory over real HTTP on 127.0.0.1.
 import * as assert from 'node:assert/strict';
-import { ClientCredentialsTokenSource } from '../../src/auth/clientCredentialsTokenSource';
 import { StaticTokenSource } from '../../src/auth/staticTokenSource';
 import { startGraphServer, type GraphServer } from '../../src/demo/graphServer';
 import { FIXED_USERS, seedUsers } from '../../src/demo/seed';
@@ -9,6 +8,7 @@ import { GraphProvider, type GraphProviderOptions } from '../../src/directory/gr
 import { LIST_FIELDS } from '../../src/directory/graph/graphQuery';
 import type { DirectoryUser, Logger } from '../../src/directory/types';
 import { recordingLogger } from '../support/recording';
+import { appTokenSource } from './security/helpers';
 
 const USERS = 600;
 
@@ -35,16 +35,7 @@ describe('Graph provider against the test directory', function () {
 
   /** App-only, with a real client-credentials token from the test directory's token endpoint. */
   function appOnly(options: Partial<GraphProviderOptions> = {}): GraphProvider {
-    const tokenSource = new ClientCredentialsTokenSource({
-      directoryName: 'Test directory',
-      authorityHost: server.url,
-      tenantId: server.tenantId,
-      clientId: server.clientId,
-      graphEndpoint: server.url,
-      getSecret: async () => server.clientSecret,
-      logger,
-    });
-    return delegated({ tokenSource, ...options });
+    return delegated({ tokenSource: appTokenSource(server, logger), ...options });
   }
 
   async function fetchUser(provider: GraphProvider, id: string): Promise<DirectoryUser> {

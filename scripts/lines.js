@@ -1,0 +1,19 @@
+// Calls onLine for each complete line a child process writes (the runners read SUITE_RESULT lines this way).
+function forEachLine(stream, onLine) {
+  let buf = '';
+  stream.setEncoding('utf8');
+  stream.on('data', (d) => {
+    buf += d;
+    let i;
+    while ((i = buf.indexOf('\n')) >= 0) {
+      onLine(buf.slice(0, i));
+      buf = buf.slice(i + 1);
+    }
+  });
+  stream.on('end', () => {
+    if (buf) onLine(buf);
+    buf = '';
+  });
+}
+
+module.exports = { forEachLine };
