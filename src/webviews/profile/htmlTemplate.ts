@@ -72,7 +72,7 @@ export function renderProfileHtml(resources: ProfilePageResources): string {
         <dt>Method</dt><dd id="reset-method"></dd>
         <dt>Set at</dt><dd id="reset-completed"></dd>
       </dl>
-      <p class="description">The temporary password does not expire until it is used: it works at the next sign-in,
+      <p class="description after-fields">The temporary password does not expire until it is used: it works at the next sign-in,
         however much later that is. Hand it over privately.</p>
     </section>
 
