@@ -17,6 +17,7 @@ const { spawn, spawnSync, execFileSync } = require('child_process');
 const fs = require('fs');
 const os = require('os');
 const path = require('path');
+const { forEachLine } = require('./lines');
 
 const REPO_ROOT = path.resolve(__dirname, '..');
 const CHROMIUM = '/usr/bin/chromium';
@@ -275,19 +276,7 @@ async function startCodeServer(opts = {}) {
     if (logLines.length > 5000) logLines.splice(0, 1000);
     if (opts.onLog) opts.onLog(line);
   };
-  for (const stream of [child.stdout, child.stderr]) {
-    let buf = '';
-    stream.setEncoding('utf8');
-    stream.on('data', (d) => {
-      buf += d;
-      let i;
-      while ((i = buf.indexOf('\n')) >= 0) {
-        onLine(buf.slice(0, i));
-        buf = buf.slice(i + 1);
-      }
-    });
-    stream.on('end', () => buf && onLine(buf));
-  }
+  for (const stream of [child.stdout, child.stderr]) forEachLine(stream, onLine);
 
   async function stop() {
     if (stopped) return;

@@ -6,7 +6,7 @@ import type { GraphServer } from '../../src/demo/graphServer';
 import { FIXED_USERS } from '../../src/demo/seed';
 import type { ExtensionApi } from '../../src/extension';
 import type { TreeNode, UserNode } from '../../src/views/nodes';
-import { stubWarnings, confirmReset } from './support/stubs';
+import { stubWarnings, confirmReset, resetAnswering } from './support/stubs';
 
 const EXTENSION_ID = 'directory-reset.directory-password-reset';
 
@@ -105,16 +105,11 @@ describe('the extension in a real VS Code', function () {
   it('Cancel at the confirmation sends nothing', async () => {
     const node = await userNode(FIXED_USERS.alainCharon);
     server.clearRequests();
-    const stub = stubWarnings(async () => undefined);
-    try {
-      await vscode.commands.executeCommand('directoryReset.resetPassword', node);
-    } finally {
-      stub.restore();
-    }
-    assert.equal(stub.calls.length, 1);
-    assert.match(stub.calls[0].message, /Alain Charon \(alain\.charon@contoso\.onmicrosoft\.com\)/);
-    assert.match(stub.calls[0].detail ?? '', /Demo directory/);
-    assert.match(stub.calls[0].detail ?? '', /must change it at next sign-in/);
+    const calls = await resetAnswering(node, async () => undefined);
+    assert.equal(calls.length, 1);
+    assert.match(calls[0].message, /Alain Charon \(alain\.charon@contoso\.onmicrosoft\.com\)/);
+    assert.match(calls[0].detail ?? '', /Demo directory/);
+    assert.match(calls[0].detail ?? '', /must change it at next sign-in/);
     assert.equal(resetRequests().length, 0);
   });
 
@@ -122,12 +117,7 @@ describe('the extension in a real VS Code', function () {
     const node = await userNode(FIXED_USERS.alainCharon);
     server.clearRequests();
     const before = server.resets.length;
-    const stub = stubWarnings(confirmReset);
-    try {
-      await vscode.commands.executeCommand('directoryReset.resetPassword', node);
-    } finally {
-      stub.restore();
-    }
+    const calls = await resetAnswering(node, confirmReset);
     assert.equal(resetRequests().length, 1, 'exactly one reset request');
     assert.equal(server.resets.length, before + 1);
     const reset = server.resets.at(-1)!;
@@ -171,15 +161,10 @@ describe('the extension in a real VS Code', function () {
     it(`refuses ${label} in plain words and sends nothing`, async () => {
       const node = await userNode(id);
       server.clearRequests();
-      const stub = stubWarnings(async () => undefined);
-      try {
-        await vscode.commands.executeCommand('directoryReset.resetPassword', node);
-      } finally {
-        stub.restore();
-      }
-      assert.equal(stub.calls.length, 1);
-      assert.match(stub.calls[0].message, /cannot be reset here/);
-      assert.match(stub.calls[0].detail ?? '', id === FIXED_USERS.samSynced ? /password writeback/ : /guest/);
+      const calls = await resetAnswering(node, async () => undefined);
+      assert.equal(calls.length, 1);
+      assert.match(calls[0].message, /cannot be reset here/);
+      assert.match(calls[0].detail ?? '', id === FIXED_USERS.samSynced ? /password writeback/ : /guest/);
       assert.equal(server.requests.length, 0, 'no request reached the directory');
     });
   }

@@ -9,7 +9,7 @@ import type { ExtensionApi } from '../../src/extension';
 import type { PasswordMessage, ProfileMessage } from '../../src/webviews/profile/protocol';
 import type { TreeNode, UserNode } from '../../src/views/nodes';
 import { SCIM_FIXED_USERS, SCIM_SEED_USERS, startScimFixture, type ScimFixture } from '../fixtures/scimServer';
-import { stubWarnings, stubInputBox, confirmReset } from './support/stubs';
+import { stubInputBox, confirmReset, resetAnswering } from './support/stubs';
 
 const EXTENSION_ID = 'directory-reset.directory-password-reset';
 const DIRECTORY = 'SCIM Test';
@@ -157,16 +157,11 @@ describe('a SCIM directory in a real VS Code', function () {
   it('Cancel at the confirmation sends nothing; the confirmation says SCIM cannot force a change', async () => {
     const node = await userNode(SCIM_FIXED_USERS.alainCharon, 'Alain');
     fixture.clearRequests();
-    const stub = stubWarnings(async () => undefined);
-    try {
-      await vscode.commands.executeCommand('directoryReset.resetPassword', node);
-    } finally {
-      stub.restore();
-    }
-    assert.equal(stub.calls.length, 1);
-    assert.match(stub.calls[0].message, /Alain Charon \(alain\.charon@example\.test\)/);
-    assert.match(stub.calls[0].detail ?? '', /Directory: SCIM Test/);
-    assert.match(stub.calls[0].detail ?? '', /SCIM cannot make Alain Charon change it at next sign-in/);
+    const calls = await resetAnswering(node, async () => undefined);
+    assert.equal(calls.length, 1);
+    assert.match(calls[0].message, /Alain Charon \(alain\.charon@example\.test\)/);
+    assert.match(calls[0].detail ?? '', /Directory: SCIM Test/);
+    assert.match(calls[0].detail ?? '', /SCIM cannot make Alain Charon change it at next sign-in/);
     assert.equal(patches().length, 0);
   });
 
@@ -175,12 +170,7 @@ describe('a SCIM directory in a real VS Code', function () {
     const node = await userNode(id, 'Alain');
     const before = fixture.passwords.get(id);
     fixture.clearRequests();
-    const stub = stubWarnings(confirmReset);
-    try {
-      await vscode.commands.executeCommand('directoryReset.resetPassword', node);
-    } finally {
-      stub.restore();
-    }
+    const calls = await resetAnswering(node, confirmReset);
     assert.equal(patches().length, 1, 'exactly one reset request');
     const stored = fixture.passwords.get(id);
     assert.ok(stored && stored !== before, 'the service has a new password');

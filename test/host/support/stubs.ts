@@ -28,3 +28,14 @@ export function stubInputBox(value: string | undefined): { calls: vscode.InputBo
 /** Answers the reset confirmation with its "Reset Password" button. */
 export const confirmReset: WarningStub = async (_m, _o, ...items) =>
   items.find((i) => (i as { title?: string })?.title === 'Reset Password');
+
+/** Runs Reset Password on `target` with the confirmation answered by `answer`; returns what the modal was asked. */
+export async function resetAnswering(target: unknown, answer: WarningStub): Promise<Array<{ message: string; detail?: string }>> {
+  const stub = stubWarnings(answer);
+  try {
+    await vscode.commands.executeCommand('directoryReset.resetPassword', target);
+  } finally {
+    stub.restore();
+  }
+  return stub.calls;
+}

@@ -10,9 +10,9 @@ import { DirectoryError } from '../../../src/directory/errors';
 import type { LdapDirectoryConfig } from '../../../src/directory/ldap/ldapConfig';
 import { sameDn } from '../../../src/directory/ldap/ldapDn';
 import { LdapProvider } from '../../../src/directory/ldap/ldapProvider';
-import type { DirectoryUser, Logger, UserPage } from '../../../src/directory/types';
+import type { DirectoryUser, UserPage } from '../../../src/directory/types';
 import { removeSambaGolden, sambaMissing, startSamba, type SambaServer } from '../../fixtures/ldap/samba';
-import { rejection } from '../../support/recording';
+import { recordingLogger, rejection } from '../../support/recording';
 
 const missing = process.env.LDAP_SKIP_SAMBA === '1' ? 'LDAP_SKIP_SAMBA=1 is set' : sambaMissing();
 
@@ -25,8 +25,8 @@ if (missing) {
   describe('LDAP provider against a Samba AD DC (Active Directory)', function () {
     this.timeout(30_000);
     let dc: SambaServer;
-    const lines: string[] = [];
-    const logger: Logger = { trace: (m) => lines.push(m), info: (m) => lines.push(m), warn: (m) => lines.push(m), error: (m) => lines.push(m) };
+    const logger = recordingLogger();
+    const lines = logger.lines;
     const providers: LdapProvider[] = [];
     const secrets = new Set<string>();
 
