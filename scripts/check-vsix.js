@@ -1,4 +1,4 @@
-// Checks a .vsix: lists its files, fails if anything but dist/, media/, README, LICENSE and package.json
+// Checks a .vsix: lists its files, fails if anything but dist/, media/, README, CHANGELOG, LICENSE and package.json
 // (plus vsce's own manifest files) got in, and prints the sizes. A .vsix is a zip: we read its central directory.
 const fs = require('node:fs');
 
@@ -21,6 +21,7 @@ const allowed = [
   /^\[Content_Types\]\.xml$/,
   /^extension\/package\.json$/,
   /^extension\/(readme\.md|README\.md)$/,
+  /^extension\/(changelog\.md|CHANGELOG\.md)$/,
   /^extension\/(LICENSE|LICENSE\.txt|license\.txt)$/,
   /^extension\/dist\/extension\.js$/,
   /^extension\/media\//,
