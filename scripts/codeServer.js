@@ -83,7 +83,8 @@ function ensureTools() {
  */
 function cleanNpmEnv(env) {
   const clean = { ...env };
-  for (const k of Object.keys(clean)) if (/^(npm_|NODE$|INIT_CWD$)/i.test(k)) delete clean[k];
+  const network = /^npm_config_(registry|proxy|https_proxy|noproxy|no_proxy|cafile|ca|strict_ssl)$/i; // how to reach the registry
+  for (const k of Object.keys(clean)) if (/^(npm_|NODE$|INIT_CWD$)/i.test(k) && !network.test(k)) delete clean[k];
   return clean;
 }
 

@@ -15,8 +15,10 @@ TOOLS="$(cd "$TOOLS" && pwd)"
 
 # Started from `npm run demo` / `npm test`, the outer npm hands its configuration down as npm_config_* variables
 # (npm_config_user_agent names the outer Node, which code-server's postinstall reads as "the Node you are on").
-# The nested installs below must see a clean npm environment, as if typed in a fresh shell.
-while IFS= read -r name; do unset "$name"; done < <(compgen -e | grep -iE '^(npm_|NODE$|INIT_CWD$)' || true)
+# The nested installs below must see a clean npm environment, as if typed in a fresh shell. Kept: where the
+# registry is and how to reach it (a proxy or company CA set in the environment), which do not depend on the Node.
+while IFS= read -r name; do unset "$name"; done < <(compgen -e | grep -iE '^(npm_|NODE$|INIT_CWD$)' |
+  grep -viE '^npm_config_(registry|proxy|https_proxy|noproxy|no_proxy|cafile|ca|strict_ssl)$' || true)
 
 # run STEP COMMAND...: runs COMMAND with its output in $TOOLS/logs/STEP.log; on failure prints the log's tail.
 run() {
