@@ -13,6 +13,7 @@ import {
   type JsonClientOptions,
   type JsonResponse,
 } from '../http/jsonClient';
+import { userIdSegment } from '../http/pathSegment';
 import { parseRetryAfter, sleep } from '../http/retryAfter';
 import type {
   DirectoryProvider,
@@ -168,7 +169,7 @@ export class GraphProvider implements DirectoryProvider {
   async getUser(id: string, signal?: AbortSignal): Promise<DirectoryUser> {
     const res = await this.client.send({
       method: 'GET',
-      url: `/v1.0/users/${encodeURIComponent(id)}?${queryString({ $select: PROFILE_FIELDS.join(',') })}`,
+      url: `/v1.0/users/${userIdSegment(id, this.name)}?${queryString({ $select: PROFILE_FIELDS.join(',') })}`,
       signal,
     });
     return toDirectoryUser(expectObject(res) as GraphUser);
@@ -238,7 +239,7 @@ export class GraphProvider implements DirectoryProvider {
     options.onProgress?.('Setting the temporary password...');
     await this.sendReset(user, {
       method: 'PATCH',
-      url: `/v1.0/users/${encodeURIComponent(user.id)}`,
+      url: `/v1.0/users/${userIdSegment(user.id, this.name)}`,
       body: { passwordProfile: { password, forceChangePasswordNextSignIn: true } },
       signal: options.signal,
       retry: 'refusedOnly',
@@ -251,7 +252,7 @@ export class GraphProvider implements DirectoryProvider {
     options.onProgress?.('Asking the directory for a temporary password...');
     const res = await this.sendReset(user, {
       method: 'POST',
-      url: `/v1.0/users/${encodeURIComponent(user.id)}/authentication/methods/${PASSWORD_METHOD_ID}/resetPassword`,
+      url: `/v1.0/users/${userIdSegment(user.id, this.name)}/authentication/methods/${PASSWORD_METHOD_ID}/resetPassword`,
       signal: options.signal,
       retry: 'refusedOnly',
     });
@@ -373,7 +374,7 @@ export class GraphProvider implements DirectoryProvider {
     try {
       const res = await this.client.send({
         method: 'GET',
-        url: `/v1.0/users/${encodeURIComponent(user.id)}/memberOf/microsoft.graph.directoryRole?$select=displayName`,
+        url: `/v1.0/users/${userIdSegment(user.id, this.name)}/memberOf/microsoft.graph.directoryRole?$select=displayName`,
         signal,
       });
       const value = (res.json as { value?: Array<{ displayName?: unknown }> } | undefined)?.value;

@@ -15,6 +15,7 @@ import {
   type JsonRequest,
   type JsonResponse,
 } from '../http/jsonClient';
+import { userIdSegment } from '../http/pathSegment';
 import type {
   DirectoryProvider,
   DirectoryUser,
@@ -135,7 +136,7 @@ export class ScimProvider implements DirectoryProvider {
   async getUser(id: string, signal?: AbortSignal): Promise<DirectoryUser> {
     const res = await this.client.send({
       method: 'GET',
-      url: `${this.basePath}/Users/${encodeURIComponent(id)}`,
+      url: `${this.basePath}/Users/${userIdSegment(id, this.name)}`,
       headers: { accept: `${SCIM_MEDIA_TYPE}, application/json` },
       signal,
     });
@@ -183,7 +184,7 @@ export class ScimProvider implements DirectoryProvider {
       const ctx = this.errorContext('reset', user, password);
       await this.sendReset(user, {
         method: 'PATCH',
-        url: `${this.basePath}/Users/${encodeURIComponent(user.id)}`,
+        url: `${this.basePath}/Users/${userIdSegment(user.id, this.name)}`,
         headers: { 'content-type': SCIM_MEDIA_TYPE, accept: `${SCIM_MEDIA_TYPE}, application/json` },
         body: {
           schemas: [SCIM_PATCH_OP_SCHEMA],

@@ -293,6 +293,22 @@ describe('SCIM provider against a SCIMMY service', function () {
       assert.equal(patches().length, 2);
     });
 
+    it('refuses a user id of "..", "." or "" before any request: nothing reaches another path of the service', async () => {
+      const p = provider();
+      for (const id of ['..', '.', '']) {
+        const user: DirectoryUser = { id, displayName: 'Dot Dot', userPrincipalName: 'dot', source: 'cloud' };
+        const read = await rejection(p.getUser(id));
+        assert.equal(read.kind, 'badRequest', `getUser(${JSON.stringify(id)})`);
+        assert.match(read.message, /cannot name one user.*nothing was sent/s);
+        const reset = await rejection(p.resetPassword(user));
+        assert.equal(reset.kind, 'badRequest', `resetPassword(${JSON.stringify(id)})`);
+      }
+      assert.deepEqual(fixture.requests.map((r) => `${r.method} ${r.path}`), [], 'no request reached the service');
+      // An id that only contains dots or a slash stays one segment under /Users.
+      for (const id of ['...', '../x']) await rejection(p.getUser(id));
+      assert.deepEqual(fixture.requests.map((r) => r.path), ['/scim/v2/Users/...', '/scim/v2/Users/..%2Fx']);
+    });
+
     it('reports "outcome unknown" when the connection drops during the PATCH, without retrying', async () => {
       const p = provider();
       const alain = asUser(seed(SCIM_FIXED_USERS.alainCharon));

@@ -447,6 +447,31 @@ describe('Security: faults', function () {
     });
   });
 
+  describe('user ids that are not one path segment', () => {
+    const notOneSegment = ['..', '.', ''];
+    const reached = () => fx.server.requests.filter((r) => !r.path.includes('/oauth2/'));
+
+    it('an id of "..", "." or "" is refused before any request: the read, both resets and the role lookup never reach another path', async () => {
+      for (const id of notOneSegment) {
+        const user: DirectoryUser = { id, displayName: 'Dot Dot', userPrincipalName: 'dot@contoso.example', source: 'cloud' };
+        await assert.rejects(fx.delegated().getUser(id), kind('badRequest', /cannot name one user.*nothing was sent/s), `getUser(${JSON.stringify(id)})`);
+        await assert.rejects(fx.delegated().resetPassword(user), kind('badRequest', /cannot name one user/), `resetPassword(${JSON.stringify(id)})`);
+        await assert.rejects(fx.appOnly().resetPassword(user), kind('badRequest', /cannot name one user/), `PATCH (${JSON.stringify(id)})`);
+      }
+      assert.deepEqual(reached().map((r) => `${r.method} ${r.path}`), [], 'nothing reached the directory');
+      assert.equal(fx.server.resets.length, 0);
+    });
+
+    it('ids that merely contain dots or slashes stay one segment of the users path', async () => {
+      for (const id of ['...', 'a..b', '../me', '%2e%2e', './x']) {
+        await assert.rejects(fx.delegated().getUser(id), kind('notFound'), id);
+      }
+      const paths = reached().map((r) => r.path);
+      assert.equal(paths.length, 5);
+      for (const path of paths) assert.match(path, /^\/v1\.0\/users\/[^/]+$/, path);
+    });
+  });
+
   describe('concurrency', () => {
     it('fifty concurrent resets of one user send one reset; the others are refused at once', async () => {
       const provider = fx.appOnly();
