@@ -6,7 +6,7 @@ import { ScimProvider, type ScimProviderOptions } from '../../../src/directory/s
 import { ScimTokenSource } from '../../../src/directory/scim/scimTokenSource';
 import type { DirectoryUser, Logger } from '../../../src/directory/types';
 import { PASSWORD_CLASSES } from '../../../src/password/generator';
-import { SCIM_FIXED_USERS, SCIM_SEED_USERS, startScimFixture, type ScimFixture, type ScimSeedUser } from '../../fixtures/scimServer';
+import { SCIM_FIXED_USERS, SCIM_SEED_USERS, startScimFixture, type ScimFault, type ScimFixture, type ScimSeedUser } from '../../fixtures/scimServer';
 import { recordingLogger, rejection } from '../../support/recording';
 
 
@@ -330,6 +330,30 @@ describe('SCIM provider against a SCIMMY service', function () {
       const result = await p.resetPassword(alain);
       assert.equal(patches().length, 2);
       assert.equal(fixture.passwords.get(alain.id), result.temporaryPassword);
+    });
+
+    it("a 2xx that is not SCIM's answer (a gateway's 200 sign-in page, another user, 201, 202) -> outcome unknown naming what arrived, no password", async () => {
+      const p = provider();
+      const alain = asUser(seed(SCIM_FIXED_USERS.alainCharon));
+      const before = fixture.passwords.get(alain.id);
+      const page = '<!DOCTYPE html><html><body><form action="/sso">Sign in to continue</form></body></html>';
+      const cases: Array<[ScimFault, RegExp]> = [
+        [{ status: 200, raw: page, headers: { 'content-type': 'text/html; charset=utf-8' } }, /HTTP 200 with a web page \(text\/html\)/],
+        [{ status: 200, raw: JSON.stringify({ schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'], id: SCIM_FIXED_USERS.seanOBrien }) }, /HTTP 200 with JSON that is not this user \(application\/scim\+json\)/],
+        [{ status: 200, raw: '' }, /HTTP 200 with an empty body/],
+        [{ status: 201, raw: JSON.stringify({ id: alain.id }) }, /HTTP 201 with JSON/],
+        [{ status: 202, raw: '' }, /HTTP 202 with an empty body/],
+      ];
+      for (const [fault, what] of cases) {
+        fixture.clearRequests();
+        fixture.failNext('PATCH', fault);
+        const e = await rejection(p.resetPassword(alain));
+        assert.equal(e.kind, 'outcomeUnknown', JSON.stringify(fault));
+        assert.match(e.message, new RegExp(`${what.source}[^,]*, not a confirmation.*unknown whether the password of Alain Charon was changed; no temporary password is shown`, 's'));
+        assert.match(e.nextStep, /old password/);
+        assert.equal(patches().length, 1, 'never repeated');
+      }
+      assert.equal(fixture.passwords.get(alain.id), before, 'the service never took a password');
     });
 
     it('reports "outcome unknown" after a 500 or 502 (the service may have acted)', async () => {
