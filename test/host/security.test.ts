@@ -11,12 +11,15 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { GraphServer } from '../../src/demo/graphServer';
 import { FIXED_USERS } from '../../src/demo/seed';
+import { showError } from '../../src/commands/runCommand';
+import { DirectoryError } from '../../src/directory/errors';
 import type { DirectoryUser } from '../../src/directory/types';
 import type { ExtensionApi } from '../../src/extension';
 import { UserNode, type TreeNode } from '../../src/views/nodes';
 import { profileCsp } from '../../src/webviews/profile/htmlTemplate';
 import { profileTitle } from '../../src/webviews/profile/profilePanel';
 import { clearClipboardAfterSeconds, ProfilePanels } from '../../src/webviews/profile/profilePanels';
+import { assertPlainText, HOSTILE_DIAGNOSTIC, HOSTILE_NAME } from '../support/plainText';
 
 const EXTENSION_ID = 'directory-reset.directory-password-reset';
 const LOG_NAME = 'Directory Reset.log';
@@ -289,6 +292,22 @@ describe('Security inside VS Code', function () {
       assert.equal(confirm.calls.length, 1);
       assert.doesNotMatch(String(confirm.calls[0][0]), bidi, 'the modal message');
       assert.match(String(confirm.calls[0][0]), /Bob \ufffdgnp\.exe\ufffd Smith/, 'the override shows as a replacement character');
+    });
+
+    it('an error notification is plain text whatever the error says: no command link, icon or direction override', async () => {
+      const errors = stub<unknown[]>('showErrorMessage', () => undefined);
+      const log = { error() {}, info() {}, show() {} } as unknown as vscode.LogOutputChannel;
+      try {
+        await showError(log, 'directoryReset.test', new DirectoryError('badRequest', `Could not reset ${HOSTILE_NAME}.`, HOSTILE_DIAGNOSTIC));
+        await showError(log, 'directoryReset.test', new Error(HOSTILE_DIAGNOSTIC));
+        // A caller of the command names a directory that is not the open one: the message quotes that name.
+        await vscode.commands.executeCommand('directoryReset.resetPassword', { directoryName: HOSTILE_NAME, user: await getUser(FIXED_USERS.alainCharon) });
+      } finally {
+        errors.restore();
+      }
+      assert.equal(errors.calls.length, 3);
+      for (const [message] of errors.calls) assertPlainText(String(message));
+      assert.match(String(errors.calls[0][0]), /Could not reset Eve \[Show Log\]\u200b\(command:.*Denied \ufffd/s, 'the words are kept, as text');
     });
 
     it('a tab title cannot be reordered by a direction override', () => {

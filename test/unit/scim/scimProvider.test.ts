@@ -7,6 +7,7 @@ import { ScimTokenSource } from '../../../src/directory/scim/scimTokenSource';
 import type { DirectoryUser, Logger } from '../../../src/directory/types';
 import { PASSWORD_CLASSES } from '../../../src/password/generator';
 import { SCIM_FIXED_USERS, SCIM_SEED_USERS, startScimFixture, type ScimFault, type ScimFixture, type ScimSeedUser } from '../../fixtures/scimServer';
+import { assertPlainText, HOSTILE_DIAGNOSTIC, HOSTILE_NAME } from '../../support/plainText';
 import { recordingLogger, rejection } from '../../support/recording';
 
 
@@ -410,6 +411,26 @@ describe('SCIM provider against a SCIMMY service', function () {
       e = await rejection(p.resetPassword(alain));
       assert.equal(e.kind, 'refused');
       assert.match(e.message, /does not let passwords be set over SCIM/);
+    });
+
+    it('a failed reset of a user named with a command link and U+202E, refused in such words, is plain text', async () => {
+      const p = provider();
+      const id = SCIM_FIXED_USERS.alainCharon;
+      fixture.users.get(id)!.displayName = HOSTILE_NAME;
+      const user = await p.getUser(id);
+      assert.equal(user.displayName, HOSTILE_NAME, 'the name comes from the service');
+      for (const fault of [
+        { status: 400, scimType: 'invalidValue', detail: HOSTILE_DIAGNOSTIC },
+        { status: 403, detail: HOSTILE_DIAGNOSTIC },
+        { status: 404, detail: HOSTILE_DIAGNOSTIC },
+      ]) {
+        fixture.failNext('PATCH', fault);
+        const e = await rejection(p.resetPassword(user));
+        assertPlainText(e.fullMessage, `the message for ${fault.status}`);
+      }
+      fixture.failNext('PATCH', { status: 403, detail: HOSTILE_DIAGNOSTIC });
+      const e = await rejection(p.resetPassword(user));
+      assert.match(e.message, /password of Eve \[Show Log\]\u200b\(command:workbench.*Denied \ufffd\[Open Settings\]\u200b\(command:/s);
     });
 
     it('keeps the password out of error messages even when the service echoes it', async () => {
