@@ -1,6 +1,7 @@
 // Directory: Reset Password... — from the palette (pick a user), a user's context menu, or the profile page.
-// Order matters: refuse what cannot work, confirm in a modal naming user and directory, then reset with
-// progress; a second reset of the same user while one is being confirmed or running is never sent.
+// Order matters: read the user from the directory (never trust the user object the command is handed), refuse
+// what cannot work, confirm in a modal naming user and directory, then reset with progress; a second reset of the
+// same user while one is being read, confirmed or running is never sent.
 import * as vscode from 'vscode';
 import { displayText } from '../directory/displayText';
 import { DirectoryError } from '../directory/errors';
@@ -23,27 +24,31 @@ export async function resetPassword(ctx: CommandContext, target: ResetTarget): P
   if (!directory) {
     throw new DirectoryError('configuration', 'No directory is open.', 'Open the Directory view and connect a directory, or try the demo directory.');
   }
-  const user = target ? targetUser(target, directory) : await pickUser(directory.provider, 'Reset Password: pick a user');
-  if (!user) return;
-  // Names come from the directory: shown as bounded plain text that cannot reorder itself (U+202E...).
-  const name = displayText(user.displayName, MAX_NAME);
+  const given = target ? targetUser(target, directory) : await pickUser(directory.provider, 'Reset Password: pick a user');
+  if (!given) return;
 
-  if (user.resetRefusal) {
-    await vscode.window.showWarningMessage(`The password of ${name} cannot be reset here.`, {
-      modal: true,
-      detail: displayText(user.resetRefusal, 600),
-    });
-    return;
-  }
-
-  const key = `${directory.name}/${user.id}`;
+  const key = `${directory.name}/${given.id}`;
   if (ctx.resetsInProgress.has(key)) {
-    void vscode.window.showInformationMessage(`A password reset for ${name} is already in progress.`);
+    void vscode.window.showInformationMessage(`A password reset for ${displayText(given.displayName, MAX_NAME)} is already in progress.`);
     return;
   }
   ctx.resetsInProgress.add(key);
-  const node = ctx.tree.findNode(user.id);
+  const node = ctx.tree.findNode(given.id);
   try {
+    // What the command was handed (a tree node, the profile page's form, any other caller) only says which user:
+    // the confirmation and the refusal are decided on the directory's own copy, read now, and the reset goes to it.
+    const user = await readUser(directory, given.id);
+    // Names come from the directory: shown as bounded plain text that cannot reorder itself (U+202E...).
+    const name = displayText(user.displayName, MAX_NAME);
+
+    if (user.resetRefusal) {
+      await vscode.window.showWarningMessage(`The password of ${name} cannot be reset here.`, {
+        modal: true,
+        detail: displayText(user.resetRefusal, 600),
+      });
+      return;
+    }
+
     if (!(await confirm(directory, user))) {
       ctx.log.info(`Reset of ${user.id} cancelled at the confirmation`);
       return;
@@ -82,6 +87,14 @@ export async function resetPassword(ctx: CommandContext, target: ResetTarget): P
   }
 }
 
+/** The user as the directory has it now (one GET), with progress in the status bar. */
+async function readUser(directory: ActiveDirectory, id: string): Promise<DirectoryUser> {
+  return vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Window, title: `Reading the user from ${directory.name}...` },
+    () => directory.provider.getUser(id),
+  );
+}
+
 async function confirm(directory: ActiveDirectory, user: DirectoryUser): Promise<boolean> {
   const name = displayText(user.displayName, MAX_NAME);
   const upn = displayText(user.userPrincipalName || user.mail || user.id, MAX_NAME);
@@ -103,14 +116,19 @@ async function confirm(directory: ActiveDirectory, user: DirectoryUser): Promise
   return answer?.title === RESET_BUTTON;
 }
 
+/** Which user the caller means; only its id is used (see above). */
 function targetUser(target: NonNullable<ResetTarget>, directory: ActiveDirectory): DirectoryUser {
   const directoryName = target.directoryName;
   if (directoryName !== directory.name) {
+    const other = displayText(directoryName, MAX_NAME);
     throw new DirectoryError(
       'configuration',
-      `${displayText(target.user.displayName, MAX_NAME)} belongs to ${directoryName}, which is not the open directory (${directory.name}).`,
-      `Switch to ${directoryName} with "Directory: Select Directory..." and try again.`,
+      `${displayText(target.user?.displayName, MAX_NAME)} belongs to ${other}, which is not the open directory (${directory.name}).`,
+      `Switch to ${other} with "Directory: Select Directory..." and try again.`,
     );
+  }
+  if (typeof target.user?.id !== 'string') {
+    throw new DirectoryError('badRequest', 'The reset was asked for without saying which user.', 'Pick the user in the Directory view and try again.');
   }
   return target.user;
 }

@@ -1,8 +1,12 @@
 // Every command runs inside this wrapper: errors are logged and shown once, in plain words, with the
 // action that helps ("Sign In", "Show Log"); a cancellation is silent.
 import * as vscode from 'vscode';
+import { displayText } from '../directory/displayText';
 import { DirectoryError, isCancellation } from '../directory/errors';
 import { mask } from '../log';
+
+/** Longest notification text; the longest message the extension writes (a 403 naming roles) is about 700. */
+const MAX_MESSAGE = 2000;
 
 export function registerCommand(
   log: vscode.LogOutputChannel,
@@ -24,7 +28,13 @@ export async function showError(log: vscode.LogOutputChannel, commandId: string,
     return;
   }
   const error = e instanceof DirectoryError ? e : undefined;
-  const message = error ? error.fullMessage : `Something went wrong: ${e instanceof Error ? e.message : String(e)}`;
+  // Last line of defence: every part of a message from a directory is already plain text (displayText), but a
+  // notification renders "[label](command:...)" as a link that runs the command, and U+202E reorders what follows,
+  // so the whole message is made plain here too, whatever its source.
+  const message = displayText(
+    error ? error.fullMessage : `Something went wrong: ${e instanceof Error ? e.message : String(e)}`,
+    MAX_MESSAGE,
+  );
   log.error(mask(`${commandId}: ${error ? `${error.kind}: ${error.message}` : e instanceof Error ? (e.stack ?? e.message) : String(e)}`));
   const actions = error?.kind === 'signInRequired' ? ['Sign In', 'Show Log'] : ['Show Log'];
   // Not awaited: the command finishes now; the notification's action runs whenever it is clicked.

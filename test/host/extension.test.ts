@@ -165,7 +165,8 @@ describe('the extension in a real VS Code', function () {
       assert.equal(calls.length, 1);
       assert.match(calls[0].message, /cannot be reset here/);
       assert.match(calls[0].detail ?? '', id === FIXED_USERS.samSynced ? /password writeback/ : /guest/);
-      assert.equal(server.requests.length, 0, 'no request reached the directory');
+      // The command reads the user from the directory before deciding (issue 10): that one GET, and nothing else.
+      assert.deepEqual(server.requests.map((r) => `${r.method} ${r.path}`), [`GET /v1.0/users/${id}`], 'only the read of the user reached the directory');
     });
   }
 

@@ -11,12 +11,15 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { GraphServer } from '../../src/demo/graphServer';
 import { FIXED_USERS } from '../../src/demo/seed';
+import { showError } from '../../src/commands/runCommand';
+import { DirectoryError } from '../../src/directory/errors';
 import type { DirectoryUser } from '../../src/directory/types';
 import type { ExtensionApi } from '../../src/extension';
 import { UserNode, type TreeNode } from '../../src/views/nodes';
 import { profileCsp } from '../../src/webviews/profile/htmlTemplate';
 import { profileTitle } from '../../src/webviews/profile/profilePanel';
 import { clearClipboardAfterSeconds, ProfilePanels } from '../../src/webviews/profile/profilePanels';
+import { assertPlainText, HOSTILE_DIAGNOSTIC, HOSTILE_NAME } from '../support/plainText';
 
 const EXTENSION_ID = 'directory-reset.directory-password-reset';
 const LOG_NAME = 'Directory Reset.log';
@@ -280,21 +283,98 @@ describe('Security inside VS Code', function () {
       assert.doesNotMatch(String(item.label), bidi, 'the label');
       assert.doesNotMatch(String(item.description), bidi, 'the description');
       assert.doesNotMatch((item.tooltip as vscode.MarkdownString).value, bidi, 'the tooltip');
+      // The command confirms on the directory's own copy of the user (it re-reads it by id): the directory holds the
+      // spoofed name and sign-in name.
+      const stored = server.users.get(FIXED_USERS.alainCharon)!;
+      const original = { displayName: stored.displayName, userPrincipalName: stored.userPrincipalName };
+      Object.assign(stored, { displayName: spoof, userPrincipalName: user.userPrincipalName });
+      server.usersChanged();
       const confirm = stub<unknown[]>('showWarningMessage', () => undefined);
       try {
-        await vscode.commands.executeCommand('directoryReset.resetPassword', { directoryName: api.commands.manager.current!.name, user });
+        await vscode.commands.executeCommand('directoryReset.resetPassword', {
+          directoryName: api.commands.manager.current!.name,
+          user: { ...user, id: FIXED_USERS.alainCharon },
+        });
       } finally {
         confirm.restore();
+        Object.assign(stored, original);
+        server.usersChanged();
       }
       assert.equal(confirm.calls.length, 1);
       assert.doesNotMatch(String(confirm.calls[0][0]), bidi, 'the modal message');
       assert.match(String(confirm.calls[0][0]), /Bob \ufffdgnp\.exe\ufffd Smith/, 'the override shows as a replacement character');
     });
 
+    it('an error notification is plain text whatever the error says: no command link, icon or direction override', async () => {
+      const errors = stub<unknown[]>('showErrorMessage', () => undefined);
+      const log = { error() {}, info() {}, show() {} } as unknown as vscode.LogOutputChannel;
+      try {
+        await showError(log, 'directoryReset.test', new DirectoryError('badRequest', `Could not reset ${HOSTILE_NAME}.`, HOSTILE_DIAGNOSTIC));
+        await showError(log, 'directoryReset.test', new Error(HOSTILE_DIAGNOSTIC));
+        // A caller of the command names a directory that is not the open one: the message quotes that name.
+        await vscode.commands.executeCommand('directoryReset.resetPassword', { directoryName: HOSTILE_NAME, user: await getUser(FIXED_USERS.alainCharon) });
+      } finally {
+        errors.restore();
+      }
+      assert.equal(errors.calls.length, 3);
+      for (const [message] of errors.calls) assertPlainText(String(message));
+      assert.match(String(errors.calls[0][0]), /Could not reset Eve \[Show Log\]\u200b\(command:.*Denied \ufffd/s, 'the words are kept, as text');
+    });
+
     it('a tab title cannot be reordered by a direction override', () => {
       const title = profileTitle('Bob \u202eeliforP - \u202c\u2066x\u2069');
       assert.doesNotMatch(title, /[\u202a-\u202e\u2066-\u2069]/);
       assert.match(title, / - Profile$/);
+    });
+  });
+
+  describe('the reset command trusts only the directory', () => {
+    const requestLines = () => server.requests.map((r) => `${r.method} ${r.path}`);
+
+    it("confirms on the directory's own copy of the user, read by id before the confirmation, not on the one it is handed", async () => {
+      const real = await getUser(FIXED_USERS.alainCharon);
+      const handed: DirectoryUser = { ...real, displayName: 'Mallory Manager', userPrincipalName: 'mallory@contoso.example', mail: undefined };
+      server.clearRequests();
+      let atConfirmation: string[] = [];
+      const confirm = stub<unknown[]>('showWarningMessage', () => {
+        atConfirmation = requestLines();
+        return undefined;
+      });
+      try {
+        await vscode.commands.executeCommand('directoryReset.resetPassword', { directoryName: demoName(), user: handed });
+      } finally {
+        confirm.restore();
+      }
+      assert.equal(confirm.calls.length, 1);
+      assert.match(String(confirm.calls[0][0]), /^Reset the password of Alain Charon \(alain\.charon@contoso\.onmicrosoft\.com\)\?$/);
+      assert.doesNotMatch(JSON.stringify(confirm.calls[0]), /Mallory|mallory/);
+      assert.deepEqual(atConfirmation, [`GET /v1.0/users/${real.id}`], 'one read of the user, before the confirmation');
+      assert.deepEqual(requestLines(), [`GET /v1.0/users/${real.id}`], 'cancelled: nothing else was sent');
+    });
+
+    it("refuses or confirms on the directory's copy: a refusal the caller hands over is not believed, nor is its absence", async () => {
+      const guest = await getUser(FIXED_USERS.graceGuest);
+      assert.ok(guest.resetRefusal, 'the directory refuses the guest');
+      const alain = await getUser(FIXED_USERS.alainCharon);
+      const asked: Array<{ message: string; buttons: string[] }> = [];
+      const dialogs = stub<unknown[]>('showWarningMessage', (message, _options, ...items) => {
+        asked.push({ message: String(message), buttons: (items as Array<{ title?: string }>).map((i) => String(i?.title)) });
+        return undefined;
+      });
+      server.clearRequests();
+      try {
+        await vscode.commands.executeCommand('directoryReset.resetPassword', { directoryName: demoName(), user: { ...guest, resetRefusal: undefined } });
+        await vscode.commands.executeCommand('directoryReset.resetPassword', { directoryName: demoName(), user: { ...alain, resetRefusal: 'Refused by the caller' } });
+      } finally {
+        dialogs.restore();
+      }
+      assert.equal(asked.length, 2);
+      assert.match(asked[0].message, /cannot be reset here/, 'the guest is refused although the caller said nothing');
+      assert.deepEqual(asked[0].buttons, [], 'nothing to confirm');
+      assert.match(asked[1].message, /^Reset the password of Alain Charon/, "the caller's refusal is not the directory's");
+      assert.deepEqual(asked[1].buttons, ['Reset Password']);
+      assert.equal(resetRequests().length, 0);
+      assert.ok(server.requests.every((r) => r.method === 'GET'), 'nothing was changed');
     });
   });
 

@@ -329,7 +329,9 @@ describe('a helpdesk person with a configured directory', function () {
       assert.equal(await wb.dialog.getByRole('button', { name: 'Reset Password', exact: true }).count(), 0, 'nothing to confirm');
       await wb.dialog.getByRole('button', { name: 'OK', exact: true }).click();
       await wb.dialog.waitFor({ state: 'detached' });
-      assert.equal(gs.requests.filter((r) => r.path.includes(id)).length, 0, `no request about ${name(id)}`);
+      // The command reads the user from the directory before deciding (issue 10): that one GET, and nothing else.
+      const about = gs.requests.filter((r) => r.path.includes(id));
+      assert.deepEqual(about.map((r) => `${r.method} ${r.path}`), [`GET /v1.0/users/${id}`], `only the read of ${name(id)}`);
     }
     assert.equal(writes().length, 0, `nothing was changed (${describeRequests(writes())})`);
   });

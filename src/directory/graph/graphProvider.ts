@@ -13,6 +13,8 @@ import {
   type JsonClientOptions,
   type JsonResponse,
 } from '../http/jsonClient';
+import { describeAnswer } from '../http/answer';
+import { userIdSegment } from '../http/pathSegment';
 import { parseRetryAfter, sleep } from '../http/retryAfter';
 import type {
   DirectoryProvider,
@@ -168,7 +170,7 @@ export class GraphProvider implements DirectoryProvider {
   async getUser(id: string, signal?: AbortSignal): Promise<DirectoryUser> {
     const res = await this.client.send({
       method: 'GET',
-      url: `/v1.0/users/${encodeURIComponent(id)}?${queryString({ $select: PROFILE_FIELDS.join(',') })}`,
+      url: `/v1.0/users/${userIdSegment(id, this.name)}?${queryString({ $select: PROFILE_FIELDS.join(',') })}`,
       signal,
     });
     return toDirectoryUser(expectObject(res) as GraphUser);
@@ -236,13 +238,18 @@ export class GraphProvider implements DirectoryProvider {
   private async resetWithPasswordProfile(user: DirectoryUser, options: ResetOptions): Promise<ResetResult> {
     const password = generatePassword(this.options.passwordLength ?? 16);
     options.onProgress?.('Setting the temporary password...');
-    await this.sendReset(user, {
+    const res = await this.sendReset(user, {
       method: 'PATCH',
-      url: `/v1.0/users/${encodeURIComponent(user.id)}`,
+      url: `/v1.0/users/${userIdSegment(user.id, this.name)}`,
       body: { passwordProfile: { password, forceChangePasswordNextSignIn: true } },
       signal: options.signal,
       retry: 'refusedOnly',
     });
+    // Graph answers 204 (or 200 with the user when asked for it). Any other 2xx, e.g. a proxy's or a sign-in
+    // gateway's 200 web page, does not say the directory took the password: it must not be shown.
+    if (!(res.status === 204 || (res.status === 200 && isUserNamed(res.json, user.id)))) {
+      throw unknownOutcome(user, `${notAConfirmation(res, res.status === 200 ? 'JSON that is not this user' : 'JSON', user)}.`);
+    }
     return { temporaryPassword: password, method: 'passwordProfile', mustChangeAtNextSignIn: true, completedAt: new Date() };
   }
 
@@ -251,18 +258,16 @@ export class GraphProvider implements DirectoryProvider {
     options.onProgress?.('Asking the directory for a temporary password...');
     const res = await this.sendReset(user, {
       method: 'POST',
-      url: `/v1.0/users/${encodeURIComponent(user.id)}/authentication/methods/${PASSWORD_METHOD_ID}/resetPassword`,
+      url: `/v1.0/users/${userIdSegment(user.id, this.name)}/authentication/methods/${PASSWORD_METHOD_ID}/resetPassword`,
       signal: options.signal,
       retry: 'refusedOnly',
     });
-    const password = (res.json as { newPassword?: unknown } | undefined)?.newPassword;
-    if (typeof password !== 'string' || password === '') {
-      throw new DirectoryError(
-        'outcomeUnknown',
-        `The directory accepted the reset of ${nameOf(user)} but did not return a temporary password.`,
-        'Open the user in the Microsoft Entra admin center to check, and reset again there if needed.',
-        { status: res.status, requestId: res.requestId },
-      );
+    // Graph answers 202 with the password and a Location to check on, or 200 with the password. Any other 2xx, or
+    // one without the password in JSON (a proxy's 200 web page), says nothing about the reset.
+    const json = res.json;
+    const password = typeof json === 'object' && json !== null ? (json as { newPassword?: unknown }).newPassword : undefined;
+    if ((res.status !== 200 && res.status !== 202) || typeof password !== 'string' || password === '') {
+      throw unknownOutcome(user, `${notAConfirmation(res, res.status === 200 || res.status === 202 ? 'JSON without a temporary password' : 'JSON', user)}.`);
     }
     const location = header(res.headers.location);
     if (res.status === 202) {
@@ -373,7 +378,7 @@ export class GraphProvider implements DirectoryProvider {
     try {
       const res = await this.client.send({
         method: 'GET',
-        url: `/v1.0/users/${encodeURIComponent(user.id)}/memberOf/microsoft.graph.directoryRole?$select=displayName`,
+        url: `/v1.0/users/${userIdSegment(user.id, this.name)}/memberOf/microsoft.graph.directoryRole?$select=displayName`,
         signal,
       });
       const value = (res.json as { value?: Array<{ displayName?: unknown }> } | undefined)?.value;
@@ -455,6 +460,18 @@ function unknownOutcome(user: DirectoryUser, why: string): DirectoryError {
     `${why} It is unknown whether the password of ${nameOf(user)} was changed; no temporary password is shown.`,
     'Check "last password change" on the profile page or in the Microsoft Entra admin center; reset again only if it did not change.',
   );
+}
+
+/** True for a JSON object that is the user `id` (Graph's ids are GUIDs: compared without case). */
+function isUserNamed(json: unknown, id: string): boolean {
+  if (typeof json !== 'object' || json === null || Array.isArray(json)) return false;
+  const got = (json as { id?: unknown }).id;
+  return typeof got === 'string' && got.toLowerCase() === id.toLowerCase();
+}
+
+/** What arrived instead of a confirmation, e.g. "HTTP 200 with a web page (text/html)", and what may cause it. */
+function notAConfirmation(res: JsonResponse, jsonWords: string, user: DirectoryUser): string {
+  return `The answer to the reset of ${nameOf(user)} was ${describeAnswer(res, jsonWords)}, not a confirmation; a proxy, firewall or sign-in page may be in the way`;
 }
 
 function expectObject(res: JsonResponse): object {

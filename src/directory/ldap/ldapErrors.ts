@@ -1,7 +1,11 @@
 // LDAP results and connection failures in plain words, from the directory's own answer (result code and
 // diagnostic text, the ppolicy response control, Active Directory's "data 773"-style sub-codes). Every error
-// says what happened and what to do next; none carries a password.
+// says what happened and what to do next; none carries a password. Text that comes from the directory (the
+// user's name, the server's diagnostic, an error's own message, which can quote a certificate or the server's
+// words) goes through displayText: a name or a diagnostic cannot plant a "[x](command:...)" link in a
+// notification, nor reorder the message with U+202E.
 import { ResultCodeError } from 'ldapts';
+import { displayText } from '../displayText';
 import { DirectoryError } from '../errors';
 import type { LdapFlavor } from './ldapConfig';
 import { PASSWORD_POLICY_ERROR_WORDS, type PasswordPolicyResponse } from './passwordPolicyControl';
@@ -119,9 +123,9 @@ export function mapLdapError(e: unknown, ctx: LdapErrorContext): DirectoryError 
   const code = ldapResultCode(e);
   if (code === undefined) return mapTransportError(e, ctx);
   const text = diagnosticText(e);
-  const said = text ? ` The directory said: "${oneLine(text)}".` : '';
+  const said = text ? ` The directory said: "${displayText(oneLine(text), MAX_SERVER_TEXT)}".` : '';
   const details = { code: String(code), cause: e };
-  const who = ctx.userName ?? 'the user';
+  const who = userWords(ctx);
   const ad = ctx.flavor === 'activeDirectory';
 
   switch (code) {
@@ -273,9 +277,19 @@ const OPERATION_WORDS: Record<LdapOperation, string> = {
   reset: 'password change',
 };
 
+/** The server's diagnostic and an error's message are shown as plain text of at most this many characters. */
+const MAX_SERVER_TEXT = 300;
+
+/** The user a message is about, as plain, bounded text. */
+function userWords(ctx: LdapErrorContext): string {
+  return ctx.userName ? displayText(ctx.userName, 256) : 'the user';
+}
+
 function mapTransportError(e: unknown, ctx: LdapErrorContext): DirectoryError {
-  const error = e instanceof Error ? e : new Error(String(e));
-  const code = (error as { code?: unknown }).code;
+  const raw = e instanceof Error ? e : new Error(String(e));
+  const code = (raw as { code?: unknown }).code;
+  // The message may quote the server (a certificate's names, a TLS alert): plain text only.
+  const error = { message: displayText(oneLine(raw.message), MAX_SERVER_TEXT) };
   if (typeof code === 'string' && TLS_VERIFY_CODES.has(code)) {
     return new DirectoryError(
       'configuration',
@@ -287,7 +301,7 @@ function mapTransportError(e: unknown, ctx: LdapErrorContext): DirectoryError {
   if (ctx.operation === 'reset' && ctx.requestSent) {
     return new DirectoryError(
       'outcomeUnknown',
-      `The connection to ${ctx.directoryName} was lost while it changed the password of ${ctx.userName ?? 'the user'} (${error.message}). It is unknown whether the password was changed; no temporary password is shown.`,
+      `The connection to ${ctx.directoryName} was lost while it changed the password of ${userWords(ctx)} (${error.message}). It is unknown whether the password was changed; no temporary password is shown.`,
       'Open the profile page and check "last password change"; reset again only if it did not change.',
       { code: typeof code === 'string' ? code : undefined, cause: e },
     );
@@ -295,8 +309,8 @@ function mapTransportError(e: unknown, ctx: LdapErrorContext): DirectoryError {
   // TLS on a port that does not speak it, or StartTLS sent to an LDAPS port (which closes the connection).
   const tlsMismatch =
     (typeof code === 'string' && code.startsWith('ERR_SSL')) ||
-    (ctx.url.startsWith('ldaps:') && /TLS|SSL/.test(error.message)) ||
-    (ctx.startTls === true && /ExtendedRequest/.test(error.message));
+    (ctx.url.startsWith('ldaps:') && /TLS|SSL/.test(raw.message)) ||
+    (ctx.startTls === true && /ExtendedRequest/.test(raw.message));
   return new DirectoryError(
     'unavailable',
     `Could not reach ${ctx.directoryName} at ${ctx.url} (${error.message}).`,

@@ -29,6 +29,7 @@ import { randomBytes } from 'node:crypto';
 import type { ConnectionOptions } from 'node:tls';
 import { Attribute, Change, Client, FilterParser, type Entry, type Filter, type SearchResult } from 'ldapts';
 import { generatePassword } from '../../password/generator';
+import { displayText } from '../displayText';
 import { cancelledError, DirectoryError, SignInRequiredError } from '../errors';
 import { ResetGuard } from '../resetGuard';
 import type {
@@ -157,7 +158,7 @@ export class LdapProvider implements DirectoryProvider {
       // The search text is escaped, so this is the "userFilter" of the settings.
       throw new DirectoryError(
         'configuration',
-        `The user filter of ${this.name} is not a valid LDAP filter (${e instanceof Error ? e.message : String(e)}).`,
+        `The user filter of ${this.name} is not a valid LDAP filter (${displayText(e instanceof Error ? e.message : String(e), 300)}).`,
         'Fix "userFilter" in the directory\'s settings, e.g. (objectClass=inetOrgPerson).',
       );
     }
@@ -291,11 +292,11 @@ export class LdapProvider implements DirectoryProvider {
         );
       } catch (e) {
         if (e instanceof DirectoryError) throw e;
-        throw this.error(e, 'read', { userName: `the entry ${id}` });
+        throw this.error(e, 'read', { userName: `the entry ${id}` }); // mapLdapError shows it as plain text
       }
       const entry = result.searchEntries[0];
       if (!entry) {
-        throw new DirectoryError('notFound', `The entry ${id} is no longer in ${this.name}.`, 'Refresh the list and find the user again.');
+        throw new DirectoryError('notFound', `The entry ${displayText(id, 256)} is no longer in ${this.name}.`, 'Refresh the list and find the user again.');
       }
       return this.toUser(entry);
     } finally {
@@ -399,7 +400,7 @@ export class LdapProvider implements DirectoryProvider {
           if (ldapResultCode(e) !== undefined) {
             throw new DirectoryError(
               'configuration',
-              `${this.name} did not accept StartTLS (${e instanceof Error ? e.message : String(e)}).`,
+              `${this.name} did not accept StartTLS (${displayText(e instanceof Error ? e.message : String(e), 300)}).`,
               'Use an ldaps:// URL instead, or enable TLS on the server.',
             );
           }

@@ -15,6 +15,8 @@ import {
   type JsonRequest,
   type JsonResponse,
 } from '../http/jsonClient';
+import { describeAnswer } from '../http/answer';
+import { userIdSegment } from '../http/pathSegment';
 import type {
   DirectoryProvider,
   DirectoryUser,
@@ -135,7 +137,7 @@ export class ScimProvider implements DirectoryProvider {
   async getUser(id: string, signal?: AbortSignal): Promise<DirectoryUser> {
     const res = await this.client.send({
       method: 'GET',
-      url: `${this.basePath}/Users/${encodeURIComponent(id)}`,
+      url: `${this.basePath}/Users/${userIdSegment(id, this.name)}`,
       headers: { accept: `${SCIM_MEDIA_TYPE}, application/json` },
       signal,
     });
@@ -181,9 +183,9 @@ export class ScimProvider implements DirectoryProvider {
       const password = this.newPassword();
       options.onProgress?.('Setting the temporary password...');
       const ctx = this.errorContext('reset', user, password);
-      await this.sendReset(user, {
+      const res = await this.sendReset(user, {
         method: 'PATCH',
-        url: `${this.basePath}/Users/${encodeURIComponent(user.id)}`,
+        url: `${this.basePath}/Users/${userIdSegment(user.id, this.name)}`,
         headers: { 'content-type': SCIM_MEDIA_TYPE, accept: `${SCIM_MEDIA_TYPE}, application/json` },
         body: {
           schemas: [SCIM_PATCH_OP_SCHEMA],
@@ -193,7 +195,16 @@ export class ScimProvider implements DirectoryProvider {
         retry: 'refusedOnly',
         mapError: (res) => resetErrorFromAnswer(res, ctx) ?? mapScimError(res, ctx),
       });
-      // 200 with the user or 204 without a body both mean the password was replaced (RFC 7644 §3.5.2).
+      // 200 with the user or 204 without a body both mean the password was replaced (RFC 7644 §3.5.2). Any other
+      // 2xx, e.g. a proxy's or a sign-in gateway's 200 web page, or another resource, does not: it must not be shown.
+      if (!(res.status === 204 || (res.status === 200 && isScimUser(res.json, user.id)))) {
+        const what = describeAnswer(res, res.status === 200 ? 'JSON that is not this user' : 'JSON');
+        throw unknownOutcome(
+          this.name,
+          user,
+          `The answer to the reset of ${nameOf(user)} was ${what}, not a confirmation; a proxy, firewall or sign-in page may be in the way.`,
+        );
+      }
       return { temporaryPassword: password, method: 'scimPatch', mustChangeAtNextSignIn: false, completedAt: new Date() };
     });
   }
@@ -260,6 +271,12 @@ function unknownOutcome(directoryName: string, user: DirectoryUser, why: string)
     `${why} It is unknown whether the password of ${nameOf(user)} was changed; no temporary password is shown.`,
     `Ask ${nameOf(user)} to try their old password, or check the account in ${directoryName}'s own admin console; reset again only if it still works.`,
   );
+}
+
+/** A SCIM resource (a JSON object) whose id is `id` (SCIM ids are compared exactly, RFC 7643 §3.1). */
+function isScimUser(json: unknown, id: string): boolean {
+  if (typeof json !== 'object' || json === null || Array.isArray(json)) return false;
+  return (json as { id?: unknown }).id === id;
 }
 
 function expectObject(res: JsonResponse): object {

@@ -13,7 +13,8 @@ import { LdapProvider, type LdapProviderOptions } from '../../../src/directory/l
 import type { DirectoryUser, Logger, UserPage } from '../../../src/directory/types';
 import { findExecutable } from '../../fixtures/ldap/common';
 import { openLdapMissing, startOpenLdap, type OpenLdapServer } from '../../fixtures/ldap/openldap';
-import { LdapOp, startCuttingProxy } from '../../fixtures/ldap/proxy';
+import { LdapOp, startCuttingProxy, startRewritingProxy } from '../../fixtures/ldap/proxy';
+import { assertPlainText, HOSTILE_DIAGNOSTIC, HOSTILE_NAME } from '../../support/plainText';
 import { recordingLogger, rejection } from '../../support/recording';
 
 const missing = openLdapMissing();
@@ -334,6 +335,30 @@ if (missing) {
         assert.match(e.message, /cn=reader,ou=system,dc=example,dc=test may not change the password of User 09/);
         assert.match(e.nextStep, /write/);
         assert.equal((await ldap.verifyBind(ldap.user('user09').dn, ldap.user('user09').password)).ok, true);
+      });
+
+      it('a failed reset shows a hostile display name and a hostile diagnostic (U+202E, a command link) as plain text', async () => {
+        // The user gave themselves this name; the server (here a proxy in front of slapd) puts its own words in the refusal.
+        const target = ldap.user('user12');
+        await ldap.setAttribute(target.dn, 'displayName', HOSTILE_NAME);
+        const proxy = await startRewritingProxy({
+          targetPort: ldap.port,
+          rewrite: (op) => (op === LdapOp.modifyResponse ? HOSTILE_DIAGNOSTIC : undefined),
+        });
+        try {
+          const p = provider({ url: proxy.url, bindDn: ldap.readerDn }, {}, ldap.readerPassword);
+          const user = await p.getUser(target.dn);
+          assert.equal(user.displayName, HOSTILE_NAME, 'the name comes from the directory');
+          const e = await rejection(p.resetPassword(user));
+          assert.equal(e.kind, 'forbidden', 'slapd refused the reader');
+          assert.equal(proxy.rewrites, 1, 'with the hostile diagnostic');
+          assertPlainText(e.fullMessage);
+          assert.match(e.message, /may not change the password of Eve \[Show Log\]\u200b\(command:workbench/, 'the name is shown, as text');
+          assert.match(e.message, /The directory said: "Denied \ufffd\[Open Settings\]\u200b\(command:/, 'and so are the server\'s words');
+        } finally {
+          await proxy.close();
+          await ldap.setAttribute(target.dn, 'displayName', target.cn);
+        }
       });
 
       it('signInRequired for a wrong bind password or none stored', async () => {

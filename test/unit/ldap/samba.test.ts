@@ -3,7 +3,9 @@
 // unicodePwd (quoted UTF-16LE) + pwdLastSet=0, through a service account with only the delegated "Reset
 // Password" right; a bind with the new password then fails with AD's "data 773" (must change).
 import * as assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Client } from 'ldapts';
 import { parseDirectoryConfig } from '../../../src/directory/config';
 import { DirectoryError } from '../../../src/directory/errors';
@@ -11,7 +13,10 @@ import type { LdapDirectoryConfig } from '../../../src/directory/ldap/ldapConfig
 import { sameDn } from '../../../src/directory/ldap/ldapDn';
 import { LdapProvider } from '../../../src/directory/ldap/ldapProvider';
 import type { DirectoryUser, UserPage } from '../../../src/directory/types';
+import { makeCertificate } from '../../fixtures/ldap/common';
+import { LdapOp, startRewritingProxy } from '../../fixtures/ldap/proxy';
 import { removeSambaGolden, sambaMissing, startSamba, type SambaServer } from '../../fixtures/ldap/samba';
+import { assertPlainText, HOSTILE_DIAGNOSTIC, HOSTILE_NAME } from '../../support/plainText';
 import { recordingLogger, rejection } from '../../support/recording';
 
 const missing = process.env.LDAP_SKIP_SAMBA === '1' ? 'LDAP_SKIP_SAMBA=1 is set' : sambaMissing();
@@ -189,6 +194,35 @@ if (missing) {
       const wrong = await rejection(provider({}, 'Wrong-Pass-1234').listUsers({ pageSize: 5 }));
       assert.equal(wrong.kind, 'signInRequired');
       assert.match(wrong.message, /\(the password is wrong\)/);
+    });
+
+    it('a failed reset shows a hostile display name and a hostile diagnostic (U+202E, a command link) as plain text', async () => {
+      // The user gave themselves this name; the server (here a TLS proxy in front of the DC) puts its own words in the refusal.
+      const target = dc.user('user10');
+      await dc.setAttribute(target.dn, 'displayName', HOSTILE_NAME);
+      const dir = mkdtempSync(join(tmpdir(), 'dr-ad-proxy-'));
+      const { cert, key } = await makeCertificate(dir);
+      const proxy = await startRewritingProxy({
+        targetPort: Number(new URL(dc.ldapsUrl).port),
+        tls: { cert: readFileSync(cert), key: readFileSync(key), serverCa: readFileSync(dc.caFile) },
+        rewrite: (op) => (op === LdapOp.modifyResponse ? HOSTILE_DIAGNOSTIC : undefined),
+      });
+      try {
+        const p = provider({ url: proxy.url, caCertificateFile: cert, bindDn: dc.plainDn }, dc.plainPassword);
+        const user = await p.getUser(target.dn);
+        assert.equal(user.displayName, HOSTILE_NAME, 'the name comes from the directory');
+        const e = await rejection(p.resetPassword(user));
+        assert.equal(e.kind, 'forbidden', 'the DC refused an account without the Reset Password right');
+        assert.equal(proxy.rewrites, 1, 'with the hostile diagnostic');
+        assertPlainText(e.fullMessage);
+        assert.match(e.message, /may not change the password of Eve \[Show Log\]\u200b\(command:workbench/, 'the name is shown, as text');
+        assert.match(e.message, /The directory said: "Denied \ufffd\[Open Settings\]\u200b\(command:/, 'and so are the server\'s words');
+        assert.deepEqual(await dc.verifyBind(target.dn, target.password), { ok: true, mustChange: false });
+      } finally {
+        await proxy.close();
+        await dc.setAttribute(target.dn, 'displayName', target.displayName);
+        rmSync(dir, { recursive: true, force: true });
+      }
     });
 
     it('a second reset of the same user while one runs is refused', async () => {

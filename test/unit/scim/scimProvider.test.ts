@@ -6,7 +6,8 @@ import { ScimProvider, type ScimProviderOptions } from '../../../src/directory/s
 import { ScimTokenSource } from '../../../src/directory/scim/scimTokenSource';
 import type { DirectoryUser, Logger } from '../../../src/directory/types';
 import { PASSWORD_CLASSES } from '../../../src/password/generator';
-import { SCIM_FIXED_USERS, SCIM_SEED_USERS, startScimFixture, type ScimFixture, type ScimSeedUser } from '../../fixtures/scimServer';
+import { SCIM_FIXED_USERS, SCIM_SEED_USERS, startScimFixture, type ScimFault, type ScimFixture, type ScimSeedUser } from '../../fixtures/scimServer';
+import { assertPlainText, HOSTILE_DIAGNOSTIC, HOSTILE_NAME } from '../../support/plainText';
 import { recordingLogger, rejection } from '../../support/recording';
 
 
@@ -293,6 +294,22 @@ describe('SCIM provider against a SCIMMY service', function () {
       assert.equal(patches().length, 2);
     });
 
+    it('refuses a user id of "..", "." or "" before any request: nothing reaches another path of the service', async () => {
+      const p = provider();
+      for (const id of ['..', '.', '']) {
+        const user: DirectoryUser = { id, displayName: 'Dot Dot', userPrincipalName: 'dot', source: 'cloud' };
+        const read = await rejection(p.getUser(id));
+        assert.equal(read.kind, 'badRequest', `getUser(${JSON.stringify(id)})`);
+        assert.match(read.message, /cannot name one user.*nothing was sent/s);
+        const reset = await rejection(p.resetPassword(user));
+        assert.equal(reset.kind, 'badRequest', `resetPassword(${JSON.stringify(id)})`);
+      }
+      assert.deepEqual(fixture.requests.map((r) => `${r.method} ${r.path}`), [], 'no request reached the service');
+      // An id that only contains dots or a slash stays one segment under /Users.
+      for (const id of ['...', '../x']) await rejection(p.getUser(id));
+      assert.deepEqual(fixture.requests.map((r) => r.path), ['/scim/v2/Users/...', '/scim/v2/Users/..%2Fx']);
+    });
+
     it('reports "outcome unknown" when the connection drops during the PATCH, without retrying', async () => {
       const p = provider();
       const alain = asUser(seed(SCIM_FIXED_USERS.alainCharon));
@@ -314,6 +331,30 @@ describe('SCIM provider against a SCIMMY service', function () {
       const result = await p.resetPassword(alain);
       assert.equal(patches().length, 2);
       assert.equal(fixture.passwords.get(alain.id), result.temporaryPassword);
+    });
+
+    it("a 2xx that is not SCIM's answer (a gateway's 200 sign-in page, another user, 201, 202) -> outcome unknown naming what arrived, no password", async () => {
+      const p = provider();
+      const alain = asUser(seed(SCIM_FIXED_USERS.alainCharon));
+      const before = fixture.passwords.get(alain.id);
+      const page = '<!DOCTYPE html><html><body><form action="/sso">Sign in to continue</form></body></html>';
+      const cases: Array<[ScimFault, RegExp]> = [
+        [{ status: 200, raw: page, headers: { 'content-type': 'text/html; charset=utf-8' } }, /HTTP 200 with a web page \(text\/html\)/],
+        [{ status: 200, raw: JSON.stringify({ schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'], id: SCIM_FIXED_USERS.seanOBrien }) }, /HTTP 200 with JSON that is not this user \(application\/scim\+json\)/],
+        [{ status: 200, raw: '' }, /HTTP 200 with an empty body/],
+        [{ status: 201, raw: JSON.stringify({ id: alain.id }) }, /HTTP 201 with JSON/],
+        [{ status: 202, raw: '' }, /HTTP 202 with an empty body/],
+      ];
+      for (const [fault, what] of cases) {
+        fixture.clearRequests();
+        fixture.failNext('PATCH', fault);
+        const e = await rejection(p.resetPassword(alain));
+        assert.equal(e.kind, 'outcomeUnknown', JSON.stringify(fault));
+        assert.match(e.message, new RegExp(`${what.source}[^,]*, not a confirmation.*unknown whether the password of Alain Charon was changed; no temporary password is shown`, 's'));
+        assert.match(e.nextStep, /old password/);
+        assert.equal(patches().length, 1, 'never repeated');
+      }
+      assert.equal(fixture.passwords.get(alain.id), before, 'the service never took a password');
     });
 
     it('reports "outcome unknown" after a 500 or 502 (the service may have acted)', async () => {
@@ -370,6 +411,26 @@ describe('SCIM provider against a SCIMMY service', function () {
       e = await rejection(p.resetPassword(alain));
       assert.equal(e.kind, 'refused');
       assert.match(e.message, /does not let passwords be set over SCIM/);
+    });
+
+    it('a failed reset of a user named with a command link and U+202E, refused in such words, is plain text', async () => {
+      const p = provider();
+      const id = SCIM_FIXED_USERS.alainCharon;
+      fixture.users.get(id)!.displayName = HOSTILE_NAME;
+      const user = await p.getUser(id);
+      assert.equal(user.displayName, HOSTILE_NAME, 'the name comes from the service');
+      for (const fault of [
+        { status: 400, scimType: 'invalidValue', detail: HOSTILE_DIAGNOSTIC },
+        { status: 403, detail: HOSTILE_DIAGNOSTIC },
+        { status: 404, detail: HOSTILE_DIAGNOSTIC },
+      ]) {
+        fixture.failNext('PATCH', fault);
+        const e = await rejection(p.resetPassword(user));
+        assertPlainText(e.fullMessage, `the message for ${fault.status}`);
+      }
+      fixture.failNext('PATCH', { status: 403, detail: HOSTILE_DIAGNOSTIC });
+      const e = await rejection(p.resetPassword(user));
+      assert.match(e.message, /password of Eve \[Show Log\]\u200b\(command:workbench.*Denied \ufffd\[Open Settings\]\u200b\(command:/s);
     });
 
     it('keeps the password out of error messages even when the service echoes it', async () => {

@@ -362,6 +362,59 @@ describe('Security: faults', function () {
       assert.equal(patches().length, 0);
     });
 
+    const signInPage = '<!DOCTYPE html><html><body><form action="/sso">Sign in to continue</form></body></html>';
+    const notAnAnswer = (what: RegExp) =>
+      kind('outcomeUnknown', new RegExp(`${what.source}[^,]*, not a confirmation.*unknown whether the password.*no temporary password is shown.*last password change`, 's'));
+
+    it("PATCH: a 2xx that is not Graph's answer (a gateway's 200 sign-in page, 200 without this user, 201, 202) -> outcome unknown naming what arrived, no password", async () => {
+      const provider = fx.appOnly();
+      const user = await alain(provider);
+      const cases: Array<[{ status: number; headers?: Record<string, string>; body?: string | object }, RegExp]> = [
+        [{ status: 200, headers: { 'content-type': 'text/html; charset=utf-8' }, body: signInPage }, /HTTP 200 with a web page \(text\/html\)/],
+        [{ status: 200, body: { id: FIXED_USERS.seanOBrien, displayName: 'Someone else' } }, /HTTP 200 with JSON that is not this user \(application\/json\)/],
+        [{ status: 200, body: { value: [] } }, /HTTP 200 with JSON that is not this user/],
+        [{ status: 200 }, /HTTP 200 with an empty body \(no content type\)/],
+        [{ status: 201, body: { id: user.id } }, /HTTP 201 with JSON \(application\/json\)/],
+        [{ status: 202, headers: { 'content-type': 'text/html' }, body: signInPage }, /HTTP 202 with a web page \(text\/html\)/],
+      ];
+      for (const [response, what] of cases) {
+        fx.server.clearRequests();
+        fx.server.injectFault({ method: 'PATCH', response });
+        await assert.rejects(provider.resetPassword(user), notAnAnswer(what), JSON.stringify(response));
+        assert.equal(patches().length, 1, 'sent once, never repeated by itself');
+      }
+      assert.equal(fx.server.resets.length, 0, 'the directory never took a password');
+    });
+
+    it("PATCH: Graph's own answers are a success: 204, or 200 with this user's JSON", async () => {
+      const provider = fx.appOnly();
+      const user = await alain(provider);
+      await provider.resetPassword(user);
+      fx.server.injectFault({ method: 'PATCH', response: { status: 200, body: { id: user.id.toUpperCase(), displayName: user.displayName } } });
+      const result = await provider.resetPassword(user);
+      assert.ok(result.temporaryPassword);
+    });
+
+    it("resetPassword: a 2xx that is not Graph's answer (a 200 sign-in page, 204, 201 with a password, 202 as a web page) -> outcome unknown naming what arrived", async () => {
+      const provider = fx.delegated();
+      const user = await alain(provider);
+      const cases: Array<[{ status: number; headers?: Record<string, string>; body?: string | object }, RegExp]> = [
+        [{ status: 200, headers: { 'content-type': 'text/html' }, body: signInPage }, /HTTP 200 with a web page \(text\/html\)/],
+        [{ status: 200, body: { status: 'succeeded' } }, /HTTP 200 with JSON without a temporary password \(application\/json\)/],
+        [{ status: 204 }, /HTTP 204 with an empty body \(no content type\)/],
+        [{ status: 201, body: { newPassword: 'Abcd1234!xyz' } }, /HTTP 201 with JSON \(application\/json\)/],
+        [{ status: 202, headers: { 'content-type': 'text/html', location: `${fx.server.url}/v1.0/users/x/authentication/operations/1` }, body: signInPage }, /HTTP 202 with a web page/],
+      ];
+      for (const [response, what] of cases) {
+        fx.server.clearRequests();
+        fx.server.injectFault({ method: 'POST', path: RESET_POST, response });
+        await assert.rejects(provider.resetPassword(user), notAnAnswer(what), JSON.stringify(response));
+        assert.equal(resetPosts().length, 1);
+        assert.equal(fx.graphRequests().filter((r) => OPERATION.test(r.path)).length, 0, 'nothing polled');
+      }
+      assert.equal(fx.server.resets.length, 0);
+    });
+
     it('after an unknown outcome, a new attempt (after a new confirmation) sends a new password, once', async () => {
       const provider = fx.appOnly();
       const user = await alain(provider);
@@ -444,6 +497,31 @@ describe('Security: faults', function () {
       const abort = new AbortController();
       setTimeout(() => abort.abort(), 150);
       await assert.rejects(provider.resetPassword(user, { signal: abort.signal }), kind('outcomeUnknown', /You cancelled while the directory was still applying/));
+    });
+  });
+
+  describe('user ids that are not one path segment', () => {
+    const notOneSegment = ['..', '.', ''];
+    const reached = () => fx.server.requests.filter((r) => !r.path.includes('/oauth2/'));
+
+    it('an id of "..", "." or "" is refused before any request: the read, both resets and the role lookup never reach another path', async () => {
+      for (const id of notOneSegment) {
+        const user: DirectoryUser = { id, displayName: 'Dot Dot', userPrincipalName: 'dot@contoso.example', source: 'cloud' };
+        await assert.rejects(fx.delegated().getUser(id), kind('badRequest', /cannot name one user.*nothing was sent/s), `getUser(${JSON.stringify(id)})`);
+        await assert.rejects(fx.delegated().resetPassword(user), kind('badRequest', /cannot name one user/), `resetPassword(${JSON.stringify(id)})`);
+        await assert.rejects(fx.appOnly().resetPassword(user), kind('badRequest', /cannot name one user/), `PATCH (${JSON.stringify(id)})`);
+      }
+      assert.deepEqual(reached().map((r) => `${r.method} ${r.path}`), [], 'nothing reached the directory');
+      assert.equal(fx.server.resets.length, 0);
+    });
+
+    it('ids that merely contain dots or slashes stay one segment of the users path', async () => {
+      for (const id of ['...', 'a..b', '../me', '%2e%2e', './x']) {
+        await assert.rejects(fx.delegated().getUser(id), kind('notFound'), id);
+      }
+      const paths = reached().map((r) => r.path);
+      assert.equal(paths.length, 5);
+      for (const path of paths) assert.match(path, /^\/v1\.0\/users\/[^/]+$/, path);
     });
   });
 

@@ -8,6 +8,8 @@ import { parseSearch } from '../../../src/demo/graphServer';
 import { FIXED_USERS, seedUsers } from '../../../src/demo/seed';
 import { BIDI_CONTROLS, displayText } from '../../../src/directory/displayText';
 import { buildSearch, MAX_SEARCH_CHARS, normalizeSearchText, queryString } from '../../../src/directory/graph/graphQuery';
+import type { DirectoryError } from '../../../src/directory/errors';
+import { assertPlainText, HOSTILE_DIAGNOSTIC, HOSTILE_NAME } from '../../support/plainText';
 import { directoryFixture, errorBody, kind, appTokenSource } from './helpers';
 
 /** Pieces hostile search text is made of: syntax, keywords, encodings, odd unicode, and any character at all. */
@@ -207,6 +209,26 @@ describe('Security: hostile input', function () {
       const huge = page.users.find((u) => u.displayName === HOSTILE.huge)!;
       fx.server.injectFault({ method: 'POST', response: { kind: 'reset' } });
       await assert.rejects(provider.resetPassword(huge), (e: Error) => e.message.length < 600);
+    });
+
+    it('a failed reset of a user named with a command link and U+202E, refused in such words, is plain text', async () => {
+      const provider = fx.appOnly();
+      const listed = (await provider.listUsers({ pageSize: 50 })).users.find((u) => !u.resetRefusal && fx.server.users.get(u.id)?.roles.length === 0)!;
+      fx.server.users.get(listed.id)!.displayName = HOSTILE_NAME;
+      fx.server.usersChanged();
+      const user = await provider.getUser(listed.id);
+      assert.equal(user.displayName, HOSTILE_NAME, 'the name comes from the directory');
+      fx.server.injectFault({ method: 'PATCH', response: { status: 400, body: errorBody('Request_BadRequest', HOSTILE_DIAGNOSTIC) } });
+      const refused = await provider.resetPassword(user).then(() => assert.fail('expected a refusal'), (e: DirectoryError) => e);
+      assertPlainText(refused.fullMessage);
+      assert.match(refused.message, /Denied \ufffd\[Open Settings\]\u200b\(command:/);
+      // A 403: the message names the user and the admin roles the directory says they hold.
+      fx.server.injectFault({ method: 'PATCH', response: { status: 403, body: errorBody('Authorization_RequestDenied', HOSTILE_DIAGNOSTIC) } });
+      fx.server.injectFault({ method: 'GET', path: /memberOf/, response: { status: 200, body: { value: [{ displayName: HOSTILE_DIAGNOSTIC }] } } });
+      const forbidden = await provider.resetPassword(user).then(() => assert.fail('expected a refusal'), (e: DirectoryError) => e);
+      assert.equal(forbidden.kind, 'forbidden');
+      assertPlainText(forbidden.fullMessage);
+      assert.match(forbidden.message, /You may not reset the password of Eve \[Show Log\]\u200b\(command:workbench/);
     });
 
     it("the directory's own error messages are shown as plain, bounded text", async () => {
