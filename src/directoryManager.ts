@@ -36,6 +36,8 @@ export class DirectoryManager implements vscode.Disposable {
   constructor(
     private readonly secrets: vscode.SecretStorage,
     private readonly logger: Logger,
+    /** Running under the extension's own tests: the demo directory records requests and resets for them. */
+    private readonly testMode = false,
   ) {
     this.disposables.push(
       this.changed,
@@ -89,7 +91,7 @@ export class DirectoryManager implements vscode.Disposable {
   async openDemo(): Promise<GraphServer> {
     if (!this.demo) {
       const { startDemoDirectory } = await import('./demo/index');
-      const server = await startDemoDirectory();
+      const server = await startDemoDirectory({ record: this.testMode });
       const provider = new GraphProvider({
         name: DEMO_DIRECTORY_NAME,
         graphEndpoint: server.url,
