@@ -3,7 +3,7 @@ import { ClientCredentialsTokenSource } from '../auth/clientCredentialsTokenSour
 import { VsCodeTokenSource } from '../auth/vscodeTokenSource';
 import type { GraphDirectoryConfig } from '../directory/config';
 import { GraphProvider } from '../directory/graph/graphProvider';
-import type { Connection, ConnectionDeps } from './connection';
+import { requestTimeoutMs, type Connection, type ConnectionDeps } from './connection';
 import { StoredSecret } from './storedSecret';
 
 export function createGraphConnection(config: GraphDirectoryConfig, deps: ConnectionDeps): Connection {
@@ -16,6 +16,7 @@ export function createGraphConnection(config: GraphDirectoryConfig, deps: Connec
       logger: deps.logger,
       resetMethod,
       passwordLength: deps.setting('passwordLength', 16),
+      http: { requestTimeoutMs: requestTimeoutMs(deps.setting) },
     });
 
   if (config.authentication === 'vscode') {
@@ -37,6 +38,7 @@ export function createGraphConnection(config: GraphDirectoryConfig, deps: Connec
     graphEndpoint: config.graphEndpoint,
     getSecret: () => secret.get(),
     logger: deps.logger,
+    requestTimeoutMs: requestTimeoutMs(deps.setting),
   });
   return {
     provider: provider(tokens),

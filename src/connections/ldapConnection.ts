@@ -3,7 +3,7 @@
 import { DirectoryError } from '../directory/errors';
 import type { LdapDirectoryConfig } from '../directory/ldap/ldapConfig';
 import { LdapProvider } from '../directory/ldap/ldapProvider';
-import type { Connection, ConnectionDeps } from './connection';
+import { requestTimeoutMs, type Connection, type ConnectionDeps } from './connection';
 import { StoredSecret } from './storedSecret';
 
 export function createLdapConnection(config: LdapDirectoryConfig, deps: ConnectionDeps): Connection {
@@ -13,6 +13,7 @@ export function createLdapConnection(config: LdapDirectoryConfig, deps: Connecti
     getBindPassword: () => secret.get(),
     logger: deps.logger,
     passwordLength: deps.setting('passwordLength', 16),
+    operationTimeoutMs: requestTimeoutMs(deps.setting),
   });
   return {
     provider,

@@ -4,7 +4,7 @@ import { DirectoryError } from '../directory/errors';
 import { ScimProvider } from '../directory/scim/scimProvider';
 import type { ScimDirectoryConfig } from '../directory/scim/scimConfig';
 import { ScimTokenSource } from '../directory/scim/scimTokenSource';
-import type { Connection, ConnectionDeps } from './connection';
+import { requestTimeoutMs, type Connection, type ConnectionDeps } from './connection';
 import { StoredSecret } from './storedSecret';
 
 export function createScimConnection(config: ScimDirectoryConfig, deps: ConnectionDeps): Connection {
@@ -16,6 +16,7 @@ export function createScimConnection(config: ScimDirectoryConfig, deps: Connecti
     logger: deps.logger,
     passwordPolicy: config.passwordPolicy,
     passwordLength: deps.setting('passwordLength', 16),
+    http: { requestTimeoutMs: requestTimeoutMs(deps.setting) },
   });
   return {
     provider,

@@ -91,7 +91,12 @@ export type FaultResponse =
    * Process the request normally (side effects happen), send the status, headers and half of the body, then send
    * nothing more and keep the connection open (a stalled answer: the client's body timeout must end it).
    */
-  | { kind: 'stallMidBody' };
+  | { kind: 'stallMidBody' }
+  /**
+   * Process the request normally (side effects happen), send the status and headers, then the body one byte every
+   * `intervalMs` (default 200): every pause is short, so only an overall deadline ends it.
+   */
+  | { kind: 'trickle'; intervalMs?: number };
 
 export interface Fault {
   /** Upper-case HTTP method; any when omitted. */
@@ -767,6 +772,10 @@ class GraphServerImpl implements GraphServer {
             return;
           }
           if (fault.kind === 'hang') return;
+          if (fault.kind === 'trickle') {
+            this.sendTrickling(ctx, this.handle(ctx), fault.intervalMs ?? 200);
+            return;
+          }
           // resetMidBody / stallMidBody: do the work, then break the answer.
           const reply = this.handle(ctx);
           this.sendBroken(ctx, reply, fault.kind === 'stallMidBody');
@@ -853,6 +862,25 @@ class GraphServerImpl implements GraphServer {
     headers['content-length'] = String(payload.length);
     ctx.res.writeHead(status, headers);
     ctx.res.end(payload);
+  }
+
+  private sendTrickling(ctx: Ctx, reply: Reply, intervalMs: number): void {
+    const { status, headers, payload } = this.prepare(ctx, reply);
+    ctx.record.status = status;
+    // Padded so the trickle outlasts any deadline a test sets; the client gives up long before the end.
+    const body = Buffer.concat([payload, Buffer.alloc(4096, 0x20)]);
+    headers['content-length'] = String(body.length);
+    ctx.res.writeHead(status, headers);
+    let i = 0;
+    const timer = setInterval(() => {
+      if (ctx.res.destroyed || i >= body.length) {
+        clearInterval(timer);
+        if (!ctx.res.destroyed) ctx.res.end();
+        return;
+      }
+      ctx.res.write(body.subarray(i, ++i));
+    }, intervalMs);
+    ctx.res.on('close', () => clearInterval(timer));
   }
 
   private sendBroken(ctx: Ctx, reply: Reply, stall = false): void {
