@@ -4,6 +4,7 @@ import { VsCodeTokenSource } from '../auth/vscodeTokenSource';
 import type { GraphDirectoryConfig } from '../directory/config';
 import { GraphProvider } from '../directory/graph/graphProvider';
 import { requestTimeoutMs, type Connection, type ConnectionDeps } from './connection';
+import { secretBindingFor } from './secretBinding';
 import { StoredSecret } from './storedSecret';
 
 export function createGraphConnection(config: GraphDirectoryConfig, deps: ConnectionDeps): Connection {
@@ -29,7 +30,7 @@ export function createGraphConnection(config: GraphDirectoryConfig, deps: Connec
     };
   }
 
-  const secret = new StoredSecret(deps.secrets, config.name, 'client secret');
+  const secret = new StoredSecret(deps.secrets, config.name, 'client secret', secretBindingFor(config), deps.logger);
   const tokens = new ClientCredentialsTokenSource({
     directoryName: config.name,
     authorityHost: config.authorityHost,

@@ -5,10 +5,11 @@ import { ScimProvider } from '../directory/scim/scimProvider';
 import type { ScimDirectoryConfig } from '../directory/scim/scimConfig';
 import { ScimTokenSource } from '../directory/scim/scimTokenSource';
 import { requestTimeoutMs, type Connection, type ConnectionDeps } from './connection';
+import { secretBindingFor } from './secretBinding';
 import { StoredSecret } from './storedSecret';
 
 export function createScimConnection(config: ScimDirectoryConfig, deps: ConnectionDeps): Connection {
-  const secret = new StoredSecret(deps.secrets, config.name, 'bearer token');
+  const secret = new StoredSecret(deps.secrets, config.name, 'bearer token', secretBindingFor(config), deps.logger);
   const provider = new ScimProvider({
     name: config.name,
     baseUrl: config.baseUrl,
