@@ -2,7 +2,8 @@
 // name (svc@corp.example) or a down-level logon name (CORP\svc). Comparing such a name with the DNs of the listed
 // users never matches, which silently turned off "never reset the service account". So after binding, the provider
 // asks the server with the "Who am I?" extended operation (RFC 4532), which answers "dn:<DN>" (OpenLDAP) or
-// "u:<name>" (Active Directory: "u:CORP\svc"), and resolves a name to its entry with one bounded search.
+// "u:<name>" (Active Directory, [MS-ADTS] 3.1.1.3.4.2.4: "u:CORP\svc" or "u:" and the account's SID string), and
+// resolves a name to its entry with one bounded search.
 // Samba 4 does not offer "Who am I?" (it answers protocolError): there the bindDn itself is resolved, a UPN by
 // userPrincipalName (then sAMAccountName, for AD's implicit sam@dnsdomain UPN) and CORP\svc by sAMAccountName.
 import { AndFilter, EqualityFilter, type Client, type Filter } from 'ldapts';
@@ -32,16 +33,20 @@ export async function learnBoundDn(client: Client, bindDn: string, fallbackBase:
   const name = answer && /^u:/i.test(answer) ? answer.slice(2).trim() : undefined;
   if (!name && parseDn(bindDn).length) return { dn: bindDn, how: `bindDn (${whoAmIProblem})` };
   const resolved = await resolveName(client, name ?? bindDn, fallbackBase);
-  if ('dn' in resolved) return { dn: resolved.dn, how: `${name ? `"Who am I?" (u:${name})` : 'bindDn'} resolved by ${resolved.by}` };
+  if ('dn' in resolved) {
+    return { dn: resolved.dn, how: name ? `"Who am I?" (u:${name}) resolved by ${resolved.by}` : `bindDn resolved by ${resolved.by}; ${whoAmIProblem}` };
+  }
   return { dn: undefined, why: `${whoAmIProblem}; ${resolved.why}` };
 }
 
-/** CORP\svc by sAMAccountName; svc@corp.example by userPrincipalName, then by sAMAccountName. */
+/** CORP\svc by sAMAccountName; svc@corp.example by userPrincipalName, then by sAMAccountName; a SID by objectSid. */
 async function resolveName(client: Client, name: string, fallbackBase: string): Promise<{ dn: string; by: string } | { why: string }> {
   const backslash = name.indexOf('\\');
   const at = name.lastIndexOf('@');
   const tries: Array<[string, string]> = [];
-  if (backslash > 0) tries.push(['sAMAccountName', name.slice(backslash + 1)]);
+  // Active Directory takes a SID string as the value of an objectSid filter.
+  if (/^S-1-\d+(-\d+)+$/i.test(name)) tries.push(['objectSid', name]);
+  else if (backslash > 0) tries.push(['sAMAccountName', name.slice(backslash + 1)]);
   else if (at > 0) tries.push(['userPrincipalName', name], ['sAMAccountName', name.slice(0, at)]);
   else tries.push(['sAMAccountName', name]);
   const base = (await namingContext(client)) ?? fallbackBase;

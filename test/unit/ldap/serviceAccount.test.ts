@@ -4,9 +4,12 @@
 // Samba 4 does not) and refuses that entry. Against a real Samba AD DC (fixed ports 389/636: run serially, e.g.
 // under flock /tmp/dr-samba.lock) and a real OpenLDAP slapd.
 import * as assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { Client } from 'ldapts';
 import { parseDirectoryConfig } from '../../../src/directory/config';
 import type { LdapDirectoryConfig } from '../../../src/directory/ldap/ldapConfig';
 import { sameDn } from '../../../src/directory/ldap/ldapDn';
+import { learnBoundDn } from '../../../src/directory/ldap/ldapIdentity';
 import { LdapProvider } from '../../../src/directory/ldap/ldapProvider';
 import type { DirectoryUser } from '../../../src/directory/types';
 import { openLdapMissing, startOpenLdap, SUFFIX, type OpenLdapServer } from '../../fixtures/ldap/openldap';
@@ -19,6 +22,14 @@ function ldapConfig(entry: Record<string, unknown>): LdapDirectoryConfig {
   const parsed = parseDirectoryConfig({ name: 'Test directory', provider: 'ldap', ...entry }, 0);
   assert.ok(parsed.ok, parsed.ok ? '' : parsed.problem);
   return parsed.config as LdapDirectoryConfig;
+}
+
+/** A binary objectSid as S-1-5-21-... ([MS-DTYP] 2.4.2.2). */
+function sidString(b: Buffer): string {
+  const authority = b.readUIntBE(2, 6);
+  const subs: number[] = [];
+  for (let i = 0; i < b[1]; i++) subs.push(b.readUInt32LE(8 + 4 * i));
+  return `S-${b[0]}-${authority}-${subs.join('-')}`;
 }
 
 const sambaSkip = process.env.LDAP_SKIP_SAMBA === '1' ? 'LDAP_SKIP_SAMBA=1 is set' : sambaMissing();
@@ -77,6 +88,28 @@ describe('security: the service account is never reset, whatever form bindDn tak
         );
       });
     }
+
+    it('what Active Directory\'s own "Who am I?" answers (u:EXAMPLE\\svc-reset, u:<SID>) resolves to the service account', async () => {
+      // Samba has no "Who am I?": a real client bound to the DC answers it the way Windows DCs do ([MS-ADTS]).
+      const client = new Client({ url: dc.ldapsUrl, tlsOptions: { ca: [readFileSync(dc.caFile)] }, timeout: 10_000 });
+      try {
+        await client.bind('svc-reset@example.test', dc.bindPassword);
+        const entry = (await client.search(dc.bindDn, { scope: 'base', attributes: ['objectSid'], explicitBufferAttributes: ['objectSid'] }))
+          .searchEntries[0];
+        const sid = sidString(entry.objectSid as Buffer);
+        for (const authzId of ['u:EXAMPLE\\svc-reset', `u:${sid}`]) {
+          const asWindows = Object.assign(Object.create(client) as Client, { exop: async () => ({ value: authzId }) });
+          const identity = await learnBoundDn(asWindows, 'svc-reset@example.test', dc.baseDn);
+          assert.ok(identity.dn && sameDn(identity.dn, dc.bindDn), `${authzId}: ${JSON.stringify(identity)}`);
+        }
+        // And Samba itself: no "Who am I?", so the UPN is resolved.
+        const own = await learnBoundDn(client, 'svc-reset@example.test', dc.baseDn);
+        assert.ok(own.dn && sameDn(own.dn, dc.bindDn), JSON.stringify(own));
+        assert.match((own as { how: string }).how, /does not answer "Who am I\?"/);
+      } finally {
+        await client.unbind().catch(() => undefined);
+      }
+    });
 
     it('a reset asked for before anything was listed is refused too (the first bind learns who the account is)', async () => {
       const p = provider('svc-reset@example.test');
