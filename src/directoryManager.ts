@@ -2,7 +2,7 @@
 // application (user) scope only, so a workspace can never point the extension at another server.
 import * as vscode from 'vscode';
 import { StaticTokenSource } from './auth/staticTokenSource';
-import type { Connection } from './connections/connection';
+import { requestTimeoutMs, type Connection } from './connections/connection';
 import { createConnection } from './connections/createConnection';
 import { parseDirectoryConfig, type DirectoryConfig } from './directory/config';
 import { GraphProvider } from './directory/graph/graphProvider';
@@ -36,6 +36,8 @@ export class DirectoryManager implements vscode.Disposable {
   constructor(
     private readonly secrets: vscode.SecretStorage,
     private readonly logger: Logger,
+    /** Running under the extension's own tests: the demo directory records requests and resets for them. */
+    private readonly testMode = false,
   ) {
     this.disposables.push(
       this.changed,
@@ -89,7 +91,7 @@ export class DirectoryManager implements vscode.Disposable {
   async openDemo(): Promise<GraphServer> {
     if (!this.demo) {
       const { startDemoDirectory } = await import('./demo/index');
-      const server = await startDemoDirectory();
+      const server = await startDemoDirectory({ record: this.testMode });
       const provider = new GraphProvider({
         name: DEMO_DIRECTORY_NAME,
         graphEndpoint: server.url,
@@ -97,6 +99,7 @@ export class DirectoryManager implements vscode.Disposable {
         logger: this.logger,
         resetMethod: this.setting('resetMethod', 'auto'),
         passwordLength: this.setting('passwordLength', 16),
+        http: { requestTimeoutMs: requestTimeoutMs((key, fallback) => this.setting(key, fallback)) },
       });
       this.demo = { server, directory: { name: DEMO_DIRECTORY_NAME, provider, isDemo: true } };
       this.logger.info(`Demo directory started at ${server.url} with ${server.users.length} users`);

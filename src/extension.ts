@@ -1,4 +1,4 @@
-// Entry point: builds the parts, registers them, and returns a small API that the in-VS Code tests use.
+// Entry point: builds the parts, registers them, and returns a small API that only the in-VS Code tests get.
 // Nothing touches the network at activation: the demo directory starts only when asked for.
 import * as vscode from 'vscode';
 import type { CommandContext } from './commands/commandContext';
@@ -8,7 +8,10 @@ import { createLogChannel, loggerFor } from './log';
 import { UsersTreeProvider } from './views/usersTree';
 import { ProfilePanels } from './webviews/profile/profilePanels';
 
-/** Returned from activate(); the in-VS Code tests reach the running parts through it. */
+/**
+ * Returned from activate() only under the extension's own tests; the in-VS Code tests reach the running parts
+ * through it. Any other extension gets undefined (see testApi).
+ */
 export interface ExtensionApi {
   readonly commands: CommandContext;
   readonly storage: {
@@ -19,9 +22,21 @@ export interface ExtensionApi {
   };
 }
 
-export function activate(context: vscode.ExtensionContext): ExtensionApi {
+/**
+ * The API, or undefined unless VS Code runs this extension under its tests. `vscode.extensions.getExtension(id)
+ * .activate()` hands activate()'s result to ANY extension, and this one holds providers whose resetPassword runs
+ * without a confirmation and the manager that reads the secret storage. ExtensionMode.Test is set by VS Code
+ * itself, only when this extension is loaded from source (extensionDevelopmentPath) together with a test runner
+ * (extensionTestsPath): no setting, environment variable or other extension can turn it on in an installed copy.
+ */
+export function testApi(mode: vscode.ExtensionMode, api: ExtensionApi): ExtensionApi | undefined {
+  return mode === vscode.ExtensionMode.Test ? api : undefined;
+}
+
+export function activate(context: vscode.ExtensionContext): ExtensionApi | undefined {
   const log = createLogChannel();
-  const manager = new DirectoryManager(context.secrets, loggerFor(log));
+  const testMode = context.extensionMode === vscode.ExtensionMode.Test;
+  const manager = new DirectoryManager(context.secrets, loggerFor(log), testMode);
   const tree = new UsersTreeProvider(manager);
   const treeView = vscode.window.createTreeView('directoryReset.users', { treeDataProvider: tree, showCollapseAll: false });
   const profiles = new ProfilePanels(context.extensionUri, log);
@@ -36,7 +51,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   if (process.env.DIRECTORY_RESET_OPEN_DEMO === '1') {
     void vscode.commands.executeCommand('directoryReset.openDemoDirectory');
   }
-  return {
+  return testApi(context.extensionMode, {
     commands: ctx,
     storage: {
       globalState: context.globalState,
@@ -44,7 +59,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
       logUri: context.logUri,
       globalStorageUri: context.globalStorageUri,
     },
-  };
+  });
 }
 
 export function deactivate(): void {

@@ -1,7 +1,7 @@
 // App-only tokens: OAuth2 client credentials against {authorityHost}/{tenantId}/oauth2/v2.0/token with
 // scope {graphEndpoint}/.default. No 'vscode' import: the secret comes from a callback (SecretStorage
 // in the extension), so this is tested in plain Node against the test directory's token endpoint.
-import { request } from 'undici';
+import { request, type Dispatcher } from 'undici';
 import { displayText } from '../directory/displayText';
 import { DirectoryError, SignInRequiredError } from '../directory/errors';
 import type { Logger, TokenSource } from '../directory/types';
@@ -15,7 +15,12 @@ export interface ClientCredentialsOptions {
   /** Reads the client secret; undefined when none is stored. */
   readonly getSecret: () => Promise<string | undefined>;
   readonly logger: Logger;
+  /** Overall deadline of the token request, to the last byte of the answer. Default 30 s. */
+  readonly requestTimeoutMs?: number;
 }
+
+/** A token answer is a few KiB; anything past this is abandoned unread (a hostile or broken endpoint). */
+export const MAX_TOKEN_ANSWER_BYTES = 64 * 1024;
 
 /** Tokens are renewed this long before they expire, so a request never starts with a dying token. */
 const EXPIRY_MARGIN_MS = 5 * 60_000;
@@ -52,6 +57,9 @@ export class ClientCredentialsTokenSource implements TokenSource {
       scope: `${new URL(graphEndpoint).origin}/.default`,
     });
     const started = performance.now();
+    const deadlineMs = this.options.requestTimeoutMs ?? 30_000;
+    const deadline = new AbortController();
+    const timer = setTimeout(() => deadline.abort(), deadlineMs);
     let status: number;
     let text: string;
     try {
@@ -59,19 +67,40 @@ export class ClientCredentialsTokenSource implements TokenSource {
         method: 'POST',
         headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
         body: form.toString(),
-        signal,
+        signal: signal ? AbortSignal.any([signal, deadline.signal]) : deadline.signal,
         headersTimeout: 30_000,
         bodyTimeout: 30_000,
       });
       status = res.statusCode;
-      text = await res.body.text();
+      const read = await readLimited(res, MAX_TOKEN_ANSWER_BYTES);
+      if (read === undefined) {
+        logger.warn(`POST ${url.pathname} ${status}: answer larger than ${MAX_TOKEN_ANSWER_BYTES / 1024} KiB abandoned (client credentials)`);
+        throw new DirectoryError(
+          'badResponse',
+          `The sign-in service at ${url.origin} sent an answer larger than ${MAX_TOKEN_ANSWER_BYTES / 1024} KiB instead of a token; it was not read.`,
+          'Check the "authorityHost" setting (a proxy may be in the way), then sign in again.',
+          { status },
+        );
+      }
+      text = read;
     } catch (e) {
+      if (e instanceof DirectoryError) throw e;
       if (signal?.aborted) throw e;
+      if (deadline.signal.aborted) {
+        logger.warn(`POST ${url.pathname} abandoned: no complete answer within ${deadlineMs / 1000} s (client credentials)`);
+        throw new DirectoryError(
+          'unavailable',
+          `The sign-in service at ${url.origin} did not send its whole answer within ${deadlineMs / 1000} s, so the token request timed out.`,
+          'Try again later; if it keeps happening, check the "authorityHost" setting and your proxy, or raise "directoryReset.requestTimeoutSeconds".',
+        );
+      }
       throw new DirectoryError(
         'unavailable',
         `Could not reach the sign-in service at ${url.origin} (${displayText((e as Error).message, 200)}).`,
         'Check your network connection or proxy and the "authorityHost" setting, then try again.',
       );
+    } finally {
+      clearTimeout(timer);
     }
     logger.info(`POST ${url.pathname} ${status} ${Math.round(performance.now() - started)}ms (client credentials)`);
     let body: { access_token?: unknown; expires_in?: unknown; error?: unknown; error_description?: unknown } = {};
@@ -103,6 +132,26 @@ export class ClientCredentialsTokenSource implements TokenSource {
       { status, code },
     );
   }
+}
+
+/** The body as UTF-8, or undefined (and the body destroyed) once it passes `limit` bytes. */
+async function readLimited(res: Dispatcher.ResponseData, limit: number): Promise<string | undefined> {
+  const abandon = () => {
+    res.body.on('error', () => undefined);
+    res.body.destroy();
+    return undefined;
+  };
+  const length = res.headers['content-length'];
+  if (Number(Array.isArray(length) ? length[0] : length) > limit) return abandon();
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of res.body) {
+    const buf = chunk as Buffer;
+    size += buf.length;
+    if (size > limit) return abandon();
+    chunks.push(buf);
+  }
+  return Buffer.concat(chunks, size).toString('utf8');
 }
 
 function withSlash(url: string): string {

@@ -1,5 +1,6 @@
 // Binds each command id (package.json) to its handler, all inside the same error wrapper.
 import type * as vscode from 'vscode';
+import { cancelLoading } from './cancelLoading';
 import { clearSearch } from './clearSearch';
 import type { CommandContext } from './commandContext';
 import { loadMore } from './loadMore';
@@ -22,6 +23,7 @@ export function registerCommands(ctx: CommandContext): vscode.Disposable[] {
     'directoryReset.search': search,
     'directoryReset.clearSearch': clearSearch,
     'directoryReset.refresh': refresh,
+    'directoryReset.cancelLoading': cancelLoading,
     'directoryReset.loadMore': loadMore,
     'directoryReset.retry': retry,
     'directoryReset.signIn': signIn,

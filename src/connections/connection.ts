@@ -22,3 +22,9 @@ export interface ConnectionDeps {
 }
 
 export type ConnectionFactory<C extends DirectoryConfig> = (config: C, deps: ConnectionDeps) => Connection;
+
+/** The directoryReset.requestTimeoutSeconds setting in ms: 5 to 600 s; 30 s when unset or not a number. */
+export function requestTimeoutMs(setting: ConnectionDeps['setting']): number {
+  const seconds = Number(setting<unknown>('requestTimeoutSeconds', 30));
+  return Number.isFinite(seconds) ? Math.min(600, Math.max(5, seconds)) * 1000 : 30_000;
+}

@@ -3,7 +3,8 @@ import { ClientCredentialsTokenSource } from '../auth/clientCredentialsTokenSour
 import { VsCodeTokenSource } from '../auth/vscodeTokenSource';
 import type { GraphDirectoryConfig } from '../directory/config';
 import { GraphProvider } from '../directory/graph/graphProvider';
-import type { Connection, ConnectionDeps } from './connection';
+import { requestTimeoutMs, type Connection, type ConnectionDeps } from './connection';
+import { secretBindingFor } from './secretBinding';
 import { StoredSecret } from './storedSecret';
 
 export function createGraphConnection(config: GraphDirectoryConfig, deps: ConnectionDeps): Connection {
@@ -16,6 +17,7 @@ export function createGraphConnection(config: GraphDirectoryConfig, deps: Connec
       logger: deps.logger,
       resetMethod,
       passwordLength: deps.setting('passwordLength', 16),
+      http: { requestTimeoutMs: requestTimeoutMs(deps.setting) },
     });
 
   if (config.authentication === 'vscode') {
@@ -28,7 +30,7 @@ export function createGraphConnection(config: GraphDirectoryConfig, deps: Connec
     };
   }
 
-  const secret = new StoredSecret(deps.secrets, config.name, 'client secret');
+  const secret = new StoredSecret(deps.secrets, config.name, 'client secret', secretBindingFor(config), deps.logger);
   const tokens = new ClientCredentialsTokenSource({
     directoryName: config.name,
     authorityHost: config.authorityHost,
@@ -37,6 +39,7 @@ export function createGraphConnection(config: GraphDirectoryConfig, deps: Connec
     graphEndpoint: config.graphEndpoint,
     getSecret: () => secret.get(),
     logger: deps.logger,
+    requestTimeoutMs: requestTimeoutMs(deps.setting),
   });
   return {
     provider: provider(tokens),

@@ -3,16 +3,18 @@
 import { DirectoryError } from '../directory/errors';
 import type { LdapDirectoryConfig } from '../directory/ldap/ldapConfig';
 import { LdapProvider } from '../directory/ldap/ldapProvider';
-import type { Connection, ConnectionDeps } from './connection';
+import { requestTimeoutMs, type Connection, type ConnectionDeps } from './connection';
+import { secretBindingFor } from './secretBinding';
 import { StoredSecret } from './storedSecret';
 
 export function createLdapConnection(config: LdapDirectoryConfig, deps: ConnectionDeps): Connection {
-  const secret = new StoredSecret(deps.secrets, config.name, 'bind password');
+  const secret = new StoredSecret(deps.secrets, config.name, 'bind password', secretBindingFor(config), deps.logger);
   const provider = new LdapProvider({
     config,
     getBindPassword: () => secret.get(),
     logger: deps.logger,
     passwordLength: deps.setting('passwordLength', 16),
+    operationTimeoutMs: requestTimeoutMs(deps.setting),
   });
   return {
     provider,

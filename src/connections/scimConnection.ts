@@ -4,11 +4,12 @@ import { DirectoryError } from '../directory/errors';
 import { ScimProvider } from '../directory/scim/scimProvider';
 import type { ScimDirectoryConfig } from '../directory/scim/scimConfig';
 import { ScimTokenSource } from '../directory/scim/scimTokenSource';
-import type { Connection, ConnectionDeps } from './connection';
+import { requestTimeoutMs, type Connection, type ConnectionDeps } from './connection';
+import { secretBindingFor } from './secretBinding';
 import { StoredSecret } from './storedSecret';
 
 export function createScimConnection(config: ScimDirectoryConfig, deps: ConnectionDeps): Connection {
-  const secret = new StoredSecret(deps.secrets, config.name, 'bearer token');
+  const secret = new StoredSecret(deps.secrets, config.name, 'bearer token', secretBindingFor(config), deps.logger);
   const provider = new ScimProvider({
     name: config.name,
     baseUrl: config.baseUrl,
@@ -16,6 +17,7 @@ export function createScimConnection(config: ScimDirectoryConfig, deps: Connecti
     logger: deps.logger,
     passwordPolicy: config.passwordPolicy,
     passwordLength: deps.setting('passwordLength', 16),
+    http: { requestTimeoutMs: requestTimeoutMs(deps.setting) },
   });
   return {
     provider,

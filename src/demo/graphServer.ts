@@ -9,7 +9,7 @@
 
 import * as http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
-import { randomBytes, randomInt, randomUUID } from 'node:crypto';
+import { createHash, randomBytes, randomInt, randomUUID } from 'node:crypto';
 import { mayReset } from '../directory/graph/adminRoles';
 import { checkEntraPasswordPolicy } from './passwordPolicy';
 import { DEMO_TENANT_DOMAIN, FIXED_USERS, seedUsers, type DemoUser } from './seed';
@@ -38,6 +38,12 @@ export interface GraphServerOptions {
   latencyMs?: number;
   /** Every `every`-th request to /v1.0 answers 429 TooManyRequests with `Retry-After: retryAfter`. */
   throttle?: { every: number; retryAfter: string };
+  /**
+   * Keep every request, reset and revocation in `requests`, `resets` and `revocations`, for tests to inspect.
+   * Default true here; startDemoDirectory() (the extension's demo) defaults to false, so a demo left open keeps
+   * no passwords and cannot be grown by requests from other processes on this machine.
+   */
+  record?: boolean;
 }
 
 export interface RecordedRequest {
@@ -85,7 +91,12 @@ export type FaultResponse =
    * Process the request normally (side effects happen), send the status, headers and half of the body, then send
    * nothing more and keep the connection open (a stalled answer: the client's body timeout must end it).
    */
-  | { kind: 'stallMidBody' };
+  | { kind: 'stallMidBody' }
+  /**
+   * Process the request normally (side effects happen), send the status and headers, then the body one byte every
+   * `intervalMs` (default 200): every pause is short, so only an overall deadline ends it.
+   */
+  | { kind: 'trickle'; intervalMs?: number };
 
 export interface Fault {
   /** Upper-case HTTP method; any when omitted. */
@@ -120,6 +131,10 @@ export interface GraphServer {
   issueDelegatedToken(userId?: string): string;
   /** Forget the cached sort order and search results (after editing users in place). */
   usersChanged(): void;
+  /** Whether requests, resets and revocations are kept (see GraphServerOptions.record). */
+  readonly recording: boolean;
+  /** How many entries each of the server's memories holds now; every one is bounded (tests check). */
+  retained(): { requests: number; resets: number; revocations: number; operations: number; skipTokens: number; tokens: number; expiredTokens: number };
   clearRequests(): void;
   /** Resolves when closed; open sockets are destroyed. */
   close(): Promise<void>;
@@ -193,8 +208,13 @@ const STARTSWITH_FILTERABLE: ReadonlySet<string> = new Set(['displayName', 'user
 
 const ODATA_JSON = 'application/json;odata.metadata=minimal;odata.streaming=true;IEEE754Compatible=false;charset=utf-8';
 const MAX_BODY_BYTES = 1 << 20;
-const MAX_SKIPTOKENS = 20_000;
+/** Paging links remembered; older ones answer "Invalid skip token" (each entry is a few dozen bytes). */
+export const MAX_SKIPTOKENS = 2_000;
 const MAX_CACHED_QUERIES = 64;
+/** Reset operations remembered for polling; the oldest is forgotten first (each holds a password). */
+export const MAX_OPERATIONS = 200;
+/** Tokens issued by the token endpoint (and expired ones) remembered; the delegated tokens are always kept. */
+export const MAX_APP_TOKENS = 1_000;
 
 // ---------------------------------------------------------------------------------------------------------------
 // Small helpers
@@ -579,6 +599,7 @@ class GraphServerImpl implements GraphServer {
   private readonly sockets = new Set<Socket>();
   private readonly tokens = new Map<string, Caller>();
   private readonly expired = new Set<string>();
+  readonly recording: boolean;
   private readonly faults: { fault: Fault; left: number }[] = [];
   private readonly operations = new Map<string, Operation>();
   private readonly skipTokens = new Map<string, { offset: number; bound: string }>();
@@ -608,6 +629,7 @@ class GraphServerImpl implements GraphServer {
     this.failOperations = options.failOperations ?? false;
     this.latencyMs = options.latencyMs ?? 0;
     this.throttle = options.throttle && options.throttle.every > 0 ? options.throttle : undefined;
+    this.recording = options.record ?? true;
     this.currentDelegatedToken = this.issueDelegatedToken();
     this.server = http.createServer((req, res) => void this.onRequest(req, res));
     this.server.on('connection', (s: Socket) => {
@@ -640,6 +662,7 @@ class GraphServerImpl implements GraphServer {
 
   expireTokens(): void {
     for (const t of this.tokens.keys()) this.expired.add(t);
+    while (this.expired.size > MAX_APP_TOKENS) this.expired.delete(this.expired.values().next().value as string);
     this.tokens.clear();
     this.currentDelegatedToken = this.issueDelegatedToken();
   }
@@ -656,6 +679,22 @@ class GraphServerImpl implements GraphServer {
 
   clearRequests(): void {
     this.requests.length = 0;
+  }
+
+  retained(): ReturnType<GraphServer['retained']> {
+    return {
+      requests: this.requests.length,
+      resets: this.resets.length,
+      revocations: this.revocations.length,
+      operations: this.operations.size,
+      skipTokens: this.skipTokens.size,
+      tokens: this.tokens.size,
+      expiredTokens: this.expired.size,
+    };
+  }
+
+  private recordReset(reset: RecordedReset): void {
+    if (this.recording) this.resets.push(reset);
   }
 
   close(): Promise<void> {
@@ -693,7 +732,22 @@ class GraphServerImpl implements GraphServer {
       method: req.method ?? 'GET', path: pathname, query, rawQuery, search: q < 0 ? '' : `?${rawQuery}`, headers,
       status: 0, at, requestId,
     };
-    this.requests.push(record);
+    if (this.recording) this.requests.push(record);
+
+    // The token is checked before anything else is done for the request, its body is not even read: a request
+    // without a valid token costs nothing to keep (the demo directory listens on 127.0.0.1, open to every
+    // process of this machine).
+    if (pathname === '/v1.0' || pathname.startsWith('/v1.0/')) {
+      const ctx0 = this.ctx(req, res, pathname, rawQuery, Buffer.alloc(0), requestId, crid, record);
+      try {
+        this.authenticate(ctx0);
+      } catch (e) {
+        if (!(e instanceof HttpError)) throw e;
+        const reply = e.reply;
+        this.send(ctx0, { ...reply, headers: { ...reply.headers, connection: 'close' } });
+        return;
+      }
+    }
 
     let body: Buffer;
     try {
@@ -718,6 +772,10 @@ class GraphServerImpl implements GraphServer {
             return;
           }
           if (fault.kind === 'hang') return;
+          if (fault.kind === 'trickle') {
+            this.sendTrickling(ctx, this.handle(ctx), fault.intervalMs ?? 200);
+            return;
+          }
           // resetMidBody / stallMidBody: do the work, then break the answer.
           const reply = this.handle(ctx);
           this.sendBroken(ctx, reply, fault.kind === 'stallMidBody');
@@ -804,6 +862,25 @@ class GraphServerImpl implements GraphServer {
     headers['content-length'] = String(payload.length);
     ctx.res.writeHead(status, headers);
     ctx.res.end(payload);
+  }
+
+  private sendTrickling(ctx: Ctx, reply: Reply, intervalMs: number): void {
+    const { status, headers, payload } = this.prepare(ctx, reply);
+    ctx.record.status = status;
+    // Padded so the trickle outlasts any deadline a test sets; the client gives up long before the end.
+    const body = Buffer.concat([payload, Buffer.alloc(4096, 0x20)]);
+    headers['content-length'] = String(body.length);
+    ctx.res.writeHead(status, headers);
+    let i = 0;
+    const timer = setInterval(() => {
+      if (ctx.res.destroyed || i >= body.length) {
+        clearInterval(timer);
+        if (!ctx.res.destroyed) ctx.res.end();
+        return;
+      }
+      ctx.res.write(body.subarray(i, ++i));
+    }, intervalMs);
+    ctx.res.on('close', () => clearInterval(timer));
   }
 
   private sendBroken(ctx: Ctx, reply: Reply, stall = false): void {
@@ -919,6 +996,19 @@ class GraphServerImpl implements GraphServer {
     }
     throw new HttpError(graphErrorReply(401, 'InvalidAuthenticationToken',
       'Access token validation failure. Invalid audience.', challenge));
+  }
+
+  /** Keeps at most MAX_APP_TOKENS tokens from the token endpoint; the oldest go first, delegated ones stay. */
+  private forgetOldAppTokens(): void {
+    let apps = 0;
+    for (const c of this.tokens.values()) if (c.kind === 'app') apps++;
+    for (const [t, c] of this.tokens) {
+      if (apps <= MAX_APP_TOKENS) break;
+      if (c.kind === 'app') {
+        this.tokens.delete(t);
+        apps--;
+      }
+    }
   }
 
   private callerRoles(caller: Caller): readonly string[] {
@@ -1069,8 +1159,10 @@ class GraphServerImpl implements GraphServer {
     }
     const list = cached.list;
 
-    // A skiptoken is bound to every query option but $count and itself.
-    const bound = JSON.stringify([listKey, options.get('$select') ?? null, top, orderby ?? null]);
+    // A skiptoken is bound to every query option but $count and itself (kept as a digest: a fixed size per token).
+    const bound = createHash('sha256')
+      .update(JSON.stringify([listKey, options.get('$select') ?? null, top, orderby ?? null]))
+      .digest('base64url');
     let offset = 0;
     const skipToken = options.get('$skiptoken');
     if (skipToken !== undefined) {
@@ -1087,7 +1179,7 @@ class GraphServerImpl implements GraphServer {
     if (offset + top < list.length) {
       const token = randomBytes(24).toString('base64url');
       this.skipTokens.set(token, { offset: offset + top, bound });
-      if (this.skipTokens.size > MAX_SKIPTOKENS) this.skipTokens.delete(this.skipTokens.keys().next().value as string);
+      while (this.skipTokens.size > MAX_SKIPTOKENS) this.skipTokens.delete(this.skipTokens.keys().next().value as string);
       const carried = segments.filter((s) => s.name !== '$count' && s.name !== '$skiptoken').map((s) => s.raw);
       carried.push(`$skiptoken=${token}`);
       body['@odata.nextLink'] = `${this.url}/v1.0/users?${carried.join('&')}`;
@@ -1221,7 +1313,7 @@ class GraphServerImpl implements GraphServer {
         at: Date.now(),
       };
       if (profile.forceMfa !== undefined) reset.forceChangePasswordNextSignInWithMfa = profile.forceMfa;
-      this.resets.push(reset);
+      this.recordReset(reset);
     }
     return { status: 204 };
   }
@@ -1230,7 +1322,7 @@ class GraphServerImpl implements GraphServer {
     this.parseQuery(ctx, new Set());
     const u = this.requireUser(key);
     if (!mayReset(this.callerRoles(caller), u.roles)) throw forbidden();
-    this.revocations.push({ userId: u.id, at: Date.now() });
+    if (this.recording) this.revocations.push({ userId: u.id, at: Date.now() });
     return { status: 200, body: { '@odata.context': `${this.url}/v1.0/$metadata#Edm.Boolean`, value: true } };
   }
 
@@ -1271,6 +1363,7 @@ class GraphServerImpl implements GraphServer {
       createdDateTime: now, lastActionDateTime: now,
     };
     this.operations.set(op.id, op);
+    while (this.operations.size > MAX_OPERATIONS) this.operations.delete(this.operations.keys().next().value as string);
     const headers = {
       location: `${this.url}/v1.0/users/${u.id}/authentication/operations/${op.id}`,
       'retry-after': this.operationRetryAfter,
@@ -1301,7 +1394,7 @@ class GraphServerImpl implements GraphServer {
           target.password = op.password;
           target.lastPasswordChangeDateTime = op.lastActionDateTime;
         }
-        this.resets.push({
+        this.recordReset({
           userId: op.userId, password: op.password, forceChangePasswordNextSignIn: true, method: 'resetPassword', at: Date.now(),
         });
       }
@@ -1380,6 +1473,7 @@ class GraphServerImpl implements GraphServer {
     }
     const token = newToken();
     this.tokens.set(token, { kind: 'app' });
+    this.forgetOldAppTokens();
     return {
       status: 200,
       headers: { 'content-type': 'application/json; charset=utf-8' },

@@ -13,12 +13,17 @@ export interface DemoDirectoryOptions extends Omit<GraphServerOptions, 'users'> 
   userCount?: number;
 }
 
-/** The offline demo directory: 2,500 seeded users and realistic timings for the reset operation. */
+/**
+ * The offline demo directory: 2,500 seeded users and realistic timings for the reset operation. It records
+ * nothing unless asked to (`record: true`, for the in-VS Code tests): a demo left open for days keeps no
+ * password it set and no trace of the requests it answered.
+ */
 export async function startDemoDirectory(options: DemoDirectoryOptions = {}): Promise<GraphServer> {
   const { userCount, ...rest } = options;
   return startGraphServer({
     operationRetryAfter: '0.5',
     operationPolls: 1,
+    record: false,
     ...rest,
     users: seedUsers(userCount ?? 2500),
   });

@@ -26,6 +26,8 @@ export class UsersTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
   /** Each (re)load gets a number; answers for an older one are dropped. */
   private generation = 0;
   private abort?: AbortController;
+  /** The abort controller of a load that "Cancel Loading" stopped (as opposed to a refresh replacing it). */
+  private cancelledByUser?: AbortController;
   private loading?: Promise<void>;
   /** Undefined until the first setState, so the first state (even 'notConfigured') reaches the context key. */
   private state: ViewState | undefined;
@@ -89,6 +91,22 @@ export class UsersTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
     if (listing.loadMore) children.push(listing.loadMore);
     if (listing.error) children.push(listing.error);
     return children;
+  }
+
+  /** True while a page is being fetched ("Cancel Loading" is offered in the view's title bar). */
+  get isLoading(): boolean {
+    return this.abort !== undefined;
+  }
+
+  /**
+   * Directory: Cancel Loading — stops the page being fetched. The list keeps what it had, and a row says that
+   * loading was cancelled, with Retry. A slow or stuck directory never holds the view hostage.
+   */
+  cancelLoading(): void {
+    const abort = this.abort;
+    if (!abort) return;
+    this.cancelledByUser = abort;
+    abort.abort();
   }
 
   /** Forgets every loaded page and loads the first one again. */
@@ -171,21 +189,28 @@ export class UsersTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
     const generation = ++this.generation;
     this.abort?.abort();
     const abort = (this.abort = new AbortController());
+    void this.setLoadingContext(true);
     try {
-      const page = await directory.provider.listUsers({
-        search: listing.search,
-        pageSize: this.manager.setting('pageSize', 100),
-        cursor,
-        signal: abort.signal,
-      });
+      // The view's progress bar runs while the page loads; "Cancel Loading" in its title bar stops it.
+      const page = await vscode.window.withProgress({ location: { viewId: 'directoryReset.users' } }, () =>
+        directory.provider.listUsers({
+          search: listing.search,
+          pageSize: this.manager.setting('pageSize', 100),
+          cursor,
+          signal: abort.signal,
+        }),
+      );
       if (generation !== this.generation || this.listing !== listing) return; // a newer load replaced this one
       listing.users.push(...page.users.map((u) => new UserNode(u, directory.name)));
       listing.nextCursor = page.nextCursor;
       listing.loadMore = page.nextCursor ? new LoadMoreNode(listing.users.length) : undefined;
       listing.error = undefined;
     } catch (e) {
-      if (isCancellation(e) || generation !== this.generation || this.listing !== listing) return;
-      if (e instanceof DirectoryError && e.kind === 'signInRequired') {
+      if (generation !== this.generation || this.listing !== listing) return;
+      if (isCancellation(e) || abort.signal.aborted) {
+        if (this.cancelledByUser !== abort) return; // replaced by a refresh or a new search: nothing to say
+        listing.error = new ErrorNode('Loading was cancelled.', 'Retry to load the users again.');
+      } else if (e instanceof DirectoryError && e.kind === 'signInRequired') {
         listing.error = new ErrorNode(e.message, e.nextStep, { command: 'directoryReset.signIn', title: 'Sign In' });
       } else {
         const de = e instanceof DirectoryError ? e : undefined;
@@ -194,9 +219,17 @@ export class UsersTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
       if (listing.loadMore) listing.loadMore.loading = false;
     } finally {
       listing.loaded = true;
-      if (this.abort === abort) this.abort = undefined;
+      if (this.abort === abort) {
+        this.abort = undefined;
+        void this.setLoadingContext(false);
+      }
+      if (this.cancelledByUser === abort) this.cancelledByUser = undefined;
     }
     if (fire) this.changed.fire(undefined);
+  }
+
+  private async setLoadingContext(loading: boolean): Promise<void> {
+    await vscode.commands.executeCommand('setContext', 'directoryReset.loading', loading);
   }
 
   private stateOf(listing: Listing): ViewState {

@@ -1,6 +1,7 @@
 // A JSON-over-HTTPS client for one directory API origin, on undici: bearer token from a TokenSource,
 // one silent token refresh on 401, bounded retries that honour Retry-After, timeouts on connect,
-// headers and body, cancellation, and one log line per request (method, path, status, duration,
+// headers and body, an overall deadline per request (a server trickling a byte a second defeats the body
+// timeout, which only bounds the pause between two chunks), cancellation, and one log line per request (method, path, status, duration,
 // request-id; never a header value, a body, a password or a token).
 import { Agent, errors as undiciErrors, request, type Dispatcher } from 'undici';
 import { cancelledError, DirectoryError } from '../errors';
@@ -24,6 +25,11 @@ export interface JsonClientOptions {
   readonly headersTimeoutMs?: number;
   /** Longest pause while the answer's body streams in. Default 30 s. */
   readonly bodyTimeoutMs?: number;
+  /**
+   * Overall deadline of one request, from sending it to the last byte of the answer (the setting
+   * directoryReset.requestTimeoutSeconds). A request past it is abandoned and not sent again. Default 30 s.
+   */
+  readonly requestTimeoutMs?: number;
   /** Largest answer read; a bigger one is abandoned as a bad answer (a hostile or broken server). Default 20 MiB. */
   readonly maxBodyBytes?: number;
   /** Turns a non-2xx answer into a DirectoryError; the provider knows its API's error shape. */
@@ -69,6 +75,10 @@ export interface JsonResponse {
 /** Timeouts are retried at most this many times: a server that hangs once usually hangs again. */
 const TIMEOUT_RETRIES = 1;
 const DEFAULT_MAX_BODY_BYTES = 20 * 1024 * 1024;
+export const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
+
+/** Thrown inside sendOnce when the overall deadline passed (told apart from the person's own cancel). */
+class DeadlineExceeded extends Error {}
 
 export class JsonClient {
   private readonly agent: Agent;
@@ -167,12 +177,16 @@ export class JsonClient {
     }
     const pathForLog = url.pathname;
     this.requestCount++;
+    const deadlineMs = this.options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
+    const deadline = new AbortController();
+    const timer = setTimeout(() => deadline.abort(new DeadlineExceeded()), deadlineMs);
+    const signal = req.signal ? AbortSignal.any([req.signal, deadline.signal]) : deadline.signal;
     try {
       const res = await request(url, {
         method: req.method,
         headers,
         body,
-        signal: req.signal,
+        signal,
         dispatcher: this.agent,
       });
       const text = await readText(res, this.options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES);
@@ -194,8 +208,15 @@ export class JsonClient {
         // The request was on its way or answered in part: whether the server acted on it is unknown.
         throw cancelledError({ mayHaveArrived: true });
       }
+      if (deadline.signal.aborted) {
+        this.options.logger.warn(`${req.method} ${pathForLog} abandoned after ${ms}ms: no complete answer within ${secondsText(deadlineMs)}`);
+        // Not sent again: a server that trickled its answer this slowly does it again.
+        throw deadlineError(this.origin, deadlineMs);
+      }
       this.options.logger.warn(`${req.method} ${pathForLog} failed after ${ms}ms: ${describeNetworkError(e)}`);
       return { kind: 'failed', error: networkError(e, this.origin) };
+    } finally {
+      clearTimeout(timer);
     }
   }
 
@@ -283,6 +304,21 @@ function describeNetworkError(e: unknown): string {
   if (e instanceof undiciErrors.BodyTimeoutError) return 'answer stalled (body timeout)';
   const code = (e as { code?: string; cause?: { code?: string } }).code ?? (e as { cause?: { code?: string } }).cause?.code;
   return code ?? (e instanceof Error ? e.message : String(e));
+}
+
+function secondsText(ms: number): string {
+  const s = ms / 1000;
+  return `${Number.isInteger(s) ? s : s.toFixed(1)} s`;
+}
+
+/** The overall deadline passed; the request may have arrived (a reset's outcome is then unknown). */
+export function deadlineError(origin: string, deadlineMs: number): DirectoryError {
+  return new DirectoryError(
+    'unavailable',
+    `The directory at ${origin} did not send its whole answer within ${secondsText(deadlineMs)}, so the request timed out.`,
+    'The server or a proxy may be overloaded: try again later, or raise "directoryReset.requestTimeoutSeconds" in your user settings.',
+    { mayHaveArrived: true, cause: new DeadlineExceeded() },
+  );
 }
 
 const NEVER_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);

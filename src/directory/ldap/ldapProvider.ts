@@ -46,6 +46,7 @@ import type { LdapDirectoryConfig } from './ldapConfig';
 import { isUnderDn, parseDn, sameDn } from './ldapDn';
 import { isTransportError, ldapResultCode, mapLdapError, type LdapErrorContext, type LdapOperation } from './ldapErrors';
 import { buildListFilter } from './ldapFilter';
+import { learnBoundDn } from './ldapIdentity';
 import { entryToUser, LIST_ATTRIBUTES, PROFILE_ATTRIBUTES } from './ldapUser';
 import { PASSWORD_POLICY_ERROR_WORDS, PasswordPolicyControl } from './passwordPolicyControl';
 
@@ -104,6 +105,11 @@ export class LdapProvider implements DirectoryProvider {
   private readonly listings = new Map<string, Listing>();
   private readonly resetGuard = new ResetGuard();
   private disposed = false;
+  /**
+   * The entry the service account binds as, learned after the first bind of a sign-in (see ldapIdentity.ts):
+   * undefined until then, null when the server would not say (then nothing is reset here).
+   */
+  private selfDn?: string | null;
 
   constructor(private readonly options: LdapProviderOptions) {
     this.config = options.config;
@@ -286,7 +292,7 @@ export class LdapProvider implements DirectoryProvider {
       let result: SearchResult;
       try {
         result = await abortable(
-          client.search(id, { scope: 'base', filter: '(objectClass=*)', attributes: [...PROFILE_ATTRIBUTES[this.config.flavor]] }),
+          client.search(id, { scope: 'base', filter: '(objectClass=*)', attributes: [...PROFILE_ATTRIBUTES[this.config.flavor]], sizeLimit: 1 }),
           signal,
           () => void closeQuietly(client),
         );
@@ -323,6 +329,9 @@ export class LdapProvider implements DirectoryProvider {
       const client = await this.connect(options.signal);
       try {
         if (options.signal?.aborted) throw cancelledError();
+        // The first bind may only now have told who the service account is.
+        const late = this.refusalFor(user.id);
+        if (late) throw new DirectoryError('refused', late, '');
         options.onProgress?.('Setting the temporary password...');
         // From here on the reset is not cancelled: once the modify is sent only the server knows its outcome.
         await this.replacePassword(client, user, password);
@@ -371,6 +380,7 @@ export class LdapProvider implements DirectoryProvider {
   /** Proves the stored bind password now (sign-in) by binding once. */
   async verifySignIn(): Promise<void> {
     this.closeListings();
+    this.selfDn = undefined; // learned again for this sign-in
     const client = await this.connect();
     await closeQuietly(client);
   }
@@ -427,6 +437,7 @@ export class LdapProvider implements DirectoryProvider {
         );
       }
       this.logger.trace(`LDAP ${this.name}: bound as ${this.config.bindDn} to ${url} (${Date.now() - started} ms)`);
+      if (this.selfDn === undefined) await this.learnSelf(client);
       return client;
     } catch (e) {
       await closeQuietly(client);
@@ -436,6 +447,18 @@ export class LdapProvider implements DirectoryProvider {
         `LDAP ${this.name}: ${step === 'bind' ? `connecting to ${url} and binding as ${this.config.bindDn}` : `StartTLS with ${url}`} failed after ${Date.now() - started} ms: ${mapped.message}`,
       );
       throw mapped;
+    }
+  }
+
+  /** Learns which entry the service account is, so that entry is never reset here (see ldapIdentity.ts). */
+  private async learnSelf(client: Client): Promise<void> {
+    const identity = await learnBoundDn(client, this.config.bindDn, this.config.baseDn);
+    if (identity.dn !== undefined) {
+      this.selfDn = identity.dn;
+      this.logger.info(`LDAP ${this.name}: the service account is ${identity.dn} (from ${identity.how})`);
+    } else {
+      this.selfDn = null;
+      this.logger.warn(`LDAP ${this.name}: could not learn which entry ${this.config.bindDn} is: ${identity.why}; resets are refused`);
     }
   }
 
@@ -478,11 +501,14 @@ export class LdapProvider implements DirectoryProvider {
 
   /** Why a DN cannot be reset here, or undefined. */
   private refusalFor(dn: string): string | undefined {
-    if (sameDn(dn, this.config.bindDn)) {
+    if (sameDn(dn, this.config.bindDn) || (this.selfDn && sameDn(dn, this.selfDn))) {
       return 'This is the service account the extension signs in with; resetting it here would lock the extension out. Change its password in the directory, then sign in again.';
     }
     if (!isUnderDn(dn, this.config.baseDn)) {
       return `This entry is outside the base DN ${this.config.baseDn} of ${this.name}.`;
+    }
+    if (this.selfDn === null) {
+      return `${this.name} did not say which entry the service account "${this.config.bindDn}" is, so resetting here could lock the extension out. Put the service account's full DN in "bindDn" (e.g. CN=svc-reset,CN=Users,DC=corp,DC=example), then sign in again.`;
     }
     return undefined;
   }
