@@ -21,7 +21,7 @@ export interface ExtensionApi {
 
 export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const log = createLogChannel();
-  const manager = new DirectoryManager(context.secrets, loggerFor(log));
+  const manager = new DirectoryManager(context.secrets, loggerFor(log), context.globalState);
   const tree = new UsersTreeProvider(manager);
   const treeView = vscode.window.createTreeView('directoryReset.users', { treeDataProvider: tree, showCollapseAll: false });
   const profiles = new ProfilePanels(context.extensionUri, log);
