@@ -36,6 +36,7 @@ export class DirectoryManager implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
   private auth: AuthApi = vscodeAuthentication;
   private authProviderId?: string;
+  private authAuthority?: string;
   private sessionsSubscription?: { dispose(): unknown };
 
   constructor(
@@ -55,11 +56,13 @@ export class DirectoryManager implements vscode.Disposable {
 
   /**
    * Tests: use another authentication API and/or provider id than vscode.authentication's 'microsoft' (e.g. a
-   * provider the test registered). `undefined` restores the real ones. Rebuilds the active directory.
+   * provider the test registered), and another authority for tenant-domain lookups. `undefined` restores the real
+   * ones. Rebuilds the active directory.
    */
-  async useAuthentication(auth: AuthApi | undefined, providerId?: string): Promise<void> {
+  async useAuthentication(auth: AuthApi | undefined, providerId?: string, authority?: string): Promise<void> {
     this.auth = auth ?? vscodeAuthentication;
     this.authProviderId = auth ? providerId : undefined;
+    this.authAuthority = auth ? authority : undefined;
     this.subscribeToSessions();
     await this.reload();
   }
@@ -214,6 +217,7 @@ export class DirectoryManager implements vscode.Disposable {
         setting: (key, fallback) => this.setting(key, fallback),
         auth: this.auth,
         authProviderId: this.authProviderId,
+        authAuthority: this.authAuthority,
         accounts: this.accounts,
         sovereignSetting: () => ({
           environment: vscode.workspace.getConfiguration().get(SOVEREIGN_SETTING),

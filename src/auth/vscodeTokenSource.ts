@@ -82,6 +82,12 @@ export interface VsCodeTokenSourceOptions {
   /** Replaces cloud.providerId (tests register their own provider). */
   readonly providerId?: string;
   readonly logger: Logger;
+  /**
+   * Least time between the end of one session check and the start of the next (default 2 s). Events inside it
+   * are answered by one later check, so even a provider whose every check fires the next event (what a tenant
+   * domain did) cannot make this extension ask faster than that.
+   */
+  readonly minCheckIntervalMs?: number;
 }
 
 /** What the next interactive sign-in must do, from what happened so far. */
@@ -136,6 +142,7 @@ export class VsCodeTokenSource implements TokenSource {
   private known: string | undefined | null = null;
   private check?: Promise<boolean>;
   private checkAgain = false;
+  private lastCheckEnd = 0;
 
   constructor(private readonly options: VsCodeTokenSourceOptions) {}
 
@@ -266,8 +273,9 @@ export class VsCodeTokenSource implements TokenSource {
   /**
    * onDidChangeSessions: true when this directory's sign-in really changed (another account, signed in or out),
    * so the view must reload. Events of other providers are ignored without a request; for this provider one silent
-   * check runs (events arriving meanwhile are folded into at most two more), and a token refresh of the same account
-   * (what Azure, Copilot and this extension itself cause all day) changes nothing.
+   * check runs (events arriving meanwhile are folded into one more, and events soon after a check wait for the
+   * interval), and a token refresh of the same account (what Azure, Copilot and this extension itself cause all day)
+   * changes nothing.
    */
   sessionsChanged(e: SessionsChangeEvent): Promise<boolean> {
     if (e.provider.id !== this.providerId) return Promise.resolve(false);
@@ -275,9 +283,11 @@ export class VsCodeTokenSource implements TokenSource {
       this.checkAgain = true;
       return Promise.resolve(false);
     }
+    const wait = Math.max(0, this.lastCheckEnd + (this.options.minCheckIntervalMs ?? 2000) - Date.now());
     this.check = (async () => {
+      if (wait > 0) await new Promise((r) => setTimeout(r, wait));
       let changed = false;
-      for (let round = 0; round < 3; round++) {
+      for (let round = 0; round < 2; round++) {
         this.checkAgain = false;
         const before = this.known;
         const now = await this.currentAccountId().catch(() => before);
@@ -285,7 +295,10 @@ export class VsCodeTokenSource implements TokenSource {
         if (!this.checkAgain) break;
       }
       return changed;
-    })().finally(() => (this.check = undefined));
+    })().finally(() => {
+      this.check = undefined;
+      this.lastCheckEnd = Date.now();
+    });
     return this.check;
   }
 

@@ -36,6 +36,8 @@ export interface ConnectionDeps {
   readonly auth: AuthApi;
   /** Replaces the Microsoft provider id (tests register their own provider); undefined in production. */
   readonly authProviderId?: string;
+  /** Replaces the authority where a tenant domain is looked up (tests); undefined in production. */
+  readonly authAuthority?: string;
   /** Where the account chosen per directory is remembered (the extension's globalState). */
   readonly accounts: AccountStore;
   /** VS Code's microsoft-sovereign-cloud.* settings. */

@@ -20,7 +20,8 @@ export function createGraphConnection(config: GraphDirectoryConfig, deps: Connec
     });
 
   if (config.authentication === 'vscode') {
-    const cloud = checkCloud(config.name, config, deps.sovereignSetting());
+    const checked = checkCloud(config.name, config, deps.sovereignSetting());
+    const cloud = deps.authAuthority ? { ...checked, authority: deps.authAuthority } : checked;
     if (cloud.problem) deps.logger.warn(cloud.problem);
     if (cloud.warning) deps.logger.warn(cloud.warning);
     if (config.authorityHost !== DEFAULT_AUTHORITY_HOST) {

@@ -3,6 +3,8 @@
 // and the extension pointed at it through DirectoryManager.useAuthentication (in production: 'microsoft'). The
 // directory is the demo Graph directory, so the tree really loads with the provider's token.
 import * as assert from 'node:assert/strict';
+import * as http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import * as vscode from 'vscode';
 import type { AuthApi, GetSessionOptions, WwwAuthenticateRequest } from '../../src/auth/vscodeTokenSource';
 import type { GraphServer } from '../../src/demo/graphServer';
@@ -24,10 +26,23 @@ class TestProvider implements vscode.AuthenticationProvider {
   readonly onDidChangeSessions = this.emitter.event;
   readonly sessions: vscode.AuthenticationSession[] = [];
   private n = 0;
+  /**
+   * Set: behave like VS Code's Microsoft provider, which compares the requested VSCODE_TENANT with the cached
+   * account's tenant GUID and, when they differ, refreshes over the network and announces the refresh.
+   */
+  accountTenant?: string;
+  forcedRefreshes = 0;
+  getSessionsCalls = 0;
 
   constructor(private readonly newToken: () => string) {}
 
-  async getSessions(_scopes: readonly string[] | undefined, options?: vscode.AuthenticationProviderSessionOptions) {
+  async getSessions(scopes: readonly string[] | undefined, options?: vscode.AuthenticationProviderSessionOptions) {
+    this.getSessionsCalls++;
+    const tenant = scopes?.find((s) => s.startsWith('VSCODE_TENANT:'))?.slice('VSCODE_TENANT:'.length);
+    if (this.accountTenant && tenant && tenant !== this.accountTenant && this.sessions.length) {
+      this.forcedRefreshes++;
+      this.refresh();
+    }
     return this.sessions.filter((s) => !options?.account || s.account.id === options.account.id);
   }
 
@@ -236,6 +251,77 @@ describe('VS Code sign-in ("authentication": "vscode") in a real VS Code', funct
       assert.equal(shown.length, 1);
       assert.match(shown[0], /Accounts menu/);
       assert.match(shown[0], /Sign In with Another Account/);
+    });
+  });
+
+  describe('a tenant written as a domain', () => {
+    const DOMAIN_DIRECTORY = 'Signed in with a tenant domain';
+    const auth = recordingAuth();
+    let authority: http.Server;
+
+    before(async () => {
+      // The sign-in authority's openid-configuration, as login.microsoftonline.com serves it.
+      authority = http.createServer((req, res) => {
+        const ok = req.url === '/contoso-test.onmicrosoft.com/v2.0/.well-known/openid-configuration';
+        res.writeHead(ok ? 200 : 400, { 'content-type': 'application/json' });
+        res.end(JSON.stringify(ok ? { issuer: `https://login.microsoftonline.com/${TENANT}/v2.0` } : { error: 'invalid_tenant' }));
+      });
+      await new Promise<void>((r) => authority.listen(0, '127.0.0.1', r));
+      await config().update(
+        'directories',
+        [
+          {
+            name: DOMAIN_DIRECTORY,
+            provider: 'microsoftGraph',
+            tenantId: 'contoso-test.onmicrosoft.com',
+            clientId: CLIENT_ID,
+            authentication: 'vscode',
+            graphEndpoint: server.url,
+          },
+        ],
+        vscode.ConfigurationTarget.Global,
+      );
+      await config().update('activeDirectory', DOMAIN_DIRECTORY, vscode.ConfigurationTarget.Global);
+      await api.commands.manager.select(DOMAIN_DIRECTORY);
+      const manager = api.commands.manager as { useAuthentication?: (a: AuthApi, id: string, authority: string) => Promise<void> };
+      await manager.useAuthentication!(auth, TEST_PROVIDER, `http://127.0.0.1:${(authority.address() as AddressInfo).port}`);
+      provider.accountTenant = TENANT;
+    });
+
+    after(async () => {
+      provider.accountTenant = undefined;
+      await new Promise<void>((r) => authority.close(() => r()));
+    });
+
+    it('reaches the provider as its GUID, so silent requests need no refresh and nothing reloads in a loop', async () => {
+      await allowAccountThroughAccountsMenu(TEST_PROVIDER, ['User.Read']);
+      await settle(500);
+      auth.calls.length = 0;
+      await vscode.commands.executeCommand('directoryReset.signIn');
+      assert.ok((auth.calls[0].request as string[]).includes(`VSCODE_TENANT:${TENANT}`), 'the GUID, not the domain');
+      assert.ok((await rootNodes()).some((n) => n.kind === 'user'), 'the tree loads');
+      await settle(500);
+      reloads = 0;
+      provider.forcedRefreshes = 0;
+      provider.getSessionsCalls = 0;
+      await settle(3000);
+      console.log(`  (3 s after sign-in: ${reloads} reloads, ${provider.getSessionsCalls} provider requests, ${provider.forcedRefreshes} forced refreshes)`);
+      assert.equal(provider.forcedRefreshes, 0);
+      assert.equal(reloads, 0);
+    });
+
+    it('even a tenant the provider never matches (every check refreshes and fires) neither reloads nor asks in a busy loop', async () => {
+      provider.accountTenant = '00000000-0000-4000-8000-000000000000'; // now every request "refreshes"
+      reloads = 0;
+      provider.forcedRefreshes = 0;
+      provider.getSessionsCalls = 0;
+      provider.refresh(); // one event starts it
+      await settle(5000);
+      const refreshes = provider.forcedRefreshes;
+      console.log(`  (5 s with a never-matching tenant: ${reloads} reloads, ${provider.getSessionsCalls} provider requests, ${refreshes} forced refreshes)`);
+      provider.accountTenant = TENANT;
+      assert.equal(reloads, 0, 'the account never changed');
+      assert.ok(refreshes <= 5, `${refreshes} forced refreshes in 5 s: at most one check every 2 s`);
     });
   });
 });

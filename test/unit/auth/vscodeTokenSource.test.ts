@@ -104,8 +104,16 @@ function graphConfig(over: Partial<GraphDirectoryConfig> = {}): GraphDirectoryCo
   };
 }
 
-function tokenSource(auth: FakeAuth, store: Store, over: Partial<GraphDirectoryConfig> = {}, cloud = PUBLIC) {
-  return new VsCodeTokenSource({ config: graphConfig(over), resetMethod: 'auto', auth, accounts: store, cloud, logger: recordingLogger() });
+function tokenSource(auth: FakeAuth, store: Store, over: Partial<GraphDirectoryConfig> = {}, cloud = PUBLIC, minCheckIntervalMs = 0) {
+  return new VsCodeTokenSource({
+    config: graphConfig(over),
+    resetMethod: 'auto',
+    auth,
+    accounts: store,
+    cloud,
+    logger: recordingLogger(),
+    minCheckIntervalMs,
+  });
 }
 
 const ev = (id: string): SessionsChangeEvent => ({ provider: { id } });
@@ -308,11 +316,38 @@ describe('VS Code sign-in', () => {
       assert.equal(await tokens.sessionsChanged(ev('microsoft')), true);
     });
 
-    it('folds a burst of events into at most three silent checks', async () => {
+    it('folds a burst of events into at most two silent checks', async () => {
       const { auth, tokens } = await signedIn();
       const results = await Promise.all(Array.from({ length: 20 }, () => tokens.sessionsChanged(ev('microsoft'))));
       assert.deepEqual(results, Array(20).fill(false));
-      assert.ok(auth.calls.length <= 3, `${auth.calls.length} checks for 20 events`);
+      assert.ok(auth.calls.length <= 2, `${auth.calls.length} checks for 20 events`);
+    });
+
+    it('a provider whose every check fires the next event cannot make the checks run faster than the interval', async () => {
+      // What a tenant domain did with the real provider: each silent request refreshed, each refresh fired an event.
+      const auth = new FakeAuth();
+      const tokens = tokenSource(auth, new Store(), {}, PUBLIC, 200);
+      await tokens.signIn();
+      const getSession = auth.getSession.bind(auth);
+      let stop = false;
+      auth.getSession = async (p, r, o) => {
+        const s = await getSession(p, r, o);
+        if (o.silent && !stop) {
+          auth.refresh('alice-id');
+          setTimeout(() => void tokens.sessionsChanged(ev('microsoft')), 1);
+        }
+        return s;
+      };
+      auth.calls.length = 0;
+      const reloads = await tokens.sessionsChanged(ev('microsoft'));
+      await new Promise((r) => setTimeout(r, 1000));
+      stop = true;
+      const checks = auth.calls.length;
+      assert.equal(reloads, false);
+      // At most two checks per 200 ms interval in one second, plus the first: far from a busy loop.
+      assert.ok(checks <= 12, `${checks} silent checks in 1 s`);
+      assert.ok(checks >= 2, 'events after the interval are still checked');
+      await new Promise((r) => setTimeout(r, 400));
     });
   });
 
