@@ -202,7 +202,9 @@ export class VsCodeTokenSource implements TokenSource {
 
   /** A 401's claims challenge: a token for it, silently if VS Code can; otherwise the next sign-in answers it. */
   private async tokenForChallenge(challenge: AuthChallenge, scopes: string[], account: SessionAccount): Promise<string> {
-    this.options.logger.info(`${this.name}: the directory sent a claims challenge (${challenge.error ?? 'no error code'}); asking VS Code for a token that meets it`);
+    this.options.logger.info(
+      `${this.name}: the directory sent a claims challenge (${displayText(challenge.error ?? 'no error code', 60)}); asking VS Code for a token that meets it`,
+    );
     const session = await this.ask({ wwwAuthenticate: challenge.wwwAuthenticate, fallbackScopes: scopes }, { silent: true, account }).catch((e) => {
       this.pendingChallenge = challenge;
       throw e;
