@@ -1,7 +1,9 @@
 // Which directory is active, how it is signed in to, and its provider. Settings are read from the
 // application (user) scope only, so a workspace can never point the extension at another server.
 import * as vscode from 'vscode';
+import { SOVEREIGN_CUSTOM_SETTING, SOVEREIGN_SETTING } from './auth/cloud';
 import { StaticTokenSource } from './auth/staticTokenSource';
+import type { AccountStore, AuthApi, SessionsChangeEvent } from './auth/vscodeTokenSource';
 import { requestTimeoutMs, type Connection } from './connections/connection';
 import { createConnection } from './connections/createConnection';
 import { parseDirectoryConfig, type DirectoryConfig } from './directory/config';
@@ -32,20 +34,61 @@ export class DirectoryManager implements vscode.Disposable {
   private demoActive = false;
   private readonly signedOutByUser = new Set<string>();
   private readonly disposables: vscode.Disposable[] = [];
+  private auth: AuthApi = vscodeAuthentication;
+  private authProviderId?: string;
+  private authAuthority?: string;
+  private sessionsSubscription?: { dispose(): unknown };
 
   constructor(
     private readonly secrets: vscode.SecretStorage,
     private readonly logger: Logger,
+    /** Where the account chosen per directory is remembered (the extension's globalState). */
+    private readonly accounts: AccountStore,
     /** Running under the extension's own tests: the demo directory records requests and resets for them. */
     private readonly testMode = false,
   ) {
     this.disposables.push(
       this.changed,
       vscode.workspace.onDidChangeConfiguration((e) => {
-        if (e.affectsConfiguration('directoryReset')) void this.reload();
+        if (e.affectsConfiguration('directoryReset') || e.affectsConfiguration('microsoft-sovereign-cloud')) void this.reload();
       }),
-      vscode.authentication.onDidChangeSessions(() => this.changed.fire()),
     );
+    this.subscribeToSessions();
+  }
+
+  /**
+   * Tests: use another authentication API and/or provider id than vscode.authentication's 'microsoft' (e.g. a
+   * provider the test registered), and another authority for tenant-domain lookups. `undefined` restores the real
+   * ones. Rebuilds the active directory.
+   */
+  async useAuthentication(auth: AuthApi | undefined, providerId?: string, authority?: string): Promise<void> {
+    this.auth = auth ?? vscodeAuthentication;
+    this.authProviderId = auth ? providerId : undefined;
+    this.authAuthority = auth ? authority : undefined;
+    this.subscribeToSessions();
+    await this.reload();
+  }
+
+  private subscribeToSessions(): void {
+    this.sessionsSubscription?.dispose();
+    this.sessionsSubscription = this.auth.onDidChangeSessions((e) => void this.onSessionsChanged(e));
+  }
+
+  /**
+   * Reloads the view only when the open directory's own sign-in changed. Before, every event reloaded the tree,
+   * and the reload's own silent getSession could refresh a token and fire the next event: an endless loop.
+   */
+  private async onSessionsChanged(e: SessionsChangeEvent): Promise<void> {
+    const active = this.active;
+    if (this.demoActive || !active?.connection?.sessionsChanged) return;
+    try {
+      if ((await active.connection.sessionsChanged(e)) && this.active === active) {
+        this.logger.info(`${active.name}: the VS Code account changed; reloading`);
+        this.changed.fire();
+      }
+    } catch (err) {
+      this.logger.warn(`${active.name}: checking the VS Code account failed: ${err instanceof Error ? err.message : String(err)}`);
+    }
   }
 
   /** The configured directories (user settings only) and the problems found in them. */
@@ -128,9 +171,24 @@ export class DirectoryManager implements vscode.Disposable {
     this.changed.fire();
   }
 
-  async signOut(): Promise<void> {
+  /** VS Code sign-in: choose another account for the active directory. False when the directory has no such choice. */
+  async signInWithAnotherAccount(): Promise<boolean> {
     const active = this.current;
-    if (!active) return;
+    if (!active?.connection?.signInWithAnotherAccount) return false;
+    this.signedOutByUser.delete(active.name);
+    await active.connection.signInWithAnotherAccount();
+    this.changed.fire();
+    return true;
+  }
+
+  /**
+   * Signs out of the active directory. For VS Code sign-in nothing happens here: the returned text says where
+   * sign-out happens (VS Code's Accounts menu).
+   */
+  async signOut(): Promise<string | undefined> {
+    const active = this.current;
+    if (!active) return undefined;
+    if (active.connection?.signOutElsewhere) return active.connection.signOutElsewhere;
     if (active.isDemo) {
       this.demoActive = false;
     } else {
@@ -138,6 +196,7 @@ export class DirectoryManager implements vscode.Disposable {
       await active.connection?.signOut();
     }
     this.changed.fire();
+    return undefined;
   }
 
   /** Rebuilds the active provider from the settings. */
@@ -159,6 +218,14 @@ export class DirectoryManager implements vscode.Disposable {
         secrets: this.secrets,
         logger: this.logger,
         setting: (key, fallback) => this.setting(key, fallback),
+        auth: this.auth,
+        authProviderId: this.authProviderId,
+        authAuthority: this.authAuthority,
+        accounts: this.accounts,
+        sovereignSetting: () => ({
+          environment: vscode.workspace.getConfiguration().get(SOVEREIGN_SETTING),
+          customEnvironment: vscode.workspace.getConfiguration().get(SOVEREIGN_CUSTOM_SETTING),
+        }),
       });
       this.active = { name: config.name, provider: connection.provider, isDemo: false, config, connection };
       return this.active;
@@ -169,9 +236,21 @@ export class DirectoryManager implements vscode.Disposable {
   }
 
   dispose(): void {
+    this.sessionsSubscription?.dispose();
     void this.active?.provider.dispose();
     void this.demo?.directory.provider.dispose();
     void this.demo?.server.close();
     this.disposables.forEach((d) => d.dispose());
   }
 }
+
+/** The real vscode.authentication, in the shape the token source uses. */
+const vscodeAuthentication: AuthApi = {
+  getSession: (providerId, scopesOrRequest, options) =>
+    vscode.authentication.getSession(
+      providerId,
+      scopesOrRequest as readonly string[] | vscode.AuthenticationWwwAuthenticateRequest,
+      options as vscode.AuthenticationGetSessionOptions,
+    ),
+  onDidChangeSessions: (listener) => vscode.authentication.onDidChangeSessions(listener),
+};

@@ -36,7 +36,7 @@ export function testApi(mode: vscode.ExtensionMode, api: ExtensionApi): Extensio
 export function activate(context: vscode.ExtensionContext): ExtensionApi | undefined {
   const log = createLogChannel();
   const testMode = context.extensionMode === vscode.ExtensionMode.Test;
-  const manager = new DirectoryManager(context.secrets, loggerFor(log), testMode);
+  const manager = new DirectoryManager(context.secrets, loggerFor(log), context.globalState, testMode);
   const tree = new UsersTreeProvider(manager);
   const treeView = vscode.window.createTreeView('directoryReset.users', { treeDataProvider: tree, showCollapseAll: false });
   const profiles = new ProfilePanels(context.extensionUri, log);

@@ -14,6 +14,7 @@ import { search } from './search';
 import { selectDirectory } from './selectDirectory';
 import { showLog } from './showLog';
 import { signIn } from './signIn';
+import { signInWithAnotherAccount } from './signInWithAnotherAccount';
 import { signOut } from './signOut';
 
 export function registerCommands(ctx: CommandContext): vscode.Disposable[] {
@@ -27,6 +28,7 @@ export function registerCommands(ctx: CommandContext): vscode.Disposable[] {
     'directoryReset.loadMore': loadMore,
     'directoryReset.retry': retry,
     'directoryReset.signIn': signIn,
+    'directoryReset.signInWithAnotherAccount': signInWithAnotherAccount,
     'directoryReset.signOut': signOut,
     'directoryReset.openDemoDirectory': openDemoDirectory,
     'directoryReset.selectDirectory': selectDirectory,

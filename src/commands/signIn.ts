@@ -15,5 +15,8 @@ export async function signIn(ctx: CommandContext): Promise<void> {
     if (choice === 'Try the Demo Directory') await openDemoDirectory(ctx);
     return;
   }
+  // The settings suggest VS Code would sign in to another cloud than the directory's: say so before the window opens.
+  const warning = directory.connection?.signInWarning;
+  if (warning) void vscode.window.showWarningMessage(warning);
   await ctx.manager.signIn();
 }

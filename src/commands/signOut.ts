@@ -1,13 +1,9 @@
-// Directory: Sign Out — forgets the sign-in for this view (and the stored client secret).
+// Directory: Sign Out — forgets the stored secret (app secret, SCIM token, LDAP bind password). With VS Code sign-in
+// the account belongs to VS Code: only its Accounts menu signs out, and the command says so.
 import * as vscode from 'vscode';
 import type { CommandContext } from './commandContext';
 
 export async function signOut(ctx: CommandContext): Promise<void> {
-  const directory = ctx.manager.current;
-  await ctx.manager.signOut();
-  if (directory && !directory.isDemo && directory.config?.provider === 'microsoftGraph' && directory.config.authentication === 'vscode') {
-    void vscode.window.showInformationMessage(
-      `Signed out of ${directory.name} in this view. To remove the Microsoft account from VS Code entirely, use the Accounts menu.`,
-    );
-  }
+  const elsewhere = await ctx.manager.signOut();
+  if (elsewhere) void vscode.window.showInformationMessage(elsewhere);
 }

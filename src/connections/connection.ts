@@ -1,6 +1,8 @@
 // A connection = a configured directory's provider plus how to sign in to it. One per provider kind
 // (graphConnection.ts, scimConnection.ts, ldapConnection.ts); the manager only sees this interface.
 import type * as vscode from 'vscode';
+import type { SovereignSetting } from '../auth/cloud';
+import type { AccountStore, AuthApi, SessionsChangeEvent } from '../auth/vscodeTokenSource';
 import type { DirectoryConfig } from '../directory/config';
 import type { DirectoryProvider, Logger } from '../directory/types';
 
@@ -12,6 +14,17 @@ export interface Connection {
   signOut(): Promise<void>;
   /** Whether a sign-in exists, without prompting. */
   isSignedIn(): Promise<boolean>;
+  /** VS Code sign-in only: let the person choose another account for this directory. */
+  signInWithAnotherAccount?(): Promise<void>;
+  /**
+   * VS Code sign-in only: called for every vscode.authentication.onDidChangeSessions; true when this directory's
+   * sign-in really changed (so the view reloads), false for other providers and for token refreshes.
+   */
+  sessionsChanged?(e: SessionsChangeEvent): Promise<boolean>;
+  /** Set when signing out happens outside the extension (VS Code's Accounts menu): what to tell the person. */
+  readonly signOutElsewhere?: string;
+  /** Shown once at sign-in: the settings suggest the sign-in may reach the wrong cloud. */
+  readonly signInWarning?: string;
 }
 
 export interface ConnectionDeps {
@@ -19,6 +32,16 @@ export interface ConnectionDeps {
   readonly logger: Logger;
   /** Reads a user-scope setting of this extension. */
   readonly setting: <T>(key: string, fallback: T) => T;
+  /** vscode.authentication, or what a test puts in its place. */
+  readonly auth: AuthApi;
+  /** Replaces the Microsoft provider id (tests register their own provider); undefined in production. */
+  readonly authProviderId?: string;
+  /** Replaces the authority where a tenant domain is looked up (tests); undefined in production. */
+  readonly authAuthority?: string;
+  /** Where the account chosen per directory is remembered (the extension's globalState). */
+  readonly accounts: AccountStore;
+  /** VS Code's microsoft-sovereign-cloud.* settings. */
+  readonly sovereignSetting: () => SovereignSetting;
 }
 
 export type ConnectionFactory<C extends DirectoryConfig> = (config: C, deps: ConnectionDeps) => Connection;

@@ -1,7 +1,8 @@
 // Microsoft Graph: signed in as yourself through VS Code's Microsoft account, or app-only with a client secret.
 import { ClientCredentialsTokenSource } from '../auth/clientCredentialsTokenSource';
+import { checkCloud, PUBLIC_PROVIDER_ID } from '../auth/cloud';
 import { VsCodeTokenSource } from '../auth/vscodeTokenSource';
-import type { GraphDirectoryConfig } from '../directory/config';
+import { DEFAULT_AUTHORITY_HOST, type GraphDirectoryConfig } from '../directory/config';
 import { GraphProvider } from '../directory/graph/graphProvider';
 import { requestTimeoutMs, type Connection, type ConnectionDeps } from './connection';
 import { secretBindingFor } from './secretBinding';
@@ -21,12 +22,39 @@ export function createGraphConnection(config: GraphDirectoryConfig, deps: Connec
     });
 
   if (config.authentication === 'vscode') {
-    const tokens = new VsCodeTokenSource(config, resetMethod);
+    const checked = checkCloud(config.name, config, deps.sovereignSetting());
+    const cloud = deps.authAuthority ? { ...checked, authority: deps.authAuthority } : checked;
+    if (cloud.problem) deps.logger.warn(cloud.problem);
+    if (cloud.warning) deps.logger.warn(cloud.warning);
+    if (config.authorityHost !== DEFAULT_AUTHORITY_HOST) {
+      deps.logger.warn(
+        `${config.name}: "authorityHost" is not used with "authentication": "vscode"; VS Code's sign-in uses ` +
+          (cloud.providerId === PUBLIC_PROVIDER_ID ? 'https://login.microsoftonline.com' : 'the authority of its "microsoft-sovereign-cloud.environment" setting') +
+          '. Set "cloud" to choose a sovereign or custom cloud.',
+      );
+    }
+    const tokens = new VsCodeTokenSource({
+      config,
+      resetMethod,
+      auth: deps.auth,
+      accounts: deps.accounts,
+      cloud,
+      providerId: deps.authProviderId,
+      logger: deps.logger,
+    });
     return {
       provider: provider(tokens),
-      signIn: () => tokens.signIn(true),
-      signOut: async () => undefined, // VS Code owns the account: the Accounts menu removes it
+      signIn: async () => void (await tokens.signIn(false)),
+      signInWithAnotherAccount: async () => void (await tokens.signIn(true)),
+      // VS Code owns the account: only its Accounts menu signs out of it.
+      signOut: async () => undefined,
+      signOutElsewhere:
+        `${config.name} uses your Microsoft account in VS Code, so sign-out happens in VS Code's Accounts menu ` +
+        '(the person icon at the bottom of the activity bar): pick the account, then "Sign Out". ' +
+        'To use another account for this directory, run "Directory: Sign In with Another Account".',
       isSignedIn: () => tokens.isSignedIn(),
+      sessionsChanged: (e) => tokens.sessionsChanged(e),
+      signInWarning: cloud.warning,
     };
   }
 

@@ -8,6 +8,10 @@ import { parseScimConfig, type ScimDirectoryConfig } from './scim/scimConfig';
 
 export type AuthenticationKind = 'vscode' | 'clientSecret';
 
+/** The Microsoft cloud a directory signs in to with "authentication": "vscode" (see src/auth/cloud.ts). */
+export type CloudName = 'AzureCloud' | 'USGovernment' | 'ChinaCloud' | 'custom';
+export const CLOUD_NAMES: readonly CloudName[] = ['AzureCloud', 'USGovernment', 'ChinaCloud', 'custom'];
+
 export type DirectoryConfig = GraphDirectoryConfig | ScimDirectoryConfig | LdapDirectoryConfig;
 
 export interface GraphDirectoryConfig {
@@ -17,7 +21,10 @@ export interface GraphDirectoryConfig {
   readonly clientId: string;
   readonly authentication: AuthenticationKind;
   readonly graphEndpoint: string;
+  /** Sign-in authority for clientSecret only; VS Code's provider has its own (see `cloud`). */
   readonly authorityHost: string;
+  /** Set explicitly; otherwise the cloud follows from graphEndpoint's host. */
+  readonly cloud?: CloudName;
 }
 
 export const DEFAULT_GRAPH_ENDPOINT = 'https://graph.microsoft.com';
@@ -59,9 +66,22 @@ function parseGraphConfig(r: Record<string, unknown>, name: string, label: strin
   if (graph.startsWith('!')) return fail(graph.slice(1));
   const authority = checkEndpoint(r.authorityHost ?? DEFAULT_AUTHORITY_HOST, `${label}: "authorityHost"`);
   if (authority.startsWith('!')) return fail(authority.slice(1));
+  if (r.cloud !== undefined && !CLOUD_NAMES.includes(r.cloud as CloudName)) {
+    return fail(`${label}: "cloud" must be one of ${CLOUD_NAMES.map((c) => `"${c}"`).join(', ')} (or left out: it follows "graphEndpoint").`);
+  }
+  const cloud = r.cloud as CloudName | undefined;
   return {
     ok: true,
-    config: { name, provider: 'microsoftGraph', tenantId, clientId, authentication, graphEndpoint: graph, authorityHost: authority },
+    config: {
+      name,
+      provider: 'microsoftGraph',
+      tenantId,
+      clientId,
+      authentication,
+      graphEndpoint: graph,
+      authorityHost: authority,
+      ...(cloud ? { cloud } : {}),
+    },
   };
 }
 

@@ -95,15 +95,40 @@ export interface DirectoryProvider {
   dispose(): Promise<void>;
 }
 
+/**
+ * A 401's claims challenge (WWW-Authenticate: Bearer ... claims="..."): Conditional Access or continuous access
+ * evaluation wants a token with more claims (e.g. after multi-factor authentication). Never logged.
+ */
+export interface AuthChallenge {
+  /** The whole WWW-Authenticate header value, as the directory sent it. */
+  readonly wwwAuthenticate: string;
+  /** The decoded claims request (JSON text). */
+  readonly claims: string;
+  /** The challenge's `error` parameter, e.g. "insufficient_claims". */
+  readonly error?: string;
+}
+
+export interface TokenRequest {
+  /**
+   * True after the directory rejected the previous token (401): get a fresh one silently if possible.
+   */
+  readonly refresh?: boolean;
+  /** The 401 carried a claims challenge: a token must satisfy it (only delegated sign-in can). */
+  readonly challenge?: AuthChallenge;
+  readonly signal?: AbortSignal;
+}
+
 /** Where a provider gets its bearer token. Injected, so the directory layer never touches VS Code. */
 export interface TokenSource {
   /** True when the token acts for a signed-in person (delegated), false for an app (client credentials). */
   readonly delegated: boolean;
+  /** A bearer token. Throws SignInRequiredError when nobody is signed in or the sign-in no longer works. */
+  getToken(options?: TokenRequest): Promise<string>;
   /**
-   * A bearer token. `refresh: true` after the directory rejected the previous one (401): get a fresh one
-   * silently if possible. Throws SignInRequiredError when nobody is signed in.
+   * The directory rejected a token again after `refresh` (or a challenge): the sign-in itself is no longer
+   * accepted, so the next interactive sign-in must create a new session rather than reuse this one.
    */
-  getToken(options?: { refresh?: boolean; signal?: AbortSignal }): Promise<string>;
+  rejected?(challenge?: AuthChallenge): void;
 }
 
 /** Where the directory layer writes what it does. Never given a password, token or secret. */

@@ -59,6 +59,11 @@ export class UsersTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
   async getChildren(node?: TreeNode): Promise<TreeNode[]> {
     if (node) return [];
     const directory = this.manager.current;
+    const accountChoice = directory?.connection?.signInWithAnotherAccount !== undefined;
+    if (accountChoice !== this.accountChoice) {
+      this.accountChoice = accountChoice;
+      await vscode.commands.executeCommand('setContext', 'directoryReset.vscodeAccount', accountChoice);
+    }
     const state = await this.manager.state();
     if (state === 'invalidSettings') {
       const { problems } = this.manager.readSettings();
@@ -237,6 +242,9 @@ export class UsersTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
     if (listing.users.length > 0) return 'ready';
     return listing.search ? 'noResults' : 'empty';
   }
+
+  /** Whether the open directory signs in with a VS Code account (context key directoryReset.vscodeAccount). */
+  private accountChoice?: boolean;
 
   private async setState(state: ViewState): Promise<void> {
     if (state === this.state) return;

@@ -4,6 +4,7 @@
 // policy vs. on-premises mastered account) do we look at the message, loosely.
 import { displayText } from '../displayText';
 import { DirectoryError } from '../errors';
+import { parseClaimsChallenge } from '../http/authChallenge';
 import { badResponse, describeNonJson, NOT_JSON, type ErrorResponse } from '../http/jsonClient';
 
 /** Graph's own message is shown to the person: as plain text, and never more than this many characters. */
@@ -32,6 +33,14 @@ export function mapGraphError(res: ErrorResponse, directoryName: string): Direct
   const withCode = { ...details, code };
   switch (res.status) {
     case 401:
+      if (parseClaimsChallenge(res.headers['www-authenticate'])) {
+        return new DirectoryError(
+          'signInRequired',
+          `${directoryName} asks for a sign-in that meets its Conditional Access policy (for example multi-factor authentication, or a sign-in after your session was revoked).`,
+          'Sign in again with "Directory: Sign In" and complete the steps the sign-in window asks for.',
+          withCode,
+        );
+      }
       return new DirectoryError(
         'signInRequired',
         `${directoryName} did not accept your sign-in (it may have expired or been revoked).`,

@@ -5,7 +5,8 @@
 // request-id; never a header value, a body, a password or a token).
 import { Agent, errors as undiciErrors, request, type Dispatcher } from 'undici';
 import { cancelledError, DirectoryError } from '../errors';
-import type { Logger, TokenSource } from '../types';
+import type { AuthChallenge, Logger, TokenSource } from '../types';
+import { parseClaimsChallenge } from './authChallenge';
 import { parseRetryAfter, sleep } from './retryAfter';
 
 export interface JsonClientOptions {
@@ -114,19 +115,23 @@ export class JsonClient {
     const url = this.resolve(req.url);
     const maxRetries = this.options.maxRetries ?? 3;
     let refreshedToken = false;
+    let challenge: AuthChallenge | undefined;
     let attempt = 0;
     for (;;) {
       if (req.signal?.aborted) throw cancelledError();
-      const token = await this.options.tokenSource.getToken({ refresh: refreshedToken, signal: req.signal });
+      const token = await this.options.tokenSource.getToken({ refresh: refreshedToken, challenge, signal: req.signal });
       const outcome = await this.sendOnce(url, req, token);
       if (outcome.kind === 'response') {
         const res = outcome.response;
         if (res.status >= 200 && res.status < 300) return res;
         if (res.status === 401 && !refreshedToken) {
-          // Expired or revoked token: one silent re-acquire, then give up (the mapper says "sign in").
+          // Expired or revoked token: one re-acquire, then give up (the mapper says "sign in"). A claims challenge
+          // (Conditional Access, continuous access evaluation) goes to the token source: only it can satisfy one.
           refreshedToken = true;
+          challenge = parseClaimsChallenge(res.headers['www-authenticate']);
           continue;
         }
+        if (res.status === 401) this.options.tokenSource.rejected?.(parseClaimsChallenge(res.headers['www-authenticate']));
         const retryable = res.status === 429 || res.status === 503 || (res.status === 504 && req.retry !== 'refusedOnly');
         if (retryable && attempt < maxRetries) {
           await this.wait(attempt++, parseRetryAfter(res.headers['retry-after']), req.signal);
