@@ -156,6 +156,7 @@ export class DirectoryManager implements vscode.Disposable {
         secrets: this.secrets,
         logger: this.logger,
         setting: (key, fallback) => this.setting(key, fallback),
+        warn: (message) => void vscode.window.showWarningMessage(message),
       });
       this.active = { name: config.name, provider: connection.provider, isDemo: false, config, connection };
       return this.active;

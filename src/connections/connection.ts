@@ -19,6 +19,8 @@ export interface ConnectionDeps {
   readonly logger: Logger;
   /** Reads a user-scope setting of this extension. */
   readonly setting: <T>(key: string, fallback: T) => T;
+  /** Shows a warning to the person using the extension (e.g. settings that do not match the server). */
+  readonly warn?: (message: string) => void;
 }
 
 export type ConnectionFactory<C extends DirectoryConfig> = (config: C, deps: ConnectionDeps) => Connection;

@@ -92,6 +92,7 @@ if (missing) {
             caCertificateFile: ldap.caFile,
             baseDn: ldap.baseDn,
             bindDn: ldap.bindDn,
+            passwordPolicyDn: ldap.policyDn,
           },
         ],
         vscode.ConfigurationTarget.Global,
@@ -175,7 +176,7 @@ if (missing) {
       assert.equal(calls.length, 1);
       assert.match(calls[0], /Reset the password of User 04 \(user04\)\?/);
       assert.match(calls[0], /Directory: LDAP Test/);
-      assert.match(calls[0], /must change it at next sign-in/);
+      assert.match(calls[0], /asked to make User 04 change it at next sign-in; after the reset the extension reads back whether it will/);
       assert.equal((await ldap.verifyBind(ldap.user('user04').dn, ldap.user('user04').password)).ok, true);
     });
 

@@ -236,14 +236,28 @@ export class GraphProvider implements DirectoryProvider {
   private async resetWithPasswordProfile(user: DirectoryUser, options: ResetOptions): Promise<ResetResult> {
     const password = generatePassword(this.options.passwordLength ?? 16);
     options.onProgress?.('Setting the temporary password...');
-    await this.sendReset(user, {
+    const res = await this.sendReset(user, {
       method: 'PATCH',
       url: `/v1.0/users/${encodeURIComponent(user.id)}`,
       body: { passwordProfile: { password, forceChangePasswordNextSignIn: true } },
       signal: options.signal,
       retry: 'refusedOnly',
     });
-    return { temporaryPassword: password, method: 'passwordProfile', mustChangeAtNextSignIn: true, completedAt: new Date() };
+    // The request carried forceChangePasswordNextSignIn: true; Graph's documented answer to a PATCH it applied in
+    // full is 204 No Content. Any other success code is not taken as its word that the flag was stored.
+    const confirmed = res.status === 204;
+    return {
+      temporaryPassword: password,
+      method: 'passwordProfile',
+      mustChangeAtNextSignIn: confirmed,
+      mustChangeNote: confirmed
+        ? undefined
+        : {
+            why: `Microsoft Graph accepted the new password but answered HTTP ${res.status} instead of 204 No Content, so it did not confirm that it stored "change password at next sign-in".`,
+            nextStep: 'Open the user in the Microsoft Entra admin center and reset the password there with "Require this user to change their password when they first sign in".',
+          },
+      completedAt: new Date(),
+    };
   }
 
   /** POST resetPassword: the directory generates the password; a long-running operation confirms it. */
@@ -272,6 +286,8 @@ export class GraphProvider implements DirectoryProvider {
       }
       await this.waitForOperation(user, location, parseRetryAfter(res.headers['retry-after']), options);
     }
+    // resetPassword forces the change itself (Graph's documentation of passwordAuthenticationMethod: resetPassword):
+    // reaching here means the operation succeeded, which is the directory's own word.
     return { temporaryPassword: password, method: 'systemGenerated', mustChangeAtNextSignIn: true, completedAt: new Date() };
   }
 

@@ -217,6 +217,8 @@ export class ProfilePanel implements vscode.Disposable {
       password: r.temporaryPassword,
       method: r.method,
       mustChangeAtNextSignIn: r.mustChangeAtNextSignIn,
+      mustChangeWhy: r.mustChangeAtNextSignIn ? undefined : r.mustChangeNote?.why,
+      mustChangeNextStep: r.mustChangeAtNextSignIn ? undefined : r.mustChangeNote?.nextStep,
       completedAt: r.completedAt.toISOString(),
     });
   }
