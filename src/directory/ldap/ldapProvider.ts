@@ -349,7 +349,9 @@ export class LdapProvider implements DirectoryProvider {
         }
         // Only the directory's own record says whether the user will have to change it.
         options.onProgress?.('Checking that the directory will ask for a new password...');
+        const checking = Date.now();
         verdict = await checkMustChange(client, this.checkOptions(user.id));
+        verdict = { ...verdict, evidence: `${verdict.evidence}; read back in ${Date.now() - checking} ms` };
       } finally {
         await closeQuietly(client);
       }
