@@ -11,6 +11,7 @@
 // OpenLDAProotDSE; Active Directory and Samba: the LDAP_CAP_ACTIVE_DIRECTORY capability), so a "flavor" that
 // does not match gets a warning at sign-in, and the reset's check can name the right setting.
 import { BerWriter, type Client, type Control } from 'ldapts';
+import { displayText } from '../displayText';
 import { DirectoryError } from '../errors';
 import { FLAVOR_LABELS, type LdapFlavor } from './ldapConfig';
 import { ldapResultCode, LdapResult } from './ldapErrors';
@@ -79,7 +80,7 @@ export function flavorMismatchWarning(directoryName: string, configured: LdapFla
       : '';
   return (
     `${directoryName} is set up as ${FLAVOR_LABELS[configured]} ("flavor": "${configured}"), but the server says it is ${FLAVOR_LABELS[info.flavor]}` +
-    `${info.vendor ? ` (${info.vendor})` : ''}.${consequence} Set "flavor": "${info.flavor}" in the directory's settings.`
+    `${info.vendor ? ` (${displayText(info.vendor, 120)})` : ''}.${consequence} Set "flavor": "${info.flavor}" in the directory's settings.`
   );
 }
 

@@ -372,6 +372,12 @@ if (missing) {
         assert.equal((await ldap.verifyBind(ldap.user('user09').dn, ldap.user('user09').password)).ok, true);
       });
 
+      it('sign-in reads the root DSE: "openldap" is quiet, "389ds" on this server gets a warning naming OpenLDAP', async () => {
+        assert.deepEqual(await provider().verifySignIn(), []);
+        const [warning] = await provider({ flavor: '389ds' }).verifySignIn();
+        assert.match(warning, /is set up as 389 Directory Server \("flavor": "389ds"\), but the server says it is OpenLDAP\. Set "flavor": "openldap"/);
+      });
+
       it('signInRequired for a wrong bind password or none stored', async () => {
         const wrong = provider({}, {}, 'not-the-password');
         for (const op of [() => wrong.listUsers({ pageSize: 5 }), () => wrong.resetPassword(userOf('user10')), () => wrong.verifySignIn()]) {

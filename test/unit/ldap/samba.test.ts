@@ -215,6 +215,12 @@ if (missing) {
       assert.match(wrong.message, /\(the password is wrong\)/);
     });
 
+    it('sign-in reads the root DSE: "activeDirectory" is quiet, "openldap" on this server gets a warning naming Active Directory', async () => {
+      assert.deepEqual(await provider().verifySignIn(), []);
+      const [warning] = await provider({ flavor: 'openldap', userFilter: '(objectClass=user)' }).verifySignIn();
+      assert.match(warning, /but the server says it is Active Directory \(Samba Team .*\)\. Set "flavor": "activeDirectory"/);
+    });
+
     it('a second reset of the same user while one runs is refused', async () => {
       const p = provider();
       const [a, b] = await Promise.allSettled([p.resetPassword(userOf('user09')), p.resetPassword(userOf('user09'))]);
