@@ -5,6 +5,8 @@
 // bind of the user then gets the password-expired control and may read nothing; with passwordMustChange off,
 // or with the OpenLDAP flavor (whose pwdReset 389 DS drops), the extension says the user will NOT have to.
 import * as assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { Attribute, Change, Client } from 'ldapts';
 import { parseDirectoryConfig } from '../../../src/directory/config';
 import type { LdapDirectoryConfig } from '../../../src/directory/ldap/ldapConfig';
 import { sameDn } from '../../../src/directory/ldap/ldapDn';
@@ -222,6 +224,23 @@ if (missing) {
           assert.equal(ok.mustChangeAtNextSignIn, true);
         } finally {
           await ds.setConfig({ passwordMinLength: '8' });
+        }
+      });
+
+      it('as a passwordAdminDN the account\'s plain modify skips the syntax checks ("abc" is accepted); the Password Modify operation still checks', async () => {
+        await ds.setConfig({ passwordAdminDN: ds.bindDn });
+        const client = new Client({ url: ds.ldapsUrl, tlsOptions: { ca: [readFileSync(ds.caFile)] } });
+        try {
+          await client.bind(ds.bindDn, ds.bindPassword);
+          const dn = ds.user('user12').dn;
+          await client.modify(dn, new Change({ operation: 'replace', modification: new Attribute({ type: 'userPassword', values: ['abc'] }) }));
+          assert.equal((await ds.verifyBind(dn, 'abc')).ok, true, 'a 3-character password was accepted');
+          await ds.setConfig({ passwordMinLength: '30' });
+          const e = await rejection(provider().resetPassword(userOf('user13')));
+          assert.equal(e.kind, 'passwordRejected', 'the 16-character password is still checked against passwordMinLength 30');
+        } finally {
+          await client.unbind().catch(() => undefined);
+          await ds.setConfig({ passwordMinLength: '8', passwordAdminDN: '' });
         }
       });
 
