@@ -16,6 +16,7 @@
     passwordProfile: 'Generated in VS Code and set with passwordProfile',
     scimPatch: 'Generated in VS Code and set with a SCIM PATCH',
     ldapModify: 'Generated in VS Code and set with an LDAP modify',
+    ldapPasswordModify: 'Generated in VS Code and set with the LDAP Password Modify operation',
   };
   const MISSING = '\u2014'; // em dash
   const BULLET = '\u2022';
@@ -98,16 +99,24 @@
   }
 
   let mustChange = false;
+  /** @type {{ why: string, nextStep: string } | undefined} */
+  let mustChangeNote;
   function renderMustChange() {
     el('must-change').textContent = mustChange
       ? `${displayName} must change this password at next sign-in.`
-      : `This directory cannot force ${displayName} to change this password at next sign-in. Ask them to change it themselves after signing in.`;
+      : mustChangeNote
+        ? `${displayName} will NOT be made to change this password at next sign-in. ${visible(mustChangeNote.why)} Ask them to change it themselves after signing in. To have the directory force it: ${visible(mustChangeNote.nextStep)}`
+        : `This directory cannot force ${displayName} to change this password at next sign-in. Ask them to change it themselves after signing in.`;
   }
 
   function showPassword(msg) {
     password = String(msg.password);
     revealed = false;
-    mustChange = Boolean(msg.mustChangeAtNextSignIn);
+    mustChange = msg.mustChangeAtNextSignIn === true;
+    mustChangeNote =
+      !mustChange && typeof msg.mustChangeWhy === 'string' && msg.mustChangeWhy
+        ? { why: msg.mustChangeWhy, nextStep: typeof msg.mustChangeNextStep === 'string' ? msg.mustChangeNextStep : '' }
+        : undefined;
     renderPassword();
     renderMustChange();
     setText('reset-method', METHODS[msg.method] || msg.method);

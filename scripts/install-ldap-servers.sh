@@ -3,6 +3,8 @@
 #   OpenLDAP: slapd + ldap-utils (no recommends; about 5 s, +6.5 MB)
 #   Samba AD DC: samba winbind krb5-user WITH recommends (samba-dsdb-modules and samba-ad-provision are only
 #   Recommends of samba, and the DC needs them; about 15 s, +101 MB). Skip it with LDAP_SKIP_SAMBA=1.
+#   389 Directory Server: 389-ds-base + python3-lib389 (no recommends; lib389 creates the test instances, its
+#   dscreate needs systemd, which the tests never use). Skip it with LDAP_SKIP_389DS=1.
 # No service is started and the tests configure nothing under /etc: they run their own servers from temp folders
 # on 127.0.0.1 (the packages leave only their defaults; slapd is told to create no database). A policy-rc.d that refuses service starts is put in place for the install (and the
 # previous one, if any, restored). What is installed already is skipped, so a second run costs nothing.
@@ -24,7 +26,12 @@ if [ "${LDAP_SKIP_SAMBA:-0}" != 1 ]; then
   for p in samba winbind krb5-user samba-dsdb-modules samba-ad-provision; do installed "$p" || samba+=("$p"); done
 fi
 
-if [ ${#plain[@]} -eq 0 ] && [ ${#samba[@]} -eq 0 ]; then
+ds389=()
+if [ "${LDAP_SKIP_389DS:-0}" != 1 ]; then
+  for p in 389-ds-base python3-lib389 libnss3-tools; do installed "$p" || ds389+=("$p"); done
+fi
+
+if [ ${#plain[@]} -eq 0 ] && [ ${#samba[@]} -eq 0 ] && [ ${#ds389[@]} -eq 0 ]; then
   echo "install-ldap-servers: already installed"
   exit 0
 fi
@@ -60,6 +67,12 @@ if [ ${#samba[@]} -gt 0 ]; then
   # explicitly, so an apt configured without recommends still gets them.
   $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --install-recommends \
     samba winbind krb5-user samba-dsdb-modules samba-ad-provision >>"$LOG" 2>&1
+fi
+if [ ${#ds389[@]} -gt 0 ]; then
+  echo "install-ldap-servers: apt-get install ${ds389[*]}"
+  # Its maintainer scripts ask systemd for nothing that the policy-rc.d above does not already refuse; no
+  # instance is created (the tests make their own from temp folders).
+  $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${ds389[@]}" >/dev/null
 fi
 for bin in /usr/sbin/slapd /usr/sbin/slapadd; do [ -x "$bin" ] || { echo "install-ldap-servers: $bin missing after install" >&2; exit 1; }; done
 rm -f "$LOG"

@@ -226,6 +226,7 @@ export class DirectoryManager implements vscode.Disposable {
           environment: vscode.workspace.getConfiguration().get(SOVEREIGN_SETTING),
           customEnvironment: vscode.workspace.getConfiguration().get(SOVEREIGN_CUSTOM_SETTING),
         }),
+        warn: (message) => void vscode.window.showWarningMessage(message),
       });
       this.active = { name: config.name, provider: connection.provider, isDemo: false, config, connection };
       return this.active;

@@ -74,10 +74,18 @@ export async function resetPassword(ctx: CommandContext, target: ResetTarget): P
       },
     );
     ctx.log.info(
-      `Password of ${user.id} reset (${result.method}${result.mustChangeAtNextSignIn ? ', must change at next sign-in' : ''})`,
+      `Password of ${user.id} reset (${result.method}${result.mustChangeAtNextSignIn ? ', must change at next sign-in' : ', NOT forced to change it at next sign-in'})`,
     );
     ctx.profiles.showResetResult(directory.provider, user, result);
     vscode.window.setStatusBarMessage(`$(check) Password reset for ${name}`, 8000);
+    if (!result.mustChangeAtNextSignIn && result.mustChangeNote) {
+      // The profile page shows the password; this says plainly, once, what the directory will not do.
+      void vscode.window.showWarningMessage(
+        `The password of ${name} was reset, but ${name} will NOT be made to change it at next sign-in. ` +
+          `${displayText(result.mustChangeNote.why, 600)} Ask them to change it themselves. ` +
+          `To have the directory force it: ${displayText(result.mustChangeNote.nextStep, 600)}`,
+      );
+    }
   } finally {
     ctx.resetsInProgress.delete(key);
     if (node) {
@@ -105,9 +113,11 @@ async function confirm(directory: ActiveDirectory, user: DirectoryUser): Promise
       detail:
         `Directory: ${directory.name}\n\n` +
         `A temporary password will be generated. ${
-          directory.provider.capabilities.forcesChangeAtNextSignIn
-            ? `${name} must change it at next sign-in.`
-            : `${directory.provider.capabilities.kindLabel} cannot make ${name} change it at next sign-in; ask them to change it.`
+          !directory.provider.capabilities.forcesChangeAtNextSignIn
+            ? `${directory.provider.capabilities.kindLabel} cannot make ${name} change it at next sign-in; ask them to change it.`
+            : directory.provider.capabilities.confirmsChangeAfterReset
+              ? `The directory is asked to make ${name} change it at next sign-in; after the reset the extension reads back whether it will and tells you.`
+              : `${name} must change it at next sign-in.`
         } ` +
         'Their current password stops working at once.',
     },

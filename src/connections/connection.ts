@@ -42,6 +42,8 @@ export interface ConnectionDeps {
   readonly accounts: AccountStore;
   /** VS Code's microsoft-sovereign-cloud.* settings. */
   readonly sovereignSetting: () => SovereignSetting;
+  /** Shows a warning to the person using the extension (e.g. settings that do not match the server). */
+  readonly warn?: (message: string) => void;
 }
 
 export type ConnectionFactory<C extends DirectoryConfig> = (config: C, deps: ConnectionDeps) => Connection;

@@ -21,8 +21,9 @@ export function createLdapConnection(config: LdapDirectoryConfig, deps: Connecti
     async signIn() {
       if (!(await secret.ask(`Password of ${config.bindDn}`))) return;
       try {
-        await provider.verifySignIn(); // a bind now, not at the first list
+        const warnings = await provider.verifySignIn(); // a bind now, not at the first list
         deps.logger.info(`LDAP ${config.name}: signed in as ${config.bindDn}`);
+        for (const w of warnings) deps.warn?.(w);
       } catch (e) {
         // A password the directory refused is not kept; an unreachable server keeps it (it may be right).
         if (e instanceof DirectoryError && e.kind === 'signInRequired') await secret.delete();

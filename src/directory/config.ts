@@ -93,7 +93,7 @@ export function describeConfig(c: DirectoryConfig): string {
     case 'scim':
       return `SCIM · ${c.baseUrl}`;
     case 'ldap':
-      return `${c.flavor === 'activeDirectory' ? 'Active Directory' : 'LDAP'} · ${c.url}`;
+      return `${c.flavor === 'activeDirectory' ? 'Active Directory' : c.flavor === '389ds' ? '389 Directory Server' : 'LDAP'} · ${c.url}`;
   }
 }
 

@@ -21,7 +21,10 @@ export interface DirectoryUser {
   readonly resetRefusal?: string;
   /** ISO 8601, only when the provider was asked for it (the profile page). */
   readonly lastPasswordChangeDateTime?: string;
-  /** True when the directory will make the user change the password at next sign-in (LDAP pwdReset, AD pwdLastSet=0). */
+  /**
+   * True when the directory says it will make the user change the password at next sign-in (OpenLDAP pwdReset
+   * under a policy with pwdMustChange, 389 DS pwdReset, AD pwdLastSet=0 without "password never expires").
+   */
   readonly mustChangePassword?: boolean;
   /** Raw fields a provider keeps for its own checks (e.g. Graph's creationType). Never shown as HTML. */
   readonly extra?: Readonly<Record<string, unknown>>;
@@ -46,7 +49,15 @@ export interface ListOptions {
 }
 
 /** How the password was set: by the directory's own generator, or generated here and written with the API named. */
-export type ResetMethod = 'systemGenerated' | 'passwordProfile' | 'scimPatch' | 'ldapModify';
+export type ResetMethod = 'systemGenerated' | 'passwordProfile' | 'scimPatch' | 'ldapModify' | 'ldapPasswordModify';
+
+/** Why the directory will NOT make the user change the temporary password, and what would make it. */
+export interface MustChangeNote {
+  /** One or two plain sentences: what the directory said or did not say (its policy, the account's rights). */
+  readonly why: string;
+  /** What to configure so that the directory forces the change after a reset. */
+  readonly nextStep: string;
+}
 
 export interface ResetOptions {
   readonly signal?: AbortSignal;
@@ -58,8 +69,13 @@ export interface ResetResult {
   /** Lives only in memory: shown on the profile page and copied on request, never logged or stored. */
   readonly temporaryPassword: string;
   readonly method: ResetMethod;
-  /** True when the directory will make the user choose a new password at next sign-in. */
+  /**
+   * True only when the directory itself confirmed that it will make the user choose a new password at next
+   * sign-in (read back after the reset, or the documented answer of an API that forces it). Never a guess.
+   */
   readonly mustChangeAtNextSignIn: boolean;
+  /** When mustChangeAtNextSignIn is false and the provider knows why: shown on the profile page and in the message. */
+  readonly mustChangeNote?: MustChangeNote;
   /** When the directory confirmed the reset. */
   readonly completedAt: Date;
 }
@@ -70,6 +86,11 @@ export interface ProviderCapabilities {
   readonly kindLabel: string;
   /** False where the directory has no way to make the user choose a new password at next sign-in. */
   readonly forcesChangeAtNextSignIn: boolean;
+  /**
+   * True where whether the change is forced depends on the directory's own policy, which the provider reads back
+   * after each reset (LDAP): the confirmation then promises nothing, the result says what the directory recorded.
+   */
+  readonly confirmsChangeAfterReset?: boolean;
   /** Name of the admin portal that adminPortalUrl() links to, e.g. "Microsoft Entra admin center". */
   readonly adminPortalName?: string;
   /** How the profile page names an account whose password lives in this directory, e.g. "Cloud account". */

@@ -92,6 +92,7 @@ if (missing) {
             caCertificateFile: ldap.caFile,
             baseDn: ldap.baseDn,
             bindDn: ldap.bindDn,
+            passwordPolicyDn: ldap.policyDn,
           },
         ],
         vscode.ConfigurationTarget.Global,
@@ -175,7 +176,7 @@ if (missing) {
       assert.equal(calls.length, 1);
       assert.match(calls[0], /Reset the password of User 04 \(user04\)\?/);
       assert.match(calls[0], /Directory: LDAP Test/);
-      assert.match(calls[0], /must change it at next sign-in/);
+      assert.match(calls[0], /asked to make User 04 change it at next sign-in; after the reset the extension reads back whether it will/);
       assert.equal((await ldap.verifyBind(ldap.user('user04').dn, ldap.user('user04').password)).ok, true);
     });
 
@@ -216,6 +217,43 @@ if (missing) {
       panel.dispose();
       assert.equal(panel.hasPassword, false);
       await vscode.env.clipboard.writeText('');
+    });
+
+    it('a policy that does not force the change: the password is shown, and the warning and the page say the user will NOT have to', async () => {
+      // OpenLDAP reads pwdMustChange at each bind, so the policy stays off until the user's bind at the end.
+      await ldap.setPolicy({ pwdMustChange: 'FALSE' });
+      try {
+        const [node] = await search('User 02');
+        const warnings: string[] = [];
+        await withStub(
+          'showWarningMessage',
+          async (m: string, o: vscode.MessageOptions | string, ...items: Array<{ title: string }>) => {
+            warnings.push(m);
+            return typeof o === 'object' && o?.modal ? items.find((i) => i.title === 'Reset Password') : undefined;
+          },
+          async () => {
+            await vscode.commands.executeCommand('directoryReset.resetPassword', node);
+          },
+        );
+        assert.equal(warnings.length, 2, warnings.join('\n'));
+        assert.match(warnings[1], /The password of User 02 was reset, but User 02 will NOT be made to change it at next sign-in\./);
+        assert.match(warnings[1], /does not have pwdMustChange: TRUE/);
+        assert.match(warnings[1], /To have the directory force it: Set pwdMustChange: TRUE in cn=default,ou=policies/);
+        const panel = api.commands.profiles.get(NAME, node.user.id)!;
+        assert.ok(panel.hasPassword, 'the password is still handed over');
+        const posted: HostMessage[] = [];
+        panel.onDidPostMessage((m) => posted.push(m));
+        await panel.handleMessage({ type: 'ready' });
+        const password = posted.find((m) => m.type === 'password') as Extract<HostMessage, { type: 'password' }>;
+        assert.equal(password.mustChangeAtNextSignIn, false);
+        assert.match(password.mustChangeWhy ?? '', /does not have pwdMustChange: TRUE/);
+        assert.match(password.mustChangeNextStep ?? '', /Set pwdMustChange: TRUE/);
+        const bind = await ldap.verifyBind(ldap.user('user02').dn, password.password);
+        assert.deepEqual([bind.ok, bind.mustChange], [true, false], 'and indeed the server forces nothing');
+        panel.dispose();
+      } finally {
+        await ldap.setPolicy({ pwdMustChange: 'TRUE' });
+      }
     });
 
     it("the directory's own refusal reaches the person in plain words (ppolicy minimum length)", async () => {

@@ -1,12 +1,13 @@
 // The helpdesk journeys against the other providers, each against a real server started by this file in this
-// process: a SCIM 2.0 service (SCIMMY + scimmy-routers, test/fixtures/scimServer.ts) and OpenLDAP slapd with the
-// ppolicy overlay (test/fixtures/ldap/openldap.ts). One code-server per directory, configured in user settings;
+// process: a SCIM 2.0 service (SCIMMY + scimmy-routers, test/fixtures/scimServer.ts), OpenLDAP slapd with the
+// ppolicy overlay (test/fixtures/ldap/openldap.ts) and 389 Directory Server (test/fixtures/ldap/ds389.ts). One code-server per directory, configured in user settings;
 // the person signs in through the view (the token / bind password typed into the password box), reads the first
 // page, searches for names with characters that must be escaped, resets from the context menu, reveals the
 // password, and reads the profile page's provider-honest wording. The directory itself confirms every reset.
 import * as assert from 'node:assert/strict';
 import { SCIM_FIXED_USERS, SCIM_SEED_USERS, startScimFixture, type ScimFixture } from '../fixtures/scimServer';
 import { openLdapMissing, startOpenLdap, type OpenLdapServer } from '../fixtures/ldap/openldap';
+import { ds389Missing, startDs389, type Ds389Server } from '../fixtures/ldap/ds389';
 import { Session, escapeRegExp, until } from './harness';
 
 /** Small pages: both fixtures have about 50 users, so the first page ends with "Load more...". */
@@ -331,6 +332,7 @@ if (ldapMissing) {
         caCertificateFile: ldap.caFile,
         baseDn: ldap.baseDn,
         bindDn: ldap.bindDn,
+        passwordPolicyDn: ldap.policyDn,
       },
       secret: ldap.bindPassword,
       signInPrompt: new RegExp(escapeRegExp(ldap.bindDn)),
@@ -344,7 +346,7 @@ if (ldapMissing) {
         name: star.cn,
         upn: star.uid,
         search: 'Star*',
-        mustChangeDetail: /Star\*Man must change it at next sign-in\./,
+        mustChangeDetail: /asked to make Star\*Man change it at next sign-in; after the reset the extension reads back whether it will/,
         async confirmedByDirectory(password) {
           const bind = await ldap.verifyBind(star.dn, password);
           assert.equal(bind.ok, true, `a bind with the revealed password works (${bind.detail})`);
@@ -360,6 +362,74 @@ if (ldapMissing) {
         changedAfter: 'Must be changed at next sign-in',
       },
       close: () => ldap.close(),
+    };
+  });
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// 389 Directory Server (Debian 389-ds-base, TLS with a test CA)
+
+const DS389_TITLES: Titles = {
+  kind: '389DS',
+  describe: 'a 389 Directory Server (ns-slapd on 127.0.0.1, TLS from a test CA) in the UI',
+  secretWhat: 'bind password',
+  searchTexts: "Star*, Paren (Test), O'Brien, Zoë",
+};
+const ds389Unavailable = process.env.LDAP_SKIP_389DS === '1' ? 'LDAP_SKIP_389DS=1 is set' : ds389Missing();
+if (ds389Unavailable) {
+  describe(DS389_TITLES.describe, () => {
+    it(`skipped: ${ds389Unavailable}`);
+  });
+} else {
+  directoryJourneys(DS389_TITLES, async () => {
+    const ds: Ds389Server = await startDs389();
+    const star = ds.user('star');
+    const user05 = ds.user('user05');
+    const label = (key: string) => {
+      const u = ds.user(key);
+      return `${u.displayName ?? u.cn}, member, ${u.uid}`;
+    };
+    return {
+      settings: {
+        name: '389 Test',
+        provider: 'ldap',
+        flavor: '389ds',
+        url: ds.ldapsUrl,
+        caCertificateFile: ds.caFile,
+        baseDn: ds.baseDn,
+        bindDn: ds.bindDn,
+      },
+      secret: ds.bindPassword,
+      signInPrompt: new RegExp(escapeRegExp(ds.bindDn)),
+      firstPage: ds.users.slice(0, PAGE_SIZE).map((u) => u.uid),
+      searches: [
+        { text: 'Star*', rows: [label('star')] },
+        { text: 'Paren (Test)', rows: [label('paren')] },
+        { text: "O'Brien", rows: [label('obrien')] },
+        { text: 'Zoë', rows: [label('zoe')] },
+      ],
+      reset: {
+        name: star.cn,
+        upn: star.uid,
+        search: 'Star*',
+        mustChangeDetail: /asked to make Star\*Man change it at next sign-in; after the reset the extension reads back whether it will/,
+        async confirmedByDirectory(password) {
+          const bind = await ds.verifyBind(star.dn, password);
+          assert.equal(bind.ok, true, `a bind with the revealed password works (${bind.detail})`);
+          assert.equal(bind.mustChange, true, 'and 389 DS demands a change (password-expired control)');
+          assert.equal(bind.restricted, true, 'and refuses reads until then');
+          assert.equal((await ds.verifyBind(star.dn, star.password)).ok, false, 'the old password stopped working');
+        },
+      },
+      profile: {
+        name: user05.cn,
+        source: '389 Directory Server account',
+        method: 'Generated in VS Code and set with the LDAP Password Modify operation',
+        mustChangeNote: `${user05.cn} must change this password at next sign-in.`,
+        changedBefore: 'Not reported by this directory',
+        changedAfter: 'Must be changed at next sign-in',
+      },
+      close: () => ds.close(),
     };
   });
 }

@@ -141,6 +141,21 @@ describe('Graph provider against the test directory', function () {
       assert.equal(reset.forceChangePasswordNextSignIn, true);
     });
 
+    it('claims "must change at next sign-in" only on Graph\'s 204 to the PATCH; another 2xx is not its word', async () => {
+      const provider = appOnly();
+      const user = await fetchUser(provider, FIXED_USERS.alainCharon);
+      const confirmed = await provider.resetPassword(user);
+      assert.equal(confirmed.mustChangeAtNextSignIn, true);
+      assert.equal(confirmed.mustChangeNote, undefined);
+      assert.equal(server.requests.filter((r) => r.method === 'PATCH').length, 1);
+      // A proxy or a changed API that answers 200 {} has not said that the flag was stored.
+      server.injectFault({ method: 'PATCH', path: /\/v1\.0\/users\//, response: { status: 200, body: {} } });
+      const unconfirmed = await provider.resetPassword(user);
+      assert.equal(unconfirmed.mustChangeAtNextSignIn, false);
+      assert.match(unconfirmed.mustChangeNote!.why, /answered HTTP 200 instead of 204/);
+      assert.match(unconfirmed.mustChangeNote!.nextStep, /Require this user to change their password/);
+    });
+
     it('honours the passwordLength setting', async () => {
       const provider = appOnly({ passwordLength: 40 });
       const result = await provider.resetPassword(await fetchUser(provider, FIXED_USERS.alainCharon));

@@ -250,7 +250,22 @@ export class GraphProvider implements DirectoryProvider {
     if (!(res.status === 204 || (res.status === 200 && isUserNamed(res.json, user.id)))) {
       throw unknownOutcome(user, `${notAConfirmation(res, res.status === 200 ? 'JSON that is not this user' : 'JSON', user)}.`);
     }
-    return { temporaryPassword: password, method: 'passwordProfile', mustChangeAtNextSignIn: true, completedAt: new Date() };
+    // 204 or 200 with this user from here on. The request carried forceChangePasswordNextSignIn: true; Graph's
+    // documented answer to a PATCH it applied in full is 204 No Content, so only that is its word that the flag
+    // was stored.
+    const confirmed = res.status === 204;
+    return {
+      temporaryPassword: password,
+      method: 'passwordProfile',
+      mustChangeAtNextSignIn: confirmed,
+      mustChangeNote: confirmed
+        ? undefined
+        : {
+            why: `Microsoft Graph accepted the new password but answered HTTP ${res.status} instead of 204 No Content, so it did not confirm that it stored "change password at next sign-in".`,
+            nextStep: 'Open the user in the Microsoft Entra admin center and reset the password there with "Require this user to change their password when they first sign in".',
+          },
+      completedAt: new Date(),
+    };
   }
 
   /** POST resetPassword: the directory generates the password; a long-running operation confirms it. */
@@ -277,6 +292,8 @@ export class GraphProvider implements DirectoryProvider {
       }
       await this.waitForOperation(user, location, parseRetryAfter(res.headers['retry-after']), options);
     }
+    // resetPassword forces the change itself (Graph's documentation of passwordAuthenticationMethod: resetPassword):
+    // reaching here means the operation succeeded, which is the directory's own word.
     return { temporaryPassword: password, method: 'systemGenerated', mustChangeAtNextSignIn: true, completedAt: new Date() };
   }
 

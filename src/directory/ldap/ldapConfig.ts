@@ -3,7 +3,17 @@
 // ldap:// with StartTLS; plain ldap:// only to a server on this machine's loopback.
 import { fail, isLoopback, parsePasswordPolicy, type ConfigResult as Result, type PasswordPolicyConfig } from '../configChecks';
 
-export type LdapFlavor = 'openldap' | 'activeDirectory';
+/** openldap: OpenLDAP with ppolicy; 389ds: 389 Directory Server (Red Hat Directory Server); activeDirectory: AD or Samba. */
+export type LdapFlavor = 'openldap' | '389ds' | 'activeDirectory';
+
+export const LDAP_FLAVORS: readonly LdapFlavor[] = ['openldap', '389ds', 'activeDirectory'];
+
+/** How the flavor is named in messages. */
+export const FLAVOR_LABELS: Record<LdapFlavor, string> = {
+  openldap: 'OpenLDAP',
+  '389ds': '389 Directory Server',
+  activeDirectory: 'Active Directory',
+};
 
 export interface LdapDirectoryConfig {
   readonly name: string;
@@ -21,10 +31,16 @@ export interface LdapDirectoryConfig {
   /** A PEM file with the CA that signed the server's certificate (for private CAs). */
   readonly caCertificateFile?: string;
   readonly passwordPolicy?: PasswordPolicyConfig;
+  /**
+   * openldap: the DN of the password policy that applies to users without a pwdPolicySubentry (the ppolicy
+   * overlay's olcPPolicyDefault), read after a reset to confirm that it has pwdMustChange: TRUE.
+   */
+  readonly passwordPolicyDn?: string;
 }
 
 export const DEFAULT_USER_FILTER: Record<LdapFlavor, string> = {
   openldap: '(objectClass=inetOrgPerson)',
+  '389ds': '(objectClass=inetOrgPerson)',
   activeDirectory: '(&(objectCategory=person)(objectClass=user))',
 };
 
@@ -46,16 +62,20 @@ export function parseLdapConfig(r: Record<string, unknown>, name: string, label:
     );
   }
   const flavor = r.flavor ?? 'openldap';
-  if (flavor !== 'openldap' && flavor !== 'activeDirectory') return fail(`${label}: "flavor" must be "openldap" or "activeDirectory".`);
+  if (!LDAP_FLAVORS.includes(flavor as LdapFlavor)) return fail(`${label}: "flavor" must be "openldap", "389ds" or "activeDirectory".`);
   const baseDn = typeof r.baseDn === 'string' ? r.baseDn.trim() : '';
   if (!/^[^=,]+=[^,]+/.test(baseDn)) return fail(`${label}: "baseDn" must be a DN such as ou=people,dc=example,dc=com.`);
   const bindDn = typeof r.bindDn === 'string' ? r.bindDn.trim() : '';
   if (!bindDn) return fail(`${label}: "bindDn" must name the account the extension binds as.`);
-  const userFilter = typeof r.userFilter === 'string' && r.userFilter.trim() ? r.userFilter.trim() : DEFAULT_USER_FILTER[flavor];
+  const userFilter = typeof r.userFilter === 'string' && r.userFilter.trim() ? r.userFilter.trim() : DEFAULT_USER_FILTER[flavor as LdapFlavor];
   if (!/^\(.*\)$/.test(userFilter)) return fail(`${label}: "userFilter" must be an LDAP filter in parentheses.`);
   const caCertificateFile = typeof r.caCertificateFile === 'string' && r.caCertificateFile ? r.caCertificateFile : undefined;
   const policy = parsePasswordPolicy(r.passwordPolicy, label);
   if (!policy.ok) return policy;
+  const passwordPolicyDn = typeof r.passwordPolicyDn === 'string' && r.passwordPolicyDn.trim() ? r.passwordPolicyDn.trim() : undefined;
+  if (passwordPolicyDn !== undefined && !/^[^=,]+=[^,]+/.test(passwordPolicyDn)) {
+    return fail(`${label}: "passwordPolicyDn" must be a DN such as cn=default,ou=policies,dc=example,dc=com.`);
+  }
   return {
     ok: true,
     config: {
@@ -63,12 +83,13 @@ export function parseLdapConfig(r: Record<string, unknown>, name: string, label:
       provider: 'ldap',
       url: `${url.protocol}//${url.host}`,
       startTls,
-      flavor,
+      flavor: flavor as LdapFlavor,
       baseDn,
       bindDn,
       userFilter,
       caCertificateFile,
       passwordPolicy: policy.config,
+      passwordPolicyDn,
     },
   };
 }

@@ -24,6 +24,7 @@ export function escapeFilterValue(value: string): string {
 /** The attributes a search matches (by prefix: `attr=value*`), per flavor. */
 export const SEARCH_ATTRIBUTES: Record<LdapFlavor, readonly string[]> = {
   openldap: ['cn', 'uid', 'mail', 'sn', 'givenName'],
+  '389ds': ['cn', 'uid', 'mail', 'sn', 'givenName'],
   activeDirectory: ['displayName', 'sAMAccountName', 'userPrincipalName', 'mail', 'givenName', 'sn'],
 };
 

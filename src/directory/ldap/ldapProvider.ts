@@ -45,9 +45,11 @@ import type {
 import type { LdapDirectoryConfig } from './ldapConfig';
 import { isUnderDn, parseDn, sameDn } from './ldapDn';
 import { isTransportError, ldapResultCode, mapLdapError, type LdapErrorContext, type LdapOperation } from './ldapErrors';
+import { explain389ResetError, flavorMismatchWarning, passwordModify, readServerInfo, type ServerInfo } from './ds389';
 import { buildListFilter } from './ldapFilter';
 import { learnBoundDn } from './ldapIdentity';
-import { entryToUser, LIST_ATTRIBUTES, PROFILE_ATTRIBUTES } from './ldapUser';
+import { entryToUser, firstValue, LIST_ATTRIBUTES, PROFILE_ATTRIBUTES } from './ldapUser';
+import { checkMustChange, policyVerdict, type MustChangeVerdict } from './mustChangeCheck';
 import { PASSWORD_POLICY_ERROR_WORDS, PasswordPolicyControl } from './passwordPolicyControl';
 
 export interface LdapProviderOptions {
@@ -65,6 +67,8 @@ export interface LdapProviderOptions {
   readonly listingIdleMs?: number;
   /** Open listings (connections held for paging) at most. Default 4. */
   readonly maxOpenListings?: number;
+  /** After a reset, how long to keep reading until the directory has recorded the forced change. Default 1500 ms. */
+  readonly mustChangeSettleMs?: number;
 }
 
 interface Listing {
@@ -110,16 +114,22 @@ export class LdapProvider implements DirectoryProvider {
    * undefined until then, null when the server would not say (then nothing is reset here).
    */
   private selfDn?: string | null;
+  /** What the root DSE said at sign-in or the first reset (which server this really is). */
+  private serverInfo?: ServerInfo;
 
   constructor(private readonly options: LdapProviderOptions) {
     this.config = options.config;
     this.name = options.config.name;
     this.logger = options.logger;
+    const flavor = options.config.flavor;
     this.capabilities = {
-      kindLabel: options.config.flavor === 'activeDirectory' ? 'Active Directory' : 'LDAP',
+      kindLabel: flavor === 'activeDirectory' ? 'Active Directory' : flavor === '389ds' ? '389 Directory Server' : 'LDAP',
       forcesChangeAtNextSignIn: true,
-      accountLabel: options.config.flavor === 'activeDirectory' ? 'Active Directory account' : 'LDAP directory account',
-      reportsLastPasswordChange: true,
+      confirmsChangeAfterReset: true,
+      accountLabel:
+        flavor === 'activeDirectory' ? 'Active Directory account' : flavor === '389ds' ? '389 Directory Server account' : 'LDAP directory account',
+      // 389 DS keeps no date of the last password change (no pwdChangedTime).
+      reportsLastPasswordChange: flavor !== '389ds',
     };
   }
 
@@ -304,7 +314,13 @@ export class LdapProvider implements DirectoryProvider {
       if (!entry) {
         throw new DirectoryError('notFound', `The entry ${displayText(id, 256)} is no longer in ${this.name}.`, 'Refresh the list and find the user again.');
       }
-      return this.toUser(entry);
+      // OpenLDAP: pwdReset: TRUE forces nothing unless the user's policy has pwdMustChange: TRUE.
+      let policyForcesChange: boolean | undefined;
+      if (this.config.flavor === 'openldap' && firstValue(entry, 'pwdReset')?.toUpperCase() === 'TRUE') {
+        const verdict = await policyVerdict(client, this.checkOptions(id), firstValue(entry, 'pwdPolicySubentry'));
+        policyForcesChange = verdict.confirmed;
+      }
+      return this.toUser(entry, policyForcesChange);
     } finally {
       await closeQuietly(client);
     }
@@ -327,19 +343,86 @@ export class LdapProvider implements DirectoryProvider {
       const password = generatePassword(policy?.length ?? this.options.passwordLength ?? 16, { symbols: policy?.symbols });
       options.onProgress?.('Connecting to the directory...');
       const client = await this.connect(options.signal);
+      let verdict: MustChangeVerdict;
       try {
         if (options.signal?.aborted) throw cancelledError();
         // The first bind may only now have told who the service account is.
         const late = this.refusalFor(user.id);
         if (late) throw new DirectoryError('refused', late, '');
+        await this.learnServer(client);
         options.onProgress?.('Setting the temporary password...');
         // From here on the reset is not cancelled: once the modify is sent only the server knows its outcome.
-        await this.replacePassword(client, user, password);
+        if (this.config.flavor === '389ds') {
+          await this.passwordModify(client, user, password);
+        } else {
+          await this.replacePassword(client, user, password);
+        }
+        // Only the directory's own record says whether the user will have to change it.
+        options.onProgress?.('Checking that the directory will ask for a new password...');
+        const checking = Date.now();
+        verdict = await checkMustChange(client, this.checkOptions(user.id));
+        verdict = { ...verdict, evidence: `${verdict.evidence}; read back in ${Date.now() - checking} ms` };
       } finally {
         await closeQuietly(client);
       }
-      return { temporaryPassword: password, method: 'ldapModify', mustChangeAtNextSignIn: true, completedAt: new Date() };
+      this.logger.info(
+        `LDAP ${this.name}: must change at next sign-in ${verdict.confirmed ? 'confirmed' : 'NOT confirmed'} for ${user.id} (${verdict.evidence})`,
+      );
+      return {
+        temporaryPassword: password,
+        method: this.config.flavor === '389ds' ? 'ldapPasswordModify' : 'ldapModify',
+        mustChangeAtNextSignIn: verdict.confirmed,
+        mustChangeNote: verdict.confirmed ? undefined : verdict.note,
+        completedAt: new Date(),
+      };
     }, key);
+  }
+
+  private checkOptions(userDn: string) {
+    return {
+      flavor: this.config.flavor,
+      userDn,
+      bindDn: this.config.bindDn,
+      passwordPolicyDn: this.config.passwordPolicyDn,
+      detectedFlavor: this.serverInfo?.flavor,
+      settleMs: this.options.mustChangeSettleMs,
+    };
+  }
+
+  /** Reads the root DSE once per provider (which server this is); a failure only leaves it unknown. */
+  private async learnServer(client: Client): Promise<ServerInfo | undefined> {
+    if (!this.serverInfo) {
+      try {
+        this.serverInfo = await readServerInfo(client);
+        this.logger.trace(`LDAP ${this.name}: server ${this.serverInfo.vendor ?? 'without vendorName'} (${this.serverInfo.flavor ?? 'kind unknown'})`);
+      } catch {
+        this.logger.trace(`LDAP ${this.name}: the root DSE could not be read`);
+      }
+    }
+    return this.serverInfo;
+  }
+
+  /** 389 DS: the Password Modify extended operation (RFC 3062), so the server's own policy applies and forces the change. */
+  private async passwordModify(client: Client, user: DirectoryUser, password: string): Promise<void> {
+    const policyControl = new PasswordPolicyControl();
+    const started = Date.now();
+    try {
+      await passwordModify(client, user.id, password, [policyControl]);
+    } catch (e) {
+      const mapped = explain389ResetError(
+        e,
+        this.error(e, 'reset', { userName: user.displayName, policy: policyControl.response, requestSent: true }),
+        { directoryName: this.name, bindDn: this.config.bindDn, userName: user.displayName },
+      );
+      const rule = policyControl.response?.errorName;
+      this.logger.warn(
+        `LDAP ${this.name}: password of ${user.id} not changed (Password Modify): result ${ldapResultCode(e) ?? (isTransportError(e) ? 'connection lost' : '?')}` +
+          (rule ? ` (ppolicy: ${rule})` : '') +
+          ` (${Date.now() - started} ms)`,
+      );
+      throw mapped;
+    }
+    this.logger.info(`LDAP ${this.name}: password of ${user.id} set with the Password Modify operation (${Date.now() - started} ms)`);
   }
 
   /** One modify: the password and "must change at next sign-in" together, so neither happens without the other. */
@@ -377,12 +460,23 @@ export class LdapProvider implements DirectoryProvider {
 
   // ---- connections --------------------------------------------------------------------------------------------
 
-  /** Proves the stored bind password now (sign-in) by binding once. */
-  async verifySignIn(): Promise<void> {
+  /**
+   * Proves the stored bind password now (sign-in) by binding once, and reads which server this is. Returns
+   * warnings for the person signing in (a "flavor" that does not match what the server says).
+   */
+  async verifySignIn(): Promise<string[]> {
     this.closeListings();
     this.selfDn = undefined; // learned again for this sign-in
     const client = await this.connect();
-    await closeQuietly(client);
+    try {
+      this.serverInfo = undefined;
+      const info = await this.learnServer(client);
+      const warning = info && flavorMismatchWarning(this.name, this.config.flavor, info);
+      if (warning) this.logger.warn(`LDAP ${this.name}: ${warning}`);
+      return warning ? [warning] : [];
+    } finally {
+      await closeQuietly(client);
+    }
   }
 
   /** A connected, bound client; the caller closes it. */
@@ -418,7 +512,7 @@ export class LdapProvider implements DirectoryProvider {
         }
       }
       step = 'bind';
-      const policyControl = this.config.flavor === 'openldap' ? new PasswordPolicyControl() : undefined;
+      const policyControl = this.config.flavor !== 'activeDirectory' ? new PasswordPolicyControl() : undefined;
       await abortable(client.bind(this.config.bindDn, password, policyControl ? [policyControl] : undefined), signal, () =>
         void closeQuietly(client),
       );
@@ -495,8 +589,8 @@ export class LdapProvider implements DirectoryProvider {
     });
   }
 
-  private toUser(entry: Entry): DirectoryUser {
-    return entryToUser(entry, { flavor: this.config.flavor, refusalFor: (dn) => this.refusalFor(dn) });
+  private toUser(entry: Entry, policyForcesChange?: boolean): DirectoryUser {
+    return entryToUser(entry, { flavor: this.config.flavor, refusalFor: (dn) => this.refusalFor(dn), policyForcesChange });
   }
 
   /** Why a DN cannot be reset here, or undefined. */

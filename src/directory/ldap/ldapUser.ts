@@ -6,17 +6,27 @@ import type { LdapFlavor } from './ldapConfig';
 /** Attributes read for the tree (one page of users). */
 export const LIST_ATTRIBUTES: Record<LdapFlavor, readonly string[]> = {
   openldap: ['cn', 'displayName', 'uid', 'mail', 'title', 'departmentNumber', 'ou', 'pwdAccountLockedTime'],
+  // 389 DS: disabled = nsAccountLock; locked out after failed binds = accountUnlockTime (with passwordRetryCount).
+  '389ds': ['cn', 'displayName', 'uid', 'mail', 'title', 'departmentNumber', 'ou', 'nsAccountLock', 'passwordRetryCount', 'accountUnlockTime'],
   activeDirectory: ['cn', 'displayName', 'sAMAccountName', 'userPrincipalName', 'mail', 'title', 'department', 'userAccountControl'],
 };
 
 /** Attributes read for the profile page: the list's plus the password's state. */
 export const PROFILE_ATTRIBUTES: Record<LdapFlavor, readonly string[]> = {
-  openldap: [...LIST_ATTRIBUTES.openldap, 'pwdChangedTime', 'pwdReset'],
-  activeDirectory: [...LIST_ATTRIBUTES.activeDirectory, 'pwdLastSet', 'lockoutTime'],
+  openldap: [...LIST_ATTRIBUTES.openldap, 'pwdChangedTime', 'pwdReset', 'pwdPolicySubentry'],
+  // 389 DS keeps no pwdChangedTime; it marks a forced change with pwdReset and passwordExpirationTime 19700101000000Z.
+  '389ds': [...LIST_ATTRIBUTES['389ds'], 'pwdReset', 'passwordExpirationTime'],
+  activeDirectory: [...LIST_ATTRIBUTES.activeDirectory, 'pwdLastSet', 'lockoutTime', 'msDS-User-Account-Control-Computed'],
 };
 
 /** userAccountControl: ACCOUNTDISABLE. */
 const UF_ACCOUNTDISABLE = 0x2;
+/** userAccountControl: "password never expires" (then pwdLastSet = 0 forces nothing). */
+export const UF_DONT_EXPIRE_PASSWD = 0x10000;
+/** msDS-User-Account-Control-Computed: the password has expired (must be changed before the account can be used). */
+export const UF_PASSWORD_EXPIRED = 0x800000;
+/** 389 DS: passwordExpirationTime set by a reset that forces a change. */
+export const DS389_MUST_CHANGE_TIME = '19700101000000Z';
 
 /** The first value of an attribute, looked up case-insensitively (servers may answer "displayname"). */
 export function firstValue(entry: Entry, name: string): string | undefined {
@@ -34,6 +44,11 @@ export interface MapOptions {
   readonly flavor: LdapFlavor;
   /** Set on users whose password must not be reset here (the service account itself). */
   readonly refusalFor?: (dn: string) => string | undefined;
+  /**
+   * openldap: pwdReset: TRUE forces a change only under a policy with pwdMustChange: TRUE. The provider passes
+   * false when it read that the policy does not say so (or could not read it); the entry alone cannot tell.
+   */
+  readonly policyForcesChange?: boolean;
 }
 
 export function entryToUser(entry: Entry, options: MapOptions): DirectoryUser {
@@ -54,7 +69,7 @@ export function entryToUser(entry: Entry, options: MapOptions): DirectoryUser {
       source: 'cloud',
       resetRefusal: refusal,
       lastPasswordChangeDateTime: fileTimeToIso(pwdLastSet),
-      mustChangePassword: pwdLastSet === '0' || undefined,
+      mustChangePassword: adMustChange(get('pwdLastSet'), get('userAccountControl'), get('msDS-User-Account-Control-Computed')) || undefined,
       extra: {
         dn,
         sAMAccountName: get('sAMAccountName') ?? null,
@@ -63,6 +78,29 @@ export function entryToUser(entry: Entry, options: MapOptions): DirectoryUser {
     };
   }
   const pwdReset = get('pwdReset');
+  if (options.flavor === '389ds') {
+    const unlock = get('accountUnlockTime');
+    return {
+      id: dn,
+      displayName: get('displayName') ?? get('cn') ?? get('uid') ?? dn,
+      userPrincipalName: get('uid') ?? get('mail') ?? '',
+      mail: get('mail'),
+      jobTitle: get('title'),
+      department: get('departmentNumber') ?? get('ou'),
+      accountEnabled: get('nsAccountLock')?.toLowerCase() !== 'true',
+      source: 'cloud',
+      resetRefusal: refusal,
+      // No pwdChangedTime in 389 DS: the provider says "not reported" (capabilities), never "Never".
+      lastPasswordChangeDateTime: undefined,
+      mustChangePassword: ds389MustChange(pwdReset, get('passwordExpirationTime')) || undefined,
+      extra: {
+        dn,
+        // Locked after too many failed binds: accountUnlockTime in the future (19700101000000Z: until unlocked).
+        lockedOut: unlock === undefined ? false : unlock === DS389_MUST_CHANGE_TIME || (Date.parse(generalizedTimeToIso(unlock) ?? '') || 0) > Date.now(),
+        passwordRetryCount: get('passwordRetryCount') ?? null,
+      },
+    };
+  }
   return {
     id: dn,
     displayName: get('displayName') ?? get('cn') ?? get('uid') ?? dn,
@@ -75,9 +113,26 @@ export function entryToUser(entry: Entry, options: MapOptions): DirectoryUser {
     source: 'cloud',
     resetRefusal: refusal,
     lastPasswordChangeDateTime: generalizedTimeToIso(get('pwdChangedTime')),
-    mustChangePassword: pwdReset?.toUpperCase() === 'TRUE' || undefined,
-    extra: { dn },
+    mustChangePassword: (pwdReset?.toUpperCase() === 'TRUE' && options.policyForcesChange !== false) || undefined,
+    extra: { dn, pwdPolicySubentry: get('pwdPolicySubentry') ?? null },
   };
+}
+
+/** 389 DS records a forced change as pwdReset: TRUE (operational) or passwordExpirationTime 19700101000000Z. */
+export function ds389MustChange(pwdReset: string | undefined, expiration: string | undefined): boolean {
+  return pwdReset?.toUpperCase() === 'TRUE' || expiration === DS389_MUST_CHANGE_TIME;
+}
+
+/**
+ * Active Directory forces a change when pwdLastSet is 0, unless "password never expires" is set on the account;
+ * where the server computes it (msDS-User-Account-Control-Computed), its "password expired" flag has the last word.
+ */
+export function adMustChange(pwdLastSet: string | undefined, uac: string | undefined, computed: string | undefined): boolean {
+  if (pwdLastSet !== '0') return false;
+  const flags = Number(uac);
+  if (Number.isFinite(flags) && flags & UF_DONT_EXPIRE_PASSWD) return false;
+  const c = computed === undefined ? NaN : Number(computed);
+  return Number.isFinite(c) ? (c & UF_PASSWORD_EXPIRED) !== 0 : true;
 }
 
 /** LDAP GeneralizedTime (20240131120000Z, 20240131120000.5Z, 20240131120000+0100) to ISO 8601. */

@@ -217,6 +217,10 @@ export class ProfilePanel implements vscode.Disposable {
       password: r.temporaryPassword,
       method: r.method,
       mustChangeAtNextSignIn: r.mustChangeAtNextSignIn,
+      // Why the directory will not force the change: only when it will not.
+      ...(!r.mustChangeAtNextSignIn && r.mustChangeNote
+        ? { mustChangeWhy: r.mustChangeNote.why, mustChangeNextStep: r.mustChangeNote.nextStep }
+        : {}),
       completedAt: r.completedAt.toISOString(),
     });
   }

@@ -46,6 +46,10 @@ export interface PasswordMessage {
   readonly password: string;
   readonly method: ResetMethod;
   readonly mustChangeAtNextSignIn: boolean;
+  /** When the directory will not force the change: why (its policy, the account's rights), in plain words. */
+  readonly mustChangeWhy?: string;
+  /** ...and what to configure so that it does. */
+  readonly mustChangeNextStep?: string;
   /** ISO 8601 (postMessage would turn a Date into a string anyway). */
   readonly completedAt: string;
 }

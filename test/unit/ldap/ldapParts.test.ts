@@ -14,7 +14,9 @@ import { isUnderDn, parseDn, sameDn } from '../../../src/directory/ldap/ldapDn';
 import { activeDirectoryDataCode, diagnosticText, mapLdapError, type LdapErrorContext } from '../../../src/directory/ldap/ldapErrors';
 import { buildListFilter, buildSearchFilter, escapeFilterValue, toLdaptsFilter } from '../../../src/directory/ldap/ldapFilter';
 import { LdapProvider } from '../../../src/directory/ldap/ldapProvider';
-import { entryToUser, fileTimeToIso, generalizedTimeToIso } from '../../../src/directory/ldap/ldapUser';
+import { adMustChange, entryToUser, fileTimeToIso, generalizedTimeToIso } from '../../../src/directory/ldap/ldapUser';
+import { encodePasswordModifyRequest, flavorMismatchWarning } from '../../../src/directory/ldap/ds389';
+import { parseDirectoryConfig } from '../../../src/directory/config';
 import { parsePasswordPolicyResponse, PasswordPolicyControl } from '../../../src/directory/ldap/passwordPolicyControl';
 import { silentLogger } from '../../../src/directory/types';
 
@@ -241,10 +243,11 @@ describe('LDAP provider without a server', () => {
     logger: silentLogger,
   });
 
-  it('says Active Directory and that it forces a change at next sign-in', () => {
+  it('says Active Directory, that it can force a change at next sign-in, and that it confirms it after each reset', () => {
     assert.deepEqual(provider.capabilities, {
       kindLabel: 'Active Directory',
       forcesChangeAtNextSignIn: true,
+      confirmsChangeAfterReset: true,
       accountLabel: 'Active Directory account',
       reportsLastPasswordChange: true,
     });
@@ -261,5 +264,54 @@ describe('LDAP provider without a server', () => {
       provider.resetPassword({ id: 'cn=SVC, cn=users, dc=corp', displayName: 'svc', userPrincipalName: '', source: 'cloud' }),
       (e: DirectoryError) => e.kind === 'refused' && /service account the extension signs in with/.test(e.message),
     );
+  });
+});
+
+describe('389 Directory Server and must-change parts', () => {
+  it('"flavor": "389ds" is accepted; an unknown flavor names the three; passwordPolicyDn must be a DN', () => {
+    const base = { name: 'D', provider: 'ldap', url: 'ldaps://ds.example.com', baseDn: 'ou=people,dc=x', bindDn: 'cn=svc,dc=x' };
+    const ok = parseDirectoryConfig({ ...base, flavor: '389ds' }, 0);
+    assert.ok(ok.ok && ok.config.provider === 'ldap' && ok.config.flavor === '389ds' && ok.config.userFilter === '(objectClass=inetOrgPerson)');
+    const bad = parseDirectoryConfig({ ...base, flavor: 'fedora' }, 0);
+    assert.ok(!bad.ok && /"openldap", "389ds" or "activeDirectory"/.test(bad.problem));
+    assert.ok(!parseDirectoryConfig({ ...base, passwordPolicyDn: 'default' }, 0).ok);
+  });
+
+  it('encodes the Password Modify request (RFC 3062): SEQUENCE { [0] userIdentity, [2] newPasswd }', () => {
+    assert.equal(encodePasswordModifyRequest('uid=a', 'pw1').toString('hex'), '300c8005' + Buffer.from('uid=a').toString('hex') + '8203' + Buffer.from('pw1').toString('hex'));
+  });
+
+  it('maps 389 DS entries: nsAccountLock = disabled, no date of the last change, must change only with its own marks', () => {
+    const user = (attrs: Record<string, string>) => entryToUser({ dn: 'uid=a,ou=people,dc=x', cn: 'A', ...attrs }, { flavor: '389ds' });
+    assert.equal(user({ nsAccountLock: 'TRUE' }).accountEnabled, false);
+    assert.equal(user({}).accountEnabled, true);
+    assert.equal(user({ pwdChangedTime: '20240101000000Z' }).lastPasswordChangeDateTime, undefined);
+    assert.equal(user({ pwdReset: 'TRUE' }).mustChangePassword, true);
+    assert.equal(user({ passwordExpirationTime: '19700101000000Z' }).mustChangePassword, true);
+    assert.equal(user({ passwordExpirationTime: '19700101000001Z' }).mustChangePassword, undefined);
+    assert.equal(user({ accountUnlockTime: '20991231000000Z' }).extra?.lockedOut, true);
+    assert.equal(user({ accountUnlockTime: '20000101000000Z' }).extra?.lockedOut, false);
+  });
+
+  it('Active Directory: pwdLastSet=0 forces a change unless "password never expires" is set or AD computes no expiry', () => {
+    assert.equal(adMustChange('0', '512', undefined), true);
+    assert.equal(adMustChange('0', String(0x10200), undefined), false);
+    assert.equal(adMustChange('0', '512', String(0x800000)), true);
+    assert.equal(adMustChange('0', '512', '0'), false);
+    assert.equal(adMustChange('133000000000000000', '512', undefined), false);
+  });
+
+  it('OpenLDAP: pwdReset alone is not shown as "must change" when the policy was read and does not force it', () => {
+    const entry = { dn: 'uid=a,dc=x', pwdReset: 'TRUE' };
+    assert.equal(entryToUser(entry, { flavor: 'openldap' }).mustChangePassword, true);
+    assert.equal(entryToUser(entry, { flavor: 'openldap', policyForcesChange: false }).mustChangePassword, undefined);
+  });
+
+  it('warns when the settings name another server than the root DSE', () => {
+    const w = flavorMismatchWarning('Corp', 'openldap', { flavor: '389ds', vendor: '389 Project 389-Directory/2.3.1', supportsPasswordModify: true });
+    assert.match(w!, /set up as OpenLDAP \("flavor": "openldap"\), but the server says it is 389 Directory Server \(389 Project/);
+    assert.match(w!, /Set "flavor": "389ds"/);
+    assert.equal(flavorMismatchWarning('Corp', '389ds', { flavor: '389ds', supportsPasswordModify: true }), undefined);
+    assert.equal(flavorMismatchWarning('Corp', 'openldap', { supportsPasswordModify: false }), undefined);
   });
 });

@@ -36,7 +36,7 @@ if (missing) {
 
     function config(overrides: Record<string, unknown> = {}): LdapDirectoryConfig {
       const parsed = parseDirectoryConfig(
-        { name: 'Test LDAP', provider: 'ldap', url: ldap.url, baseDn: ldap.baseDn, bindDn: ldap.bindDn, ...overrides },
+        { name: 'Test LDAP', provider: 'ldap', url: ldap.url, baseDn: ldap.baseDn, bindDn: ldap.bindDn, passwordPolicyDn: ldap.policyDn, ...overrides },
         0,
       );
       assert.ok(parsed.ok, parsed.ok ? '' : parsed.problem);
@@ -238,6 +238,8 @@ if (missing) {
         const result = await p.resetPassword(userOf('user05'));
         secrets.add(result.temporaryPassword);
         assert.equal(result.mustChangeAtNextSignIn, true);
+        assert.equal(result.mustChangeNote, undefined);
+        assert.ok(logger.lines.some((l) => /must change at next sign-in confirmed for uid=user05,.*pwdReset=TRUE, cn=default,ou=policies,dc=example,dc=test pwdMustChange=TRUE/.test(l)));
         assert.equal(result.temporaryPassword.length, 16);
         assert.equal(p.capabilities.kindLabel, 'LDAP');
         assert.equal(p.capabilities.forcesChangeAtNextSignIn, true);
@@ -254,6 +256,40 @@ if (missing) {
         if (ldapwhoami) {
           const r = await promisify(execFile)(ldapwhoami, ['-x', '-e', 'ppolicy', '-H', ldap.url, '-D', target.dn, '-w', result.temporaryPassword]);
           assert.match(r.stderr, /Password must be changed/);
+        }
+      });
+
+      it('claims "must change" only with the policy\'s word: under pwdMustChange FALSE it says not, and why', async () => {
+        await ldap.setPolicy({ pwdMustChange: 'FALSE' });
+        try {
+          const p = provider();
+          const target = ldap.user('user15');
+          const result = await p.resetPassword(userOf('user15'));
+          secrets.add(result.temporaryPassword);
+          assert.equal(result.mustChangeAtNextSignIn, false);
+          assert.match(result.mustChangeNote!.why, /cn=default,ou=policies,dc=example,dc=test does not have pwdMustChange: TRUE/);
+          assert.match(result.mustChangeNote!.nextStep, /Set pwdMustChange: TRUE in cn=default,ou=policies/);
+          // What the check saw is what the server does: pwdReset is stored, and the user gets a normal session.
+          assert.equal((await ldap.readEntry(target.dn))?.pwdReset, 'TRUE');
+          assert.deepEqual(await ldap.verifyBind(target.dn, result.temporaryPassword), { ok: true, mustChange: false, restricted: false, detail: undefined });
+          // The profile does not say "must be changed" either, although pwdReset is TRUE.
+          assert.equal((await p.getUser(target.dn)).mustChangePassword, undefined);
+          assert.ok(logger.lines.some((l) => /must change at next sign-in NOT confirmed for uid=user15,.*pwdMustChange=FALSE/.test(l)));
+        } finally {
+          await ldap.setPolicy({ pwdMustChange: 'TRUE' });
+        }
+      });
+
+      it('without a policy it can read (no "passwordPolicyDn", or one it may not read) it claims nothing and names the setting', async () => {
+        for (const [overrides, why, next] of [
+          [{ passwordPolicyDn: undefined }, /cannot tell which password policy applies/, /Set "passwordPolicyDn"/],
+          [{ passwordPolicyDn: 'cn=hidden,ou=elsewhere,dc=example,dc=test' }, /cannot be read by cn=pwreset,ou=system,dc=example,dc=test \(or does not exist\)/, /read access to the password policy entries/],
+        ] as const) {
+          const result = await provider(overrides).resetPassword(userOf('user16'));
+          secrets.add(result.temporaryPassword);
+          assert.equal(result.mustChangeAtNextSignIn, false);
+          assert.match(result.mustChangeNote!.why, why);
+          assert.match(result.mustChangeNote!.nextStep, next);
         }
       });
 
@@ -359,6 +395,12 @@ if (missing) {
           await proxy.close();
           await ldap.setAttribute(target.dn, 'displayName', target.cn);
         }
+      });
+
+      it('sign-in reads the root DSE: "openldap" is quiet, "389ds" on this server gets a warning naming OpenLDAP', async () => {
+        assert.deepEqual(await provider().verifySignIn(), []);
+        const [warning] = await provider({ flavor: '389ds' }).verifySignIn();
+        assert.match(warning, /is set up as 389 Directory Server \("flavor": "389ds"\), but the server says it is OpenLDAP\. Set "flavor": "openldap"/);
       });
 
       it('signInRequired for a wrong bind password or none stored', async () => {

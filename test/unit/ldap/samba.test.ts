@@ -158,6 +158,30 @@ if (missing) {
       assert.equal((await dc.verifyBind(dc.user('zoe').dn, zoe.temporaryPassword)).mustChange, true);
     });
 
+    it('claims "must change" only when AD will enforce it: "password never expires" on the account makes pwdLastSet=0 force nothing', async () => {
+      const target = dc.user('user10');
+      await dc.modify(target.dn, { userAccountControl: String(0x200 | 0x10000) }); // NORMAL_ACCOUNT | DONT_EXPIRE_PASSWD
+      try {
+        const result = await provider().resetPassword(userOf('user10'));
+        secrets.add(result.temporaryPassword);
+        assert.equal((await dc.readEntry(target.dn, ['pwdLastSet']))?.pwdLastSet, '0', 'pwdLastSet=0 was written');
+        // The directory's word: a bind with the new password gives a normal session (no data 773).
+        assert.deepEqual(await dc.verifyBind(target.dn, result.temporaryPassword), { ok: true, mustChange: false });
+        assert.equal(result.mustChangeAtNextSignIn, false);
+        assert.match(result.mustChangeNote!.why, /"Password never expires"/);
+        assert.match(result.mustChangeNote!.nextStep, /Clear "Password never expires"/);
+        assert.equal((await provider().getUser(target.dn)).mustChangePassword, undefined);
+      } finally {
+        await dc.modify(target.dn, { userAccountControl: '512' });
+      }
+      // Without the flag the same reset is confirmed, and AD enforces it.
+      const again = await provider().resetPassword(userOf('user10'));
+      secrets.add(again.temporaryPassword);
+      assert.equal(again.mustChangeAtNextSignIn, true);
+      assert.equal((await dc.verifyBind(target.dn, again.temporaryPassword)).mustChange, true);
+      assert.ok(lines.some((l) => /must change at next sign-in confirmed for CN=User 10,.*pwdLastSet=0/.test(l)), lines.join('\n'));
+    });
+
     it('over ldap:// + StartTLS too; plain ldap:// is refused by Samba itself', async () => {
       const tls = provider({ url: dc.url, startTls: true });
       const result = await tls.resetPassword(userOf('user06'));
@@ -223,6 +247,12 @@ if (missing) {
         await dc.setAttribute(target.dn, 'displayName', target.displayName);
         rmSync(dir, { recursive: true, force: true });
       }
+    });
+
+    it('sign-in reads the root DSE: "activeDirectory" is quiet, "openldap" on this server gets a warning naming Active Directory', async () => {
+      assert.deepEqual(await provider().verifySignIn(), []);
+      const [warning] = await provider({ flavor: 'openldap', userFilter: '(objectClass=user)' }).verifySignIn();
+      assert.match(warning, /but the server says it is Active Directory \(Samba Team .*\)\. Set "flavor": "activeDirectory"/);
     });
 
     it('a second reset of the same user while one runs is refused', async () => {

@@ -181,6 +181,27 @@ describe('Security: the profile webview', () => {
       assert.match(elements.get('copy-status')!.textContent, /cleared in 30 s/);
     });
 
+    it('says "must change" only for a literal true, and otherwise says plainly that the user will NOT be made to, why and what to set', () => {
+      const { elements, dispatch } = runPage();
+      dispatch({ type: 'profile', directoryName: 'Corp', user: { id: 'u1', source: 'cloud', displayName: 'Ann' } });
+      const base = { type: 'password', password: 'Aa1!aaaaaaaa', method: 'ldapPasswordModify', completedAt: '2025-01-02T03:04:05Z' };
+      dispatch({ ...base, mustChangeAtNextSignIn: true });
+      assert.equal(elements.get('must-change')!.textContent, 'Ann must change this password at next sign-in.');
+      dispatch({ ...base, mustChangeAtNextSignIn: 'true' });
+      assert.doesNotMatch(elements.get('must-change')!.textContent, /must change this password/);
+      dispatch({
+        ...base,
+        mustChangeAtNextSignIn: false,
+        mustChangeWhy: 'The policy does not force it.\u202e',
+        mustChangeNextStep: 'Set passwordMustChange: on.',
+      });
+      assert.equal(
+        elements.get('must-change')!.textContent,
+        'Ann will NOT be made to change this password at next sign-in. The policy does not force it.\ufffd Ask them to change it themselves after signing in. To have the directory force it: Set passwordMustChange: on.',
+      );
+      assert.equal(elements.get('reset-method')!.textContent, 'Generated in VS Code and set with the LDAP Password Modify operation');
+    });
+
     it('ignores messages it does not know', () => {
       const { sinks, dispatch } = runPage();
       for (const m of [null, 'profile', { type: 'eval', code: 'x' }, { type: '__proto__' }]) dispatch(m);
