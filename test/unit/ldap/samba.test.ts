@@ -222,7 +222,7 @@ if (missing) {
 
     it('a failed reset shows a hostile display name and a hostile diagnostic (U+202E, a command link) as plain text', async () => {
       // The user gave themselves this name; the server (here a TLS proxy in front of the DC) puts its own words in the refusal.
-      const target = dc.user('user10');
+      const target = dc.user('user11');
       await dc.setAttribute(target.dn, 'displayName', HOSTILE_NAME);
       const dir = mkdtempSync(join(tmpdir(), 'dr-ad-proxy-'));
       const { cert, key } = await makeCertificate(dir);
