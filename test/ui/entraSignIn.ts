@@ -167,6 +167,37 @@ export async function answerDialog(wb: Workbench, text: RegExp, button: string):
 }
 
 /**
+ * VS Code asking whether an extension may use the Microsoft account: a modal "... wants to sign in using
+ * Microsoft." (Allow), or a picker of the accounts (pick `username`). Waits for one of them.
+ */
+export async function answerAccessRequest(wb: Workbench, extension: RegExp, username: string | undefined): Promise<void> {
+  const modal = wb.dialog.filter({ hasText: /wants to sign in using Microsoft/ }).filter({ hasText: extension });
+  const picker = wb.quickInput.filter({ hasText: /Microsoft|account/i });
+  const which = await until('VS Code to ask about the account', async () =>
+    (await modal.isVisible()) ? 'modal' : (await wb.quickInputBox.isVisible()) && (await picker.isVisible()) ? 'picker' : undefined, 30_000);
+  if (which === 'modal') {
+    await modal.getByRole('button', { name: 'Allow', exact: true }).click();
+    await modal.waitFor({ state: 'hidden' });
+    return;
+  }
+  if (!username) throw new Error(`VS Code offered an account picker (${await wb.quickInput.innerText()}) where a sign-in was expected`);
+  await wb.pickExactly(username);
+}
+
+/**
+ * A claims challenge as Microsoft Graph sends it under continuous access evaluation: 401 with
+ * `WWW-Authenticate: Bearer ..., error="insufficient_claims", claims="<base64 JSON>"`.
+ */
+export function claimsChallenge(): { header: string; claims: string } {
+  const claims = JSON.stringify({ access_token: { nbf: { essential: true, value: String(Math.floor(Date.now() / 1000)) } } });
+  const header =
+    `Bearer realm="", authorization_uri="https://${MICROSOFT_LOGIN_HOST}/common/oauth2/authorize", ` +
+    `client_id="00000003-0000-0000-c000-000000000000", error="insufficient_claims", ` +
+    `claims="${Buffer.from(claims).toString('base64')}"`;
+  return { header, claims };
+}
+
+/**
  * In code-server (a browser client on 127.0.0.1, a remote extension host) the provider first tries its "protocol
  * handler" flow: it asks to open https://login.microsoftonline.com/<tenant>/oauth2/v2.0/authorize in a new tab,
  * with https://vscode.dev/redirect as the redirect URI. Offline that page cannot be reached, so the person does
