@@ -167,21 +167,23 @@ export async function answerDialog(wb: Workbench, text: RegExp, button: string):
 }
 
 /**
- * VS Code asking whether an extension may use the Microsoft account: a modal "... wants to sign in using
- * Microsoft." (Allow), or a picker of the accounts (pick `username`). Waits for one of them.
+ * VS Code asking whether an extension may use the Microsoft account. For an extension without a session it shows
+ * a modal "The extension '<name>' wants to sign in using Microsoft." (Allow); when the provider already has
+ * sessions for the scopes, the picker "The extension '<name>' wants to access a Microsoft account" follows, with
+ * the accounts and "Sign in to another account" (then `username` is picked). Answers what comes.
  */
-export async function answerAccessRequest(wb: Workbench, extension: RegExp, username: string | undefined): Promise<void> {
+export async function answerAccessRequest(wb: Workbench, extension: RegExp, username: string | undefined): Promise<'modal' | 'modal+picker'> {
   const modal = wb.dialog.filter({ hasText: /wants to sign in using Microsoft/ }).filter({ hasText: extension });
-  const picker = wb.quickInput.filter({ hasText: /Microsoft|account/i });
-  const which = await until('VS Code to ask about the account', async () =>
-    (await modal.isVisible()) ? 'modal' : (await wb.quickInputBox.isVisible()) && (await picker.isVisible()) ? 'picker' : undefined, 30_000);
-  if (which === 'modal') {
-    await modal.getByRole('button', { name: 'Allow', exact: true }).click();
-    await modal.waitFor({ state: 'hidden' });
-    return;
-  }
-  if (!username) throw new Error(`VS Code offered an account picker (${await wb.quickInput.innerText()}) where a sign-in was expected`);
-  await wb.pickExactly(username);
+  await modal.waitFor({ timeout: 30_000 });
+  await modal.getByRole('button', { name: 'Allow', exact: true }).click();
+  await modal.waitFor({ state: 'hidden' });
+  if (!username) return 'modal';
+  const picker = wb.quickInput.filter({ hasText: /wants to access a Microsoft account/ }).filter({ hasText: extension });
+  await picker.waitFor({ timeout: UI_TIMEOUT_MS });
+  const row = wb.quickPickRows.filter({ hasText: new RegExp(`^${username.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) });
+  await row.first().click();
+  await picker.waitFor({ state: 'hidden' });
+  return 'modal+picker';
 }
 
 /**
