@@ -65,7 +65,13 @@ describe('signing in with VS Code\'s Microsoft account (the real provider, offli
     });
   });
 
+  let journeyStart = 0;
+  beforeEach(() => {
+    journeyStart = Date.now();
+  });
+
   afterEach(async function () {
+    console.log(`      (${this.currentTest?.state ?? 'done'} in ${((Date.now() - journeyStart) / 1000).toFixed(1)} s)`);
     if (this.currentTest?.state === 'failed' && session) {
       const saved = await session.saveFailure(this.currentTest.fullTitle());
       if (world) saved.push(saveSignInTrace(session, world, this.currentTest.fullTitle()));
@@ -107,6 +113,14 @@ describe('signing in with VS Code\'s Microsoft account (the real provider, offli
     assert.equal(w.authority.deviceCodes.length, 1, 'one device code');
     assert.equal(grants.filter((g) => g.grantType.endsWith('device_code')).length, 1, 'one device_code grant issued tokens');
     assert.ok(grants.every((g) => g.oid === CONTOSO_OPERATOR.oid));
+    // What reached login.microsoftonline.com: the provider's device code and token requests, and the extension's
+    // own lookup of the domain (its openid-configuration, whose issuer names the tenant GUID).
+    const kinds = new Map<string, number>();
+    for (const r of w.authority.requests) kinds.set(`${r.kind} ${r.tenant}`, (kinds.get(`${r.kind} ${r.tenant}`) ?? 0) + 1);
+    console.log(`      (the authority received: ${[...kinds].map(([k, n]) => `${k} x${n}`).join(', ')})`);
+    const lookups = w.authority.requests.filter((r) => r.kind === 'openid-configuration' && r.tenant === CONTOSO.domain);
+    assert.equal(lookups.length, 1, 'the domain was looked up once');
+    assert.ok(w.authority.grants.every((g) => g.tenant === CONTOSO.id), 'the provider was asked for the tenant GUID, never the domain');
 
     // Then nothing more: the tree was loaded once and does not reload itself.
     const listsAtLoad = listRequests(w.contoso).length;
