@@ -13,13 +13,16 @@
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as net from 'node:net';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Page } from 'playwright-core';
 import { startGraphServer, type GraphServer, type RecordedRequest } from '../../src/demo/graphServer';
 import { FIXED_USERS } from '../../src/demo/seed';
 import { MICROSOFT_LOGIN_HOST, startEntraAuthority, type EntraAuthority, type IssuedToken } from '../fixtures/entraAuthority';
 import { RESULTS_DIR, ROOT, Session, UI_TIMEOUT_MS, until, type Workbench } from './harness';
+
+// scripts/codeServer.js: temp folders that are removed when this process exits, whatever happens.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const cs = require(path.join(ROOT, 'scripts', 'codeServer.js'));
 
 export const CLIENT_ID = '5b1f6a52-8d2e-4c7a-9f0b-0c2d6e1a7b33';
 export const CONTOSO = { id: '7c1e4b2a-3f5d-4e6b-8a9c-0d1e2f3a4b5c', domain: 'contoso.onmicrosoft.com' };
@@ -76,13 +79,17 @@ async function tenantDirectory(authority: EntraAuthority, tenantId: string, oper
 }
 
 export async function startEntraWorld(): Promise<EntraWorld> {
-  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'dr-entra-world-'));
-  const closers: (() => Promise<void> | void)[] = [() => fs.rmSync(tmp, { recursive: true, force: true })];
+  // Removed by close(), or by the harness when the run is interrupted (scripts/codeServer.js makeTmpDir).
+  const tmp: string = cs.makeTmpDir('dr-entra-world-');
+  const closers: (() => Promise<void> | void)[] = [() => cs.removeTmpDir(tmp)];
   const close = async () => {
     for (const c of closers.reverse()) await Promise.resolve(c()).catch(() => undefined);
   };
   try {
+    const certDir = path.join(tmp, 'certs');
+    fs.mkdirSync(certDir);
     const authority = await startEntraAuthority({
+      certDir,
       tenants: [
         { id: CONTOSO.id, domains: [CONTOSO.domain] },
         { id: FABRIKAM.id, domains: [FABRIKAM.domain] },
