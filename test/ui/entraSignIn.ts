@@ -286,7 +286,9 @@ export function saveSignInTrace(session: Session, world: EntraWorld, title: stri
     lines.push(`===== ${path.relative(session.server.userDataDir, f)}`, fs.readFileSync(f, 'utf8'));
   }
   fs.mkdirSync(RESULTS_DIR, { recursive: true });
-  // Test tokens only, but a token is never written out: anything shaped like a JWT is masked.
-  fs.writeFileSync(file, lines.join('\n').replace(/eyJ[\w-]+\.[\w-]+\.[\w-]*/g, '<jwt>') + '\n');
+  // Test tokens only, but a token is never written out: anything shaped like a JWT, a refresh token or a device
+  // code (a long base64url run) is masked.
+  const masked = lines.join('\n').replace(/eyJ[\w-]+\.[\w-]+\.[\w-]*/g, '<jwt>').replace(/[A-Za-z0-9_-]{40,}/g, '<secret>');
+  fs.writeFileSync(file, masked + '\n');
   return file;
 }
