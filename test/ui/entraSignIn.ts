@@ -36,7 +36,6 @@ export async function realSignInUnavailable(): Promise<string | undefined> {
   if (typeof process.getuid === 'function' && process.getuid() !== 0) return 'needs root (unshare --mount, mount --bind, port 443)';
   const probe = spawnSync('unshare', ['--mount', '--propagation', 'private', 'true'], { encoding: 'utf8' });
   if (probe.status !== 0) return `unshare --mount does not work here (${(probe.stderr || probe.error?.message || '').trim()})`;
-  if (spawnSync('openssl', ['version']).status !== 0) return 'needs openssl (test certificates)';
   const free = await new Promise<boolean>((resolve) => {
     const s = net.createServer();
     s.once('error', () => resolve(false));

@@ -1,9 +1,11 @@
 // The test Entra authority (test/fixtures/entraAuthority.ts) speaks the protocol the UI journeys rely on: over real
 // https on 127.0.0.1 (its test CA trusted explicitly, a free port, so no root is needed here), the device-code flow
-// of RFC 8628 with Entra's error codes, rotating refresh tokens, claims requests, tenants by GUID or domain, and
+// of RFC 8628 with Entra's error codes, certificates made with node:crypto, rotating refresh tokens, claims requests, tenants by GUID or domain, and
 // signed tokens that it verifies again. Node's own https client, not the extension's.
 import * as assert from 'node:assert/strict';
+import { X509Certificate } from 'node:crypto';
 import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { Agent, fetch as undiciFetch } from 'undici';
 import { startEntraAuthority, type EntraAuthority } from '../fixtures/entraAuthority';
 
@@ -56,6 +58,19 @@ describe('test Entra authority (https, device code, refresh tokens)', function (
     assert.equal(t.status, 200, JSON.stringify(t.body));
     return t.body;
   }
+
+  it('its certificates: a CA, and a server certificate it signed for login.microsoftonline.com and 127.0.0.1', () => {
+    const ca = new X509Certificate(fs.readFileSync(authority.caFile));
+    const files = fs.readdirSync(path.dirname(authority.caFile)).sort();
+    assert.deepEqual(files, ['ca.pem', 'server.key', 'server.pem'], 'the CA key is never written');
+    const server = new X509Certificate(fs.readFileSync(path.join(path.dirname(authority.caFile), 'server.pem')));
+    assert.equal(ca.ca, true);
+    assert.equal(server.ca, false);
+    assert.ok(server.verify(ca.publicKey), 'signed by the CA');
+    assert.equal(server.checkHost('login.microsoftonline.com'), 'login.microsoftonline.com');
+    assert.equal(server.checkIP('127.0.0.1'), '127.0.0.1');
+    assert.equal(server.checkHost('example.com'), undefined);
+  });
 
   it('resolves a domain to its tenant GUID in the openid-configuration issuer; an unknown tenant is AADSTS90002', async () => {
     const byDomain = await get('/contoso.onmicrosoft.com/v2.0/.well-known/openid-configuration');
