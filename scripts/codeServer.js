@@ -229,6 +229,11 @@ function stageExtension(sourceDir, extensionsDir) {
  * @param {string} [opts.folder] a folder for code-server to open by default (the URL then needs no ?folder=)
  * @param {number} [opts.port] port on 127.0.0.1 (default 0: any free port)
  * @param {string[]} [opts.args] more code-server arguments
+ * @param {string[]} [opts.alsoInstall] more unpacked extension folders to install the same way (test extensions)
+ * @param {Record<string, string>} [opts.privateMounts] run code-server (and so its extension host) in a private
+ *        mount namespace (`unshare --mount`, root only) where each source file is bind-mounted over its target,
+ *        e.g. { '/etc/hosts': '<tmp>/hosts' }. The machine's own files are never touched; the mounts end with
+ *        code-server.
  * @param {number} [opts.timeoutMs] how long to wait for "HTTP server listening" (default 60 s)
  * @param {(line: string) => void} [opts.onLog] receives each line of code-server's stdout/stderr
  */
@@ -267,6 +272,8 @@ async function startCodeServer(opts = {}) {
     }
   }
 
+  for (const dir of opts.alsoInstall || []) stageExtension(path.resolve(dir), extensionsDir);
+
   const args = [
     codeServerEntry,
     '--bind-addr', bindAddr,
@@ -282,7 +289,15 @@ async function startCodeServer(opts = {}) {
     ...(opts.folder ? [opts.folder] : []),
   ];
   const started = Date.now();
-  const child = spawn(node24, args, { env, cwd: tmpDir, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  // In a private mount namespace the bind mount of the hosts file is seen by this process tree only, and goes
+  // away with it. `exec` keeps code-server the group leader that stop() kills.
+  const mounts = Object.entries(opts.privateMounts || {});
+  const [command, commandArgs] = mounts.length
+    ? ['unshare', ['--mount', '--propagation', 'private', '--', 'sh', '-c',
+        `${mounts.map((_, i) => `mount --bind "$${2 * i + 1}" "$${2 * i + 2}"`).join(' && ')} && shift ${2 * mounts.length} && exec "$@"`,
+        'sh', ...mounts.flatMap(([target, source]) => [path.resolve(source), target]), node24, ...args]]
+    : [node24, args];
+  const child = spawn(command, commandArgs, { env, cwd: tmpDir, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   liveGroups.add(child.pid);
   installExitHook();
 

@@ -44,6 +44,11 @@ export interface GraphServerOptions {
    * no passwords and cannot be grown by requests from other processes on this machine.
    */
   record?: boolean;
+  /**
+   * Tests only: bearer tokens minted elsewhere (a test sign-in authority). Called with each token this server did
+   * not issue itself; returns the id of the delegated caller it acts for, or undefined to refuse it (401).
+   */
+  acceptToken?: (token: string, request: RecordedRequest) => string | undefined;
 }
 
 export interface RecordedRequest {
@@ -613,6 +618,7 @@ class GraphServerImpl implements GraphServer {
   private readonly failOperations: boolean;
   private readonly latencyMs: number;
   private readonly throttle: { every: number; retryAfter: string } | undefined;
+  private readonly acceptToken: GraphServerOptions['acceptToken'];
 
   constructor(options: GraphServerOptions) {
     for (const u of options.users ?? seedUsers()) {
@@ -630,6 +636,7 @@ class GraphServerImpl implements GraphServer {
     this.latencyMs = options.latencyMs ?? 0;
     this.throttle = options.throttle && options.throttle.every > 0 ? options.throttle : undefined;
     this.recording = options.record ?? true;
+    this.acceptToken = options.acceptToken;
     this.currentDelegatedToken = this.issueDelegatedToken();
     this.server = http.createServer((req, res) => void this.onRequest(req, res));
     this.server.on('connection', (s: Socket) => {
@@ -990,6 +997,8 @@ class GraphServerImpl implements GraphServer {
     }
     const caller = this.tokens.get(token);
     if (caller) return caller;
+    const userId = this.expired.has(token) ? undefined : this.acceptToken?.(token, ctx.record);
+    if (userId) return { kind: 'delegated', userId };
     if (this.expired.has(token)) {
       throw new HttpError(graphErrorReply(401, 'InvalidAuthenticationToken',
         'Lifetime validation failed, the token is expired.', challenge));

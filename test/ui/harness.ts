@@ -93,6 +93,8 @@ export interface SessionOptions {
   name: string;
   /** User settings (merged over the quiet defaults). */
   userSettings?: Record<string, unknown>;
+  /** More options for scripts/codeServer.js startCodeServer (env, privateMounts, alsoInstall). */
+  codeServer?: { env?: Record<string, string>; privateMounts?: Record<string, string>; alsoInstall?: string[] };
 }
 
 export class Session {
@@ -120,6 +122,7 @@ export class Session {
   static async start(options: SessionOptions): Promise<Session> {
     const t0 = Date.now();
     const server: CodeServer = await cs.startCodeServer({
+      ...(options.codeServer ?? {}),
       installExtensionFrom: ROOT,
       userSettings: { ...QUIET_SETTINGS, ...(options.userSettings ?? {}) },
     });

@@ -224,6 +224,28 @@ describe('demo directory (Graph-compatible test server)', function () {
       assert.equal((await call(s, '/v1.0/users', { token: await appToken(s) })).res.status, 200);
     });
 
+    it('acceptToken (tests only): tokens minted elsewhere act for the user it names; refused ones are 401', async () => {
+      const seen: string[] = [];
+      const s = await startExtra({
+        users: seedUsers(20),
+        acceptToken: (token, request) => {
+          seen.push(`${request.method} ${request.path}`);
+          return token === 'minted-for-operator' ? FIXED_USERS.demoOperator : undefined;
+        },
+      });
+      const me = await call(s, '/v1.0/me', { token: 'minted-for-operator' });
+      assert.equal(me.res.status, 200);
+      assert.equal(me.body?.id, FIXED_USERS.demoOperator);
+      assertGraphError(await call(s, '/v1.0/me', { token: 'minted-for-nobody' }), 401, 'InvalidAuthenticationToken');
+      assert.deepEqual(seen, ['GET /v1.0/me', 'GET /v1.0/me']);
+      // Its own tokens never reach the callback; an expired one stays expired.
+      const old = s.delegatedToken;
+      assert.equal((await call(s, '/v1.0/me')).res.status, 200);
+      s.expireTokens();
+      assertGraphError(await call(s, '/v1.0/me', { token: old }), 401, 'InvalidAuthenticationToken');
+      assert.equal(seen.length, 2);
+    });
+
     it('token endpoint: client credentials, bad secret, bad scope, bad grant, unknown tenant', async () => {
       const post = (form: Record<string, string>, tenant = server.tenantId) =>
         fetch(`${server.url}/${tenant}/oauth2/v2.0/token`, {
