@@ -262,6 +262,8 @@ interface Ctx {
   requestId: string;
   clientRequestId: string | undefined;
   record: RecordedRequest;
+  /** Who the token names, once checked (each request's token is checked once, before its body is read). */
+  caller?: Caller;
 }
 
 type Caller = { kind: 'delegated'; userId: string } | { kind: 'app' };
@@ -744,10 +746,11 @@ class GraphServerImpl implements GraphServer {
     // The token is checked before anything else is done for the request, its body is not even read: a request
     // without a valid token costs nothing to keep (the demo directory listens on 127.0.0.1, open to every
     // process of this machine).
+    let caller: Caller | undefined;
     if (pathname === '/v1.0' || pathname.startsWith('/v1.0/')) {
       const ctx0 = this.ctx(req, res, pathname, rawQuery, Buffer.alloc(0), requestId, crid, record);
       try {
-        this.authenticate(ctx0);
+        caller = this.authenticate(ctx0);
       } catch (e) {
         if (!(e instanceof HttpError)) throw e;
         const reply = e.reply;
@@ -768,6 +771,7 @@ class GraphServerImpl implements GraphServer {
       return;
     }
     const ctx = this.ctx(req, res, pathname, rawQuery, body, requestId, crid, record);
+    ctx.caller = caller;
     try {
       if (this.latencyMs > 0) await delay(this.latencyMs);
 
@@ -932,7 +936,7 @@ class GraphServerImpl implements GraphServer {
         });
       }
     }
-    const caller = this.authenticate(ctx);
+    const caller = ctx.caller ?? this.authenticate(ctx);
     const rest = segs.slice(1).map((s) => {
       const d = safeDecode(s);
       if (d === undefined) throw badRequest('The request URI is not valid: a path segment is badly percent-encoded.', 'BadRequest');
