@@ -172,7 +172,7 @@ function serverEnv(tmpDir, extra) {
 
 /**
  * Installs an unpacked extension folder the way installing its VSIX would: copies what a VSIX holds (package.json,
- * dist/, media/, README, LICENSE, CHANGELOG, package.nls*.json) into `<extensionsDir>/<publisher>.<name>-<version>/`
+ * dist/, media/, l10n/, README, LICENSE, CHANGELOG, package.nls*.json) into `<extensionsDir>/<publisher>.<name>-<version>/`
  * and registers it in `<extensionsDir>/extensions.json`. (code-server 4.139's `--install-extension` takes only a
  * .vsix or a gallery id, not a folder; and once extensions.json exists, folders not listed in it are ignored and
  * marked obsolete.) Returns {id, version, dir}.
@@ -186,7 +186,7 @@ function stageExtension(sourceDir, extensionsDir) {
   fs.mkdirSync(target, { recursive: true });
   const wanted = fs
     .readdirSync(sourceDir)
-    .filter((n) => /^(package\.json|package\.nls(\..+)?\.json|readme(\.md)?|license(\.md|\.txt)?|changelog(\.md)?|dist|media)$/i.test(n));
+    .filter((n) => /^(package\.json|package\.nls(\..+)?\.json|readme(\.md)?|license(\.md|\.txt)?|changelog(\.md)?|dist|media|l10n)$/i.test(n));
   for (const n of wanted) fs.cpSync(path.join(sourceDir, n), path.join(target, n), { recursive: true });
 
   const listFile = path.join(extensionsDir, 'extensions.json');
