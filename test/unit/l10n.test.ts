@@ -38,8 +38,16 @@ function checkTranslation(englishFile: string, translatedFile: string): void {
     assert.equal(typeof t, 'string', `${translatedFile}: "${key}" is not a string`);
     assert.ok(t.trim(), `${translatedFile}: "${key}" is empty`);
     assert.deepEqual(placeholders(t), placeholders(message), `${translatedFile}: "${key}" must keep its placeholders`);
-    assert.deepEqual(linkTargets(t), linkTargets(message), `${translatedFile}: "${key}" must keep its links and commands`);
-    assert.deepEqual(literals(t), literals(message), `${translatedFile}: "${key}" must keep its \`code\` and #setting# references`);
+    assert.deepEqual(
+      linkTargets(t),
+      linkTargets(message),
+      `${translatedFile}: "${key}" must keep its links and commands`,
+    );
+    assert.deepEqual(
+      literals(t),
+      literals(message),
+      `${translatedFile}: "${key}" must keep its \`code\` and #setting# references`,
+    );
   }
 }
 
@@ -79,8 +87,16 @@ describe('localisation', () => {
     assert.equal((JSON.parse(manifest) as { l10n?: string }).l10n, './l10n');
     const used = new Set([...manifest.matchAll(/"%([^"%]+)%"/g)].map((m) => m[1]));
     const nls = readJson('package.nls.json');
-    assert.deepEqual([...used].filter((k) => !(k in nls)), [], 'keys used in package.json but missing in package.nls.json');
-    assert.deepEqual(Object.keys(nls).filter((k) => !used.has(k)), [], 'keys in package.nls.json that package.json does not use');
+    assert.deepEqual(
+      [...used].filter((k) => !(k in nls)),
+      [],
+      'keys used in package.json but missing in package.nls.json',
+    );
+    assert.deepEqual(
+      Object.keys(nls).filter((k) => !used.has(k)),
+      [],
+      'keys in package.nls.json that package.json does not use',
+    );
     // What a person reads in the manifest goes through package.nls.json (ids, when clauses and enums are not read).
     const pkg = JSON.parse(manifest) as { contributes: { commands: Array<{ title: string; category: string }> } };
     for (const c of pkg.contributes.commands) {
