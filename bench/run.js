@@ -83,7 +83,7 @@ function buildExtensionCopy(dir) {
   fs.symlinkSync(path.join(ROOT, 'src'), path.join(dir, 'src'), 'dir');
   const ok = run('production bundle (node esbuild.js --production, in a temporary folder)', process.execPath, [path.join(ROOT, 'esbuild.js'), '--production'], { cwd: dir });
   if (!ok) return false;
-  for (const f of ['package.json', 'README.md', 'LICENSE']) {
+  for (const f of ['package.json', 'package.nls.json', 'README.md', 'LICENSE']) {
     if (fs.existsSync(path.join(ROOT, f))) fs.copyFileSync(path.join(ROOT, f), path.join(dir, f));
   }
   fs.cpSync(path.join(ROOT, 'media'), path.join(dir, 'media'), { recursive: true });

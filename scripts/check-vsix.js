@@ -1,4 +1,5 @@
-// Checks a .vsix: lists its files, fails if anything but dist/, media/, README, CHANGELOG, LICENSE and package.json
+// Checks a .vsix: lists its files, fails if anything but dist/, media/, README, CHANGELOG, LICENSE, package.json and
+// the translations (package.nls*.json, l10n/bundle.l10n*.json)
 // (plus vsce's own manifest files) got in, and prints the sizes. A .vsix is a zip: we read its central directory.
 const fs = require('node:fs');
 
@@ -20,6 +21,8 @@ const allowed = [
   /^extension\.vsixmanifest$/,
   /^\[Content_Types\]\.xml$/,
   /^extension\/package\.json$/,
+  /^extension\/package\.nls(\.[a-z-]+)?\.json$/i,
+  /^extension\/l10n\/bundle\.l10n(\.[a-z-]+)?\.json$/i,
   /^extension\/(readme\.md|README\.md)$/,
   /^extension\/(changelog\.md|CHANGELOG\.md)$/,
   /^extension\/(LICENSE|LICENSE\.txt|license\.txt)$/,

@@ -172,7 +172,7 @@ function serverEnv(tmpDir, extra) {
 
 /**
  * Installs an unpacked extension folder the way installing its VSIX would: copies what a VSIX holds (package.json,
- * dist/, media/, README, LICENSE, CHANGELOG, package.nls*.json) into `<extensionsDir>/<publisher>.<name>-<version>/`
+ * dist/, media/, l10n/, README, LICENSE, CHANGELOG, package.nls*.json) into `<extensionsDir>/<publisher>.<name>-<version>/`
  * and registers it in `<extensionsDir>/extensions.json`. (code-server 4.139's `--install-extension` takes only a
  * .vsix or a gallery id, not a folder; and once extensions.json exists, folders not listed in it are ignored and
  * marked obsolete.) Returns {id, version, dir}.
@@ -186,7 +186,7 @@ function stageExtension(sourceDir, extensionsDir) {
   fs.mkdirSync(target, { recursive: true });
   const wanted = fs
     .readdirSync(sourceDir)
-    .filter((n) => /^(package\.json|package\.nls(\..+)?\.json|readme(\.md)?|license(\.md|\.txt)?|changelog(\.md)?|dist|media)$/i.test(n));
+    .filter((n) => /^(package\.json|package\.nls(\..+)?\.json|readme(\.md)?|license(\.md|\.txt)?|changelog(\.md)?|dist|media|l10n)$/i.test(n));
   for (const n of wanted) fs.cpSync(path.join(sourceDir, n), path.join(target, n), { recursive: true });
 
   const listFile = path.join(extensionsDir, 'extensions.json');
@@ -217,6 +217,36 @@ function stageExtension(sourceDir, extensionsDir) {
 }
 
 /**
+ * Installs the language pack extension folder `packDir` into `extensionsDir` and writes `<userDataDir>/languagepacks.json`
+ * as VS Code's language pack service does after installing a pack (it does so only for installs through a running
+ * server, not for `--install-extension` or a copied folder). The server reads that file to find the pack's
+ * translations for `--locale`; the workbench then runs in that language and passes it to the extension host
+ * (vscode.env.language), which loads the extensions' l10n bundles and package.nls.<language>.json for it.
+ */
+function registerLanguagePack(packDir, locale, extensionsDir, userDataDir) {
+  const source = path.resolve(packDir);
+  const pkg = JSON.parse(fs.readFileSync(path.join(source, 'package.json'), 'utf8'));
+  const localization = (pkg.contributes?.localizations || []).find((l) => l.languageId === locale);
+  if (!localization) throw new Error(`${packDir} contributes no localization for "${locale}"`);
+  const installed = stageExtension(source, extensionsDir);
+  for (const t of localization.translations) {
+    const file = path.join(installed.dir, t.path);
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.copyFileSync(path.join(source, t.path), file);
+  }
+  const hash = require('crypto').createHash('md5').update(installed.id).update(installed.version).digest('hex');
+  const packs = {
+    [locale]: {
+      hash,
+      extensions: [{ extensionIdentifier: { id: installed.id }, version: installed.version }],
+      translations: Object.fromEntries(localization.translations.map((t) => [t.id, path.join(installed.dir, t.path)])),
+      label: localization.localizedLanguageName || localization.languageName || locale,
+    },
+  };
+  fs.writeFileSync(path.join(userDataDir, 'languagepacks.json'), JSON.stringify(packs));
+}
+
+/**
  * Starts code-server on 127.0.0.1 with a random port and throwaway user-data/extensions/config folders.
  * @param {object} [opts]
  * @param {string} [opts.extensionsDir] extensions folder (default: a temp folder)
@@ -227,6 +257,11 @@ function stageExtension(sourceDir, extensionsDir) {
  * @param {string} [opts.installExtensionFrom] an extension folder (package.json + built dist/) or a .vsix to install
  *        into the extensions folder before starting (folders: see stageExtension)
  * @param {string} [opts.folder] a folder for code-server to open by default (the URL then needs no ?folder=)
+ * @param {{locale: string, languagePack: string}} [opts.displayLanguage] VS Code's display language: `languagePack` (a
+ *        language pack extension folder contributing `localizations` for `locale`) is installed and registered the way
+ *        VS Code registers an installed language pack (languagepacks.json in the user data), and code-server starts
+ *        with `--locale`. `--locale` alone changes nothing: without a registered pack the workbench, and with it
+ *        vscode.env.language in the extension host, stay English.
  * @param {number} [opts.port] port on 127.0.0.1 (default 0: any free port)
  * @param {string[]} [opts.args] more code-server arguments
  * @param {string[]} [opts.alsoInstall] more unpacked extension folders to install the same way (test extensions)
@@ -273,6 +308,11 @@ async function startCodeServer(opts = {}) {
   }
 
   for (const dir of opts.alsoInstall || []) stageExtension(path.resolve(dir), extensionsDir);
+  const localeArgs = [];
+  if (opts.displayLanguage) {
+    registerLanguagePack(opts.displayLanguage.languagePack, opts.displayLanguage.locale, extensionsDir, userDataDir);
+    localeArgs.push('--locale', opts.displayLanguage.locale);
+  }
 
   const args = [
     codeServerEntry,
@@ -285,6 +325,7 @@ async function startCodeServer(opts = {}) {
     '--ignore-last-opened',
     ...common,
     ...(opts.smokeTestDriver ? ['--vscode-option', 'enable-smoke-test-driver'] : []),
+    ...localeArgs,
     ...(opts.args || []),
     ...(opts.folder ? [opts.folder] : []),
   ];

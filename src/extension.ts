@@ -42,7 +42,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi | undef
   const profiles = new ProfilePanels(context.extensionUri, log);
   const ctx: CommandContext = { manager, tree, treeView, profiles, log, resetsInProgress: new Set() };
   // The view's title names the open directory: an administrator with several tenants always sees which one.
-  const showDirectoryName = () => (treeView.title = manager.current?.name ?? 'Users');
+  const showDirectoryName = () => (treeView.title = manager.current?.name ?? vscode.l10n.t('Users'));
   context.subscriptions.push(log, manager, tree, treeView, profiles, ...registerCommands(ctx), manager.onDidChange(showDirectoryName));
   showDirectoryName();
   log.info(`Activated (VS Code ${vscode.version})`);

@@ -4,7 +4,7 @@ import type { CommandContext } from './commandContext';
 
 export async function openDemoDirectory(ctx: CommandContext): Promise<void> {
   const server = await vscode.window.withProgress(
-    { location: { viewId: 'directoryReset.users' }, title: 'Starting the demo directory' },
+    { location: { viewId: 'directoryReset.users' }, title: vscode.l10n.t('Starting the demo directory') },
     () => ctx.manager.openDemo(),
   );
   ctx.log.info(`Demo directory ready (${server.users.length} users)`);

@@ -15,7 +15,7 @@ export function pickUser(directory: DirectoryProvider, title: string): Promise<D
   return new Promise((resolve) => {
     const qp = vscode.window.createQuickPick<UserItem>();
     qp.title = title;
-    qp.placeholder = `Type a name, sign-in name or email to search ${directory.name}`;
+    qp.placeholder = vscode.l10n.t('Type a name, sign-in name or email to search {0}', directory.name);
     qp.matchOnDescription = true;
     qp.matchOnDetail = true;
     qp.ignoreFocusOut = true;
@@ -33,11 +33,11 @@ export function pickUser(directory: DirectoryProvider, title: string): Promise<D
       onResult: (text, page) => {
         qp.items = page.users.map(toItem);
         qp.placeholder =
-          page.users.length === 0 && text ? `Nobody in ${directory.name} matches "${text}"` : qp.placeholder;
+          page.users.length === 0 && text ? vscode.l10n.t('Nobody in {0} matches "{1}"', directory.name, text) : qp.placeholder;
       },
       onError: (_text, e) => {
         qp.items = [];
-        qp.placeholder = e instanceof DirectoryError ? e.fullMessage : `Search failed: ${String(e)}`;
+        qp.placeholder = e instanceof DirectoryError ? e.fullMessage : vscode.l10n.t('Search failed: {0}', String(e));
       },
     });
     qp.onDidChangeValue((text) => search.update(text));
@@ -54,7 +54,7 @@ function toItem(user: DirectoryUser): UserItem {
     label: displayText(user.displayName, 120),
     description: displayText(user.userPrincipalName, 120),
     detail: user.resetRefusal
-      ? `$(circle-slash) Cannot be reset here: ${user.source === 'synced' ? 'synced from on-premises' : 'guest or external account'}`
+      ? `$(circle-slash) ${vscode.l10n.t('Cannot be reset here: {0}', user.source === 'synced' ? vscode.l10n.t('synced from on-premises') : vscode.l10n.t('guest or external account'))}`
       : [user.jobTitle, user.department].filter(Boolean).join(' · ') || undefined,
     iconPath: new vscode.ThemeIcon(user.source === 'external' ? 'globe' : user.source === 'synced' ? 'sync' : 'account'),
     // The directory already matched these (by mail too); the picker must not filter them out again.

@@ -14,7 +14,8 @@ import { pickUser } from './pickUser';
 /** What the command accepts: a tree node, or {directoryName, user} from the profile page. */
 export type ResetTarget = UserNode | { directoryName: string; user: DirectoryUser } | undefined;
 
-export const RESET_BUTTON = 'Reset Password';
+/** The confirmation's button (localised: compare with resetButton(), not with a literal). */
+export const resetButton = (): string => vscode.l10n.t('Reset Password');
 
 /** Graph allows display names of up to 256 characters; anything longer is cut (and marked) in dialogs. */
 const MAX_NAME = 256;
@@ -22,14 +23,20 @@ const MAX_NAME = 256;
 export async function resetPassword(ctx: CommandContext, target: ResetTarget): Promise<void> {
   const directory = ctx.manager.current;
   if (!directory) {
-    throw new DirectoryError('configuration', 'No directory is open.', 'Open the Directory view and connect a directory, or try the demo directory.');
+    throw new DirectoryError(
+      'configuration',
+      vscode.l10n.t('No directory is open.'),
+      vscode.l10n.t('Open the Directory view and connect a directory, or try the demo directory.'),
+    );
   }
-  const given = target ? targetUser(target, directory) : await pickUser(directory.provider, 'Reset Password: pick a user');
+  const given = target ? targetUser(target, directory) : await pickUser(directory.provider, vscode.l10n.t('Reset Password: pick a user'));
   if (!given) return;
 
   const key = `${directory.name}/${given.id}`;
   if (ctx.resetsInProgress.has(key)) {
-    void vscode.window.showInformationMessage(`A password reset for ${displayText(given.displayName, MAX_NAME)} is already in progress.`);
+    void vscode.window.showInformationMessage(
+      vscode.l10n.t('A password reset for {0} is already in progress.', displayText(given.displayName, MAX_NAME)),
+    );
     return;
   }
   ctx.resetsInProgress.add(key);
@@ -42,7 +49,7 @@ export async function resetPassword(ctx: CommandContext, target: ResetTarget): P
     const name = displayText(user.displayName, MAX_NAME);
 
     if (user.resetRefusal) {
-      await vscode.window.showWarningMessage(`The password of ${name} cannot be reset here.`, {
+      await vscode.window.showWarningMessage(vscode.l10n.t('The password of {0} cannot be reset here.', name), {
         modal: true,
         detail: displayText(user.resetRefusal, 600),
       });
@@ -61,7 +68,7 @@ export async function resetPassword(ctx: CommandContext, target: ResetTarget): P
     const result = await vscode.window.withProgress(
       {
         location: vscode.ProgressLocation.Notification,
-        title: `Resetting the password of ${name}`,
+        title: vscode.l10n.t('Resetting the password of {0}', name),
         cancellable: true,
       },
       (progress, token) => {
@@ -77,13 +84,16 @@ export async function resetPassword(ctx: CommandContext, target: ResetTarget): P
       `Password of ${user.id} reset (${result.method}${result.mustChangeAtNextSignIn ? ', must change at next sign-in' : ', NOT forced to change it at next sign-in'})`,
     );
     ctx.profiles.showResetResult(directory.provider, user, result);
-    vscode.window.setStatusBarMessage(`$(check) Password reset for ${name}`, 8000);
+    vscode.window.setStatusBarMessage(`$(check) ${vscode.l10n.t('Password reset for {0}', name)}`, 8000);
     if (!result.mustChangeAtNextSignIn && result.mustChangeNote) {
       // The profile page shows the password; this says plainly, once, what the directory will not do.
       void vscode.window.showWarningMessage(
-        `The password of ${name} was reset, but ${name} will NOT be made to change it at next sign-in. ` +
-          `${displayText(result.mustChangeNote.why, 600)} Ask them to change it themselves. ` +
-          `To have the directory force it: ${displayText(result.mustChangeNote.nextStep, 600)}`,
+        vscode.l10n.t(
+          'The password of {0} was reset, but {0} will NOT be made to change it at next sign-in. {1} Ask them to change it themselves. To have the directory force it: {2}',
+          name,
+          displayText(result.mustChangeNote.why, 600),
+          displayText(result.mustChangeNote.nextStep, 600),
+        ),
       );
     }
   } finally {
@@ -98,7 +108,7 @@ export async function resetPassword(ctx: CommandContext, target: ResetTarget): P
 /** The user as the directory has it now (one GET), with progress in the status bar. */
 async function readUser(directory: ActiveDirectory, id: string): Promise<DirectoryUser> {
   return vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Window, title: `Reading the user from ${directory.name}...` },
+    { location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Reading the user from {0}...', directory.name) },
     () => directory.provider.getUser(id),
   );
 }
@@ -106,24 +116,29 @@ async function readUser(directory: ActiveDirectory, id: string): Promise<Directo
 async function confirm(directory: ActiveDirectory, user: DirectoryUser): Promise<boolean> {
   const name = displayText(user.displayName, MAX_NAME);
   const upn = displayText(user.userPrincipalName || user.mail || user.id, MAX_NAME);
+  const capabilities = directory.provider.capabilities;
+  const button = { title: resetButton() };
   const answer = await vscode.window.showWarningMessage(
-    `Reset the password of ${name} (${upn})?`,
+    vscode.l10n.t('Reset the password of {0} ({1})?', name, upn),
     {
       modal: true,
       detail:
-        `Directory: ${directory.name}\n\n` +
-        `A temporary password will be generated. ${
-          !directory.provider.capabilities.forcesChangeAtNextSignIn
-            ? `${directory.provider.capabilities.kindLabel} cannot make ${name} change it at next sign-in; ask them to change it.`
-            : directory.provider.capabilities.confirmsChangeAfterReset
-              ? `The directory is asked to make ${name} change it at next sign-in; after the reset the extension reads back whether it will and tells you.`
-              : `${name} must change it at next sign-in.`
+        `${vscode.l10n.t('Directory: {0}', directory.name)}\n\n` +
+        `${vscode.l10n.t('A temporary password will be generated.')} ${
+          !capabilities.forcesChangeAtNextSignIn
+            ? vscode.l10n.t('{0} cannot make {1} change it at next sign-in; ask them to change it.', capabilities.kindLabel, name)
+            : capabilities.confirmsChangeAfterReset
+              ? vscode.l10n.t(
+                  'The directory is asked to make {0} change it at next sign-in; after the reset the extension reads back whether it will and tells you.',
+                  name,
+                )
+              : vscode.l10n.t('{0} must change it at next sign-in.', name)
         } ` +
-        'Their current password stops working at once.',
+        vscode.l10n.t('Their current password stops working at once.'),
     },
-    { title: RESET_BUTTON },
+    button,
   );
-  return answer?.title === RESET_BUTTON;
+  return answer?.title === button.title;
 }
 
 /** Which user the caller means; only its id is used (see above). */
@@ -133,12 +148,21 @@ function targetUser(target: NonNullable<ResetTarget>, directory: ActiveDirectory
     const other = displayText(directoryName, MAX_NAME);
     throw new DirectoryError(
       'configuration',
-      `${displayText(target.user?.displayName, MAX_NAME)} belongs to ${other}, which is not the open directory (${directory.name}).`,
-      `Switch to ${other} with "Directory: Select Directory..." and try again.`,
+      vscode.l10n.t(
+        '{0} belongs to {1}, which is not the open directory ({2}).',
+        displayText(target.user?.displayName, MAX_NAME),
+        other,
+        directory.name,
+      ),
+      vscode.l10n.t('Switch to {0} with "Directory: Select Directory..." and try again.', other),
     );
   }
   if (typeof target.user?.id !== 'string') {
-    throw new DirectoryError('badRequest', 'The reset was asked for without saying which user.', 'Pick the user in the Directory view and try again.');
+    throw new DirectoryError(
+      'badRequest',
+      vscode.l10n.t('The reset was asked for without saying which user.'),
+      vscode.l10n.t('Pick the user in the Directory view and try again.'),
+    );
   }
   return target.user;
 }

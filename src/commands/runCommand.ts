@@ -32,14 +32,16 @@ export async function showError(log: vscode.LogOutputChannel, commandId: string,
   // notification renders "[label](command:...)" as a link that runs the command, and U+202E reorders what follows,
   // so the whole message is made plain here too, whatever its source.
   const message = displayText(
-    error ? error.fullMessage : `Something went wrong: ${e instanceof Error ? e.message : String(e)}`,
+    error ? error.fullMessage : vscode.l10n.t('Something went wrong: {0}', e instanceof Error ? e.message : String(e)),
     MAX_MESSAGE,
   );
   log.error(mask(`${commandId}: ${error ? `${error.kind}: ${error.message}` : e instanceof Error ? (e.stack ?? e.message) : String(e)}`));
-  const actions = error?.kind === 'signInRequired' ? ['Sign In', 'Show Log'] : ['Show Log'];
+  const signIn = vscode.l10n.t('Sign In');
+  const showLog = vscode.l10n.t('Show Log');
+  const actions = error?.kind === 'signInRequired' ? [signIn, showLog] : [showLog];
   // Not awaited: the command finishes now; the notification's action runs whenever it is clicked.
   void vscode.window.showErrorMessage(message, ...actions).then((picked) => {
-    if (picked === 'Sign In') void vscode.commands.executeCommand('directoryReset.signIn');
-    if (picked === 'Show Log') log.show();
+    if (picked === signIn) void vscode.commands.executeCommand('directoryReset.signIn');
+    if (picked === showLog) log.show();
   });
 }

@@ -12,16 +12,16 @@ export async function search(ctx: CommandContext, text?: string): Promise<void> 
     typeof text === 'string'
       ? text
       : await vscode.window.showInputBox({
-          title: `Search ${directory?.name ?? 'the directory'}`,
-          prompt: 'Matches the start of any word of the display name, or the start of the sign-in name or email.',
-          placeHolder: "e.g. Alain, O'Brien, alain.charon@contoso.com",
+          title: directory ? vscode.l10n.t('Search {0}', directory.name) : vscode.l10n.t('Search the directory'),
+          prompt: vscode.l10n.t('Matches the start of any word of the display name, or the start of the sign-in name or email.'),
+          placeHolder: vscode.l10n.t("e.g. Alain, O'Brien, alain.charon@contoso.com"),
           value: ctx.tree.searchText ?? '',
           validateInput: (v) =>
-            v.length > MAX_SEARCH_LENGTH ? `Keep the search under ${MAX_SEARCH_LENGTH} characters.` : undefined,
+            v.length > MAX_SEARCH_LENGTH ? vscode.l10n.t('Keep the search under {0} characters.', MAX_SEARCH_LENGTH) : undefined,
         });
   if (value === undefined) return;
   ctx.tree.showSearchIn(ctx.treeView);
   const clean = Array.from(normalizeSearchText(value)).slice(0, MAX_SEARCH_LENGTH).join('');
   await ctx.tree.setSearch(clean || undefined);
-  ctx.treeView.description = clean ? `Search: ${clean}` : undefined;
+  ctx.treeView.description = clean ? vscode.l10n.t('Search: {0}', clean) : undefined;
 }

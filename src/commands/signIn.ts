@@ -6,13 +6,15 @@ import { openDemoDirectory } from './openDemoDirectory';
 export async function signIn(ctx: CommandContext): Promise<void> {
   const directory = ctx.manager.current;
   if (!directory) {
+    const openSettings = vscode.l10n.t('Open Settings');
+    const tryDemo = vscode.l10n.t('Try the Demo Directory');
     const choice = await vscode.window.showInformationMessage(
-      'No directory is configured yet. Add one to the "directoryReset.directories" setting, or try the demo directory.',
-      'Open Settings',
-      'Try the Demo Directory',
+      vscode.l10n.t('No directory is configured yet. Add one to the "{0}" setting, or try the demo directory.', 'directoryReset.directories'),
+      openSettings,
+      tryDemo,
     );
-    if (choice === 'Open Settings') await vscode.commands.executeCommand('workbench.action.openSettings', 'directoryReset.directories');
-    if (choice === 'Try the Demo Directory') await openDemoDirectory(ctx);
+    if (choice === openSettings) await vscode.commands.executeCommand('workbench.action.openSettings', 'directoryReset.directories');
+    if (choice === tryDemo) await openDemoDirectory(ctx);
     return;
   }
   // The settings suggest VS Code would sign in to another cloud than the directory's: say so before the window opens.

@@ -10,7 +10,10 @@ export async function signInWithAnotherAccount(ctx: CommandContext): Promise<voi
   if (await ctx.manager.signInWithAnotherAccount()) return;
   void vscode.window.showInformationMessage(
     directory
-      ? `${directory.name} does not sign in with a VS Code account, so there is no other account to choose. Use "Directory: Sign In" to give it new credentials.`
-      : 'No directory is configured yet. Add one to the "directoryReset.directories" setting.',
+      ? vscode.l10n.t(
+          '{0} does not sign in with a VS Code account, so there is no other account to choose. Use "Directory: Sign In" to give it new credentials.',
+          directory.name,
+        )
+      : vscode.l10n.t('No directory is configured yet. Add one to the "{0}" setting.', 'directoryReset.directories'),
   );
 }

@@ -31,8 +31,8 @@ export class UserNode {
     item.iconPath = this.resetting ? new vscode.ThemeIcon('loading~spin') : ICONS[this.variant];
     item.contextValue = `user:${this.variant}${u.resetRefusal ? ':noReset' : ''}`;
     item.tooltip = tooltip(u, this.variant);
-    item.accessibilityInformation = { label: `${oneLine(u.displayName)}, ${VARIANT_WORDS[this.variant]}, ${oneLine(u.userPrincipalName)}` };
-    item.command = { command: 'directoryReset.openProfile', title: 'Open Profile', arguments: [this] };
+    item.accessibilityInformation = { label: `${oneLine(u.displayName)}, ${variantWords()[this.variant]}, ${oneLine(u.userPrincipalName)}` };
+    item.command = { command: 'directoryReset.openProfile', title: vscode.l10n.t('Open Profile'), arguments: [this] };
     return item;
   }
 }
@@ -43,12 +43,12 @@ export class LoadMoreNode {
   constructor(readonly loadedCount: number) {}
 
   toTreeItem(): vscode.TreeItem {
-    const item = new vscode.TreeItem(this.loading ? 'Loading...' : 'Load more...', vscode.TreeItemCollapsibleState.None);
+    const item = new vscode.TreeItem(this.loading ? vscode.l10n.t('Loading...') : vscode.l10n.t('Load more...'), vscode.TreeItemCollapsibleState.None);
     item.id = 'loadMore';
     item.iconPath = new vscode.ThemeIcon(this.loading ? 'loading~spin' : 'ellipsis');
-    item.description = `${this.loadedCount} shown`;
+    item.description = vscode.l10n.t('{0} shown', this.loadedCount);
     item.contextValue = 'loadMore';
-    item.command = { command: 'directoryReset.loadMore', title: 'Load More Users', arguments: [this] };
+    item.command = { command: 'directoryReset.loadMore', title: vscode.l10n.t('Load More Users'), arguments: [this] };
     return item;
   }
 }
@@ -59,11 +59,11 @@ export class ErrorNode {
     readonly message: string,
     readonly nextStep: string,
     /** Command run on click: retry by default, "open settings" for settings problems. */
-    readonly command: vscode.Command = { command: 'directoryReset.retry', title: 'Retry' },
+    readonly command: vscode.Command = { command: 'directoryReset.retry', title: vscode.l10n.t('Retry') },
   ) {}
 
   toTreeItem(): vscode.TreeItem {
-    const item = new vscode.TreeItem(`Error: ${oneLine(this.message)}`, vscode.TreeItemCollapsibleState.None);
+    const item = new vscode.TreeItem(vscode.l10n.t('Error: {0}', oneLine(this.message)), vscode.TreeItemCollapsibleState.None);
     item.id = 'error';
     item.iconPath = new vscode.ThemeIcon('error', new vscode.ThemeColor('list.errorForeground'));
     item.description = this.command.title;
@@ -83,26 +83,26 @@ const ICONS = {
   disabled: new vscode.ThemeIcon('circle-slash', new vscode.ThemeColor('disabledForeground')),
 };
 
-const VARIANT_WORDS = {
-  member: 'member',
-  guest: 'guest or external account',
-  synced: 'synced from on-premises',
-  disabled: 'disabled account',
-};
+const variantWords = () => ({
+  member: vscode.l10n.t('member'),
+  guest: vscode.l10n.t('guest or external account'),
+  synced: vscode.l10n.t('synced from on-premises'),
+  disabled: vscode.l10n.t('disabled account'),
+});
 
 function tooltip(u: DirectoryUser, variant: UserNode['variant']): vscode.MarkdownString {
   // appendText escapes Markdown and HTML: a display name is data, never markup.
   const md = new vscode.MarkdownString();
   md.appendText(`${oneLine(u.displayName, 300)}\n`);
   const lines: Array<[string, string | undefined]> = [
-    ['Sign-in name', u.userPrincipalName],
-    ['Mail', u.mail],
-    ['Job title', u.jobTitle],
-    ['Department', u.department],
-    ['Account', `${u.accountEnabled === false ? 'disabled' : 'enabled'}, ${VARIANT_WORDS[variant]}`],
+    [vscode.l10n.t('Sign-in name'), u.userPrincipalName],
+    [vscode.l10n.t('Mail'), u.mail],
+    [vscode.l10n.t('Job title'), u.jobTitle],
+    [vscode.l10n.t('Department'), u.department],
+    [vscode.l10n.t('Account'), `${u.accountEnabled === false ? vscode.l10n.t('disabled') : vscode.l10n.t('enabled')}, ${variantWords()[variant]}`],
   ];
   for (const [label, value] of lines) if (value) md.appendText(`\n${label}: ${oneLine(value, 300)}`);
-  if (u.resetRefusal) md.appendText(`\n\nPassword reset not possible here: ${displayText(u.resetRefusal, 600)}`);
+  if (u.resetRefusal) md.appendText(`\n\n${vscode.l10n.t('Password reset not possible here: {0}', displayText(u.resetRefusal, 600))}`);
   return md;
 }
 

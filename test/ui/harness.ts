@@ -95,6 +95,13 @@ export interface SessionOptions {
   userSettings?: Record<string, unknown>;
   /** More options for scripts/codeServer.js startCodeServer (env, privateMounts, alsoInstall). */
   codeServer?: { env?: Record<string, string>; privateMounts?: Record<string, string>; alsoInstall?: string[] };
+  /**
+   * VS Code's display language, e.g. 'de': the stand-in language pack test/fixtures/language-pack-<locale> is
+   * installed and code-server starts with --locale (see displayLanguage in scripts/codeServer.js).
+   */
+  locale?: string;
+  /** The Directory container's title in that language (the activity bar icon's name). Default "Directory". */
+  activityTitle?: string;
 }
 
 export class Session {
@@ -110,8 +117,9 @@ export class Session {
     readonly server: CodeServer,
     readonly page: Page,
     private readonly workspace: string,
+    activityTitle?: string,
   ) {
-    this.wb = new Workbench(page);
+    this.wb = new Workbench(page, activityTitle);
     page.on('dialog', (d) => {
       this.jsDialogs.push(`${d.type()}: ${d.message()}`);
       void d.dismiss().catch(() => undefined);
@@ -125,6 +133,9 @@ export class Session {
       ...(options.codeServer ?? {}),
       installExtensionFrom: ROOT,
       userSettings: { ...QUIET_SETTINGS, ...(options.userSettings ?? {}) },
+      ...(options.locale
+        ? { displayLanguage: { locale: options.locale, languagePack: path.join(ROOT, 'test', 'fixtures', `language-pack-${options.locale}`) } }
+        : {}),
     });
     const workspace: string = cs.makeTmpDir('dr-ui-workspace-');
     // The window title shows the folder's name: a stable one keeps the screenshots the same from run to run.
@@ -135,12 +146,12 @@ export class Session {
       const { context } = await browser();
       page = await context.newPage();
       page.setDefaultTimeout(UI_TIMEOUT_MS);
-      const session = new Session(options.name, server, page, workspace);
+      const session = new Session(options.name, server, page, workspace, options.activityTitle);
       sessions.add(session);
       await page.goto(`${server.url}?folder=${encodeURIComponent(folder)}`, { timeout: 60_000 });
       await cs.waitForWorkbench(page, 60_000);
       // The workbench is usable once the activity bar shows the extension's container.
-      await page.locator(Workbench.ACTIVITY_ICON).waitFor({ timeout: 60_000 });
+      await page.locator(session.wb.activityIcon).waitFor({ timeout: 60_000 });
       console.log(`      (session "${options.name}": code-server + workbench ready in ${((Date.now() - t0) / 1000).toFixed(1)} s)`);
       return session;
     } catch (e) {
@@ -249,7 +260,16 @@ function slug(title: string): string {
 export class Workbench {
   static readonly ACTIVITY_ICON = '.activitybar .action-item a[aria-label^="Directory"]';
 
-  constructor(readonly page: Page) {}
+  constructor(
+    readonly page: Page,
+    /** The Directory container's title in the workbench's display language. */
+    private readonly activityTitle = 'Directory',
+  ) {}
+
+  /** The Directory icon on the activity bar. */
+  get activityIcon(): string {
+    return `.activitybar .action-item a[aria-label^="${this.activityTitle}"]`;
+  }
 
   get sidebar(): Locator {
     return this.page.locator('#workbench\\.parts\\.sidebar');
@@ -310,7 +330,7 @@ export class Workbench {
 
   /** Opens the Directory view from the activity bar (a click; does nothing if it is open already). */
   async openDirectoryView(): Promise<void> {
-    const icon = this.page.locator(Workbench.ACTIVITY_ICON);
+    const icon = this.page.locator(this.activityIcon);
     const open = await this.page.locator('#workbench\\.view\\.extension\\.directoryReset').isVisible();
     if (!open) await icon.click();
     await this.page.locator('#workbench\\.view\\.extension\\.directoryReset').waitFor();

@@ -1,7 +1,8 @@
 // The profile page's HTML and its Content-Security-Policy, as pure functions of the page's resource URIs and
 // nonce (no 'vscode' import, so tests can load the very same page in a browser). The shell has static labels and
 // empty slots only: user data and the password are never put in this string (they would be parsed as HTML);
-// media/profile.js fills the slots with textContent.
+// media/profile.js fills the slots with textContent. The static words are English here and replaced by the page with
+// the host's localised ones (its 'init' message; ids starting with "t-" and the headings and buttons).
 
 export interface ProfilePageResources {
   /** webview.cspSource: where the page's own script and style may come from. */
@@ -46,12 +47,12 @@ export function renderProfileHtml(resources: ProfilePageResources): string {
   <main aria-labelledby="display-name">
     <header>
       <h1 id="display-name" dir="auto"></h1>
-      <p class="description">Directory: <span id="directory-name" dir="auto"></span></p>
+      <p class="description"><span id="t-directory">Directory:</span> <span id="directory-name" dir="auto"></span></p>
     </header>
     <p id="status" class="description" role="status" aria-live="polite"></p>
     <p id="error" class="notice error" role="alert" hidden></p>
     <div id="refusal" class="notice" hidden>
-      <strong>This password cannot be reset here.</strong>
+      <strong id="t-cannot-reset">This password cannot be reset here.</strong>
       <span id="refusal-text" dir="auto"></span>
     </div>
     <div class="actions">
@@ -69,24 +70,24 @@ export function renderProfileHtml(resources: ProfilePageResources): string {
       <p id="copy-status" class="description" role="status" aria-live="polite"></p>
       <p id="must-change" dir="auto"></p>
       <dl class="fields">
-        <dt>Method</dt><dd id="reset-method"></dd>
-        <dt>Set at</dt><dd id="reset-completed"></dd>
+        <dt id="t-method">Method</dt><dd id="reset-method"></dd>
+        <dt id="t-set-at">Set at</dt><dd id="reset-completed"></dd>
       </dl>
-      <p class="description after-fields">The temporary password does not expire until it is used: it works at the next sign-in,
+      <p id="t-hand-over" class="description after-fields">The temporary password does not expire until it is used: it works at the next sign-in,
         however much later that is. Hand it over privately.</p>
     </section>
 
     <section aria-labelledby="details-heading">
       <h2 id="details-heading">Details</h2>
       <dl class="fields">
-        <dt>Sign-in name</dt><dd id="f-upn" dir="auto"></dd>
-        <dt>Mail</dt><dd id="f-mail" dir="auto"></dd>
-        <dt>Job title</dt><dd id="f-job" dir="auto"></dd>
-        <dt>Department</dt><dd id="f-department" dir="auto"></dd>
-        <dt>Account</dt><dd id="f-enabled"></dd>
-        <dt>User type</dt><dd id="f-type" dir="auto"></dd>
-        <dt>Source</dt><dd id="f-source"></dd>
-        <dt>Last password change</dt><dd id="f-password-changed"></dd>
+        <dt id="t-upn">Sign-in name</dt><dd id="f-upn" dir="auto"></dd>
+        <dt id="t-mail">Mail</dt><dd id="f-mail" dir="auto"></dd>
+        <dt id="t-job">Job title</dt><dd id="f-job" dir="auto"></dd>
+        <dt id="t-department">Department</dt><dd id="f-department" dir="auto"></dd>
+        <dt id="t-enabled">Account</dt><dd id="f-enabled"></dd>
+        <dt id="t-type">User type</dt><dd id="f-type" dir="auto"></dd>
+        <dt id="t-source">Source</dt><dd id="f-source"></dd>
+        <dt id="t-password-changed">Last password change</dt><dd id="f-password-changed"></dd>
       </dl>
     </section>
   </main>

@@ -9,6 +9,7 @@ import type { DirectoryProvider, DirectoryUser, ProviderCapabilities, ResetResul
 import type { ClipboardGuard } from './clipboardGuard';
 import { buildProfileHtml } from './html';
 import { isWebviewMessage, type HostMessage, type ProfileUserView } from './protocol';
+import { profileStrings } from './strings';
 
 export const PROFILE_VIEW_TYPE = 'directoryReset.profile';
 
@@ -126,6 +127,7 @@ export class ProfilePanel implements vscode.Disposable {
     switch (msg.type) {
       case 'ready':
         this.pageReady = true;
+        this.post({ type: 'init', language: vscode.env.language, strings: profileStrings() });
         this.postProfile();
         this.postPassword();
         return;
@@ -164,7 +166,7 @@ export class ProfilePanel implements vscode.Disposable {
       await vscode.env.clipboard.writeText(password);
     } catch (e) {
       this.log.warn(`Could not copy the temporary password for ${this.currentUser.id}: ${errorText(e)}`);
-      void vscode.window.showErrorMessage('Could not copy the temporary password to the clipboard.');
+      void vscode.window.showErrorMessage(vscode.l10n.t('Could not copy the temporary password to the clipboard.'));
       return;
     }
     const seconds = this.clipboardClearing?.seconds() ?? 0;
@@ -239,16 +241,16 @@ export class ProfilePanel implements vscode.Disposable {
 export function profileTitle(displayName: string): string {
   // eslint-disable-next-line no-control-regex
   const blanked = displayName.replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ');
-  const clean = displayText(blanked, Number.MAX_SAFE_INTEGER).trim() || 'User';
+  const clean = displayText(blanked, Number.MAX_SAFE_INTEGER).trim() || vscode.l10n.t('User');
   const chars = [...clean];
   const name = chars.length > MAX_TITLE_NAME ? `${chars.slice(0, MAX_TITLE_NAME - 1).join('').trimEnd()}…` : clean;
-  return `${name} - Profile`;
+  return vscode.l10n.t('{0} - Profile', name);
 }
 
-const SOURCE_LABELS = {
-  synced: 'Synced from on-premises Active Directory',
-  external: 'External / guest account',
-} as const;
+const sourceLabels = () => ({
+  synced: vscode.l10n.t('Synced from on-premises Active Directory'),
+  external: vscode.l10n.t('External / guest account'),
+});
 
 /** Only displayable fields cross to the page. After a full read, no date means the directory has none. */
 function toView(u: DirectoryUser, fullProfile: boolean, capabilities: ProviderCapabilities): ProfileUserView {
@@ -262,7 +264,7 @@ function toView(u: DirectoryUser, fullProfile: boolean, capabilities: ProviderCa
     accountEnabled: u.accountEnabled,
     userType: u.userType,
     source: u.source,
-    sourceLabel: u.source === 'cloud' ? capabilities.accountLabel : SOURCE_LABELS[u.source],
+    sourceLabel: u.source === 'cloud' ? capabilities.accountLabel : sourceLabels()[u.source],
     mustChangePassword: u.mustChangePassword,
     passwordChangeNotReported: !capabilities.reportsLastPasswordChange || undefined,
     resetRefusal: u.resetRefusal,

@@ -29,6 +29,65 @@ export interface ProfileUserView
 }
 
 // Host -> webview.
+
+/**
+ * The page's own words (labels, headings, buttons, notes), localised in the host (strings.ts). `{0}`, `{1}`, `{2}`
+ * are filled in by the page with text (a name, the directory's reasons), never parsed as HTML.
+ */
+export interface ProfileStrings {
+  readonly directoryLabel: string;
+  readonly cannotReset: string;
+  readonly resetPassword: string;
+  readonly openPortal: string;
+  readonly temporaryPassword: string;
+  readonly reveal: string;
+  readonly hide: string;
+  readonly copy: string;
+  readonly copyLabel: string;
+  readonly method: string;
+  readonly setAt: string;
+  readonly handOver: string;
+  readonly details: string;
+  readonly signInName: string;
+  readonly mail: string;
+  readonly jobTitle: string;
+  readonly department: string;
+  readonly account: string;
+  readonly userType: string;
+  readonly source: string;
+  readonly lastPasswordChange: string;
+  readonly thisUser: string;
+  readonly enabled: string;
+  readonly disabled: string;
+  readonly mustBeChanged: string;
+  readonly notReported: string;
+  readonly never: string;
+  readonly unknown: string;
+  readonly loading: string;
+  /** {0}: the error. */
+  readonly loadFailed: string;
+  /** {0}: the user's name. */
+  readonly mustChange: string;
+  /** {0}: the user's name, {1}: why the directory will not force it, {2}: what to set so that it does. */
+  readonly willNotChange: string;
+  /** {0}: the user's name. */
+  readonly cannotForce: string;
+  /** {0}: seconds. */
+  readonly copiedClears: string;
+  readonly copied: string;
+  readonly sourceCloud: string;
+  readonly sourceSynced: string;
+  readonly sourceExternal: string;
+}
+
+/** The first message after 'ready': the page's words and VS Code's display language (for dates). */
+export interface InitMessage {
+  readonly type: 'init';
+  /** vscode.env.language, e.g. "en", "de". */
+  readonly language: string;
+  readonly strings: ProfileStrings;
+}
+
 export interface ProfileMessage {
   readonly type: 'profile';
   readonly directoryName: string;
@@ -60,7 +119,7 @@ export interface CopiedMessage {
   readonly clearsAfterSeconds?: number;
 }
 
-export type HostMessage = ProfileMessage | PasswordMessage | CopiedMessage;
+export type HostMessage = InitMessage | ProfileMessage | PasswordMessage | CopiedMessage;
 
 // Webview -> host. None carries data: the host acts on its own copies (password, URL, user).
 export type WebviewMessage =

@@ -202,6 +202,37 @@ describe('Security: the profile webview', () => {
       assert.equal(elements.get('reset-method')!.textContent, 'Generated in VS Code and set with the LDAP Password Modify operation');
     });
 
+    it("takes its words from the host's init message and fills names into them as text, never as placeholders", () => {
+      const { elements, sinks, dispatch } = runPage();
+      dispatch({
+        type: 'init',
+        language: 'de',
+        strings: {
+          signInName: 'Anmeldename',
+          details: 'Details',
+          reveal: 'Anzeigen',
+          copyLabel: 'Temporäres Kennwort kopieren',
+          mustChange: '{0} muss dieses Kennwort bei der nächsten Anmeldung ändern.',
+          copiedClears: 'In die Zwischenablage kopiert. Sie wird in {0} s geleert, sofern sie dann noch das Kennwort enthält.',
+          hide: 42, // not a string: the page keeps its own
+          toString: 'ignored', // not one of its words
+        },
+      });
+      assert.equal(elements.get('t-upn')!.textContent, 'Anmeldename');
+      assert.equal(elements.get('copy')!.attributes.get('aria-label'), 'Temporäres Kennwort kopieren');
+      // A name that looks like a placeholder or a replacement pattern stays exactly as the directory has it.
+      const name = '{1} $& <b>Zoë</b> {0}';
+      dispatch({ type: 'profile', directoryName: 'Corp', user: { id: 'u1', source: 'cloud', displayName: name } });
+      dispatch({ type: 'password', password: 'Aa1!aaaaaaaa', method: 'systemGenerated', mustChangeAtNextSignIn: true, completedAt: '2025-01-02T03:04:05Z' });
+      assert.equal(elements.get('must-change')!.textContent, `${name} muss dieses Kennwort bei der nächsten Anmeldung ändern.`);
+      assert.equal(elements.get('reveal')!.textContent, 'Anzeigen');
+      elements.get('reveal')!.click();
+      assert.equal(elements.get('reveal')!.textContent, 'Hide', 'a word the host did not send as text stays English');
+      dispatch({ type: 'copied', clearsAfterSeconds: 30 });
+      assert.match(elements.get('copy-status')!.textContent, /in 30 s geleert/);
+      assert.deepEqual(sinks, []);
+    });
+
     it('ignores messages it does not know', () => {
       const { sinks, dispatch } = runPage();
       for (const m of [null, 'profile', { type: 'eval', code: 'x' }, { type: '__proto__' }]) dispatch(m);
