@@ -19,7 +19,8 @@ const fs = require('node:fs');
 const path = require('node:path');
 const esbuild = require('esbuild');
 
-const ROOT = __dirname;
+/** Paths are relative to the working folder, as with esbuild's CLI (bench/run.js builds in a temporary copy). */
+const cwd = () => process.cwd();
 
 /** The bundles loaded on first use: the file in dist/ and its entry (a source file, or a package). */
 const LAZY = [
@@ -48,13 +49,14 @@ function reportErrors(errors) {
   }
 }
 
-const posix = (file) => path.relative(ROOT, file).split(path.sep).join('/');
-
 /**
- * Builds every bundle into `outdir` and returns esbuild's metafiles: { extension, lazy }.
+ * Builds every bundle of `root` (its src/) into `outdir` and returns esbuild's metafiles: { extension, lazy }.
  * Throws esbuild's error (its .errors listed) when a build fails.
  */
-async function build({ production = false, outdir = path.join(ROOT, 'dist') } = {}) {
+async function build({ production = false, root = cwd(), outdir = path.join(root, 'dist') } = {}) {
+  // Where src/ really is (bench/run.js links it into a temporary copy): names in the metafile are relative to it.
+  const ROOT = path.dirname(fs.realpathSync(path.join(root, 'src')));
+  const posix = (file) => path.relative(ROOT, file).split(path.sep).join('/');
   const common = {
     bundle: true,
     format: 'cjs',
@@ -196,11 +198,12 @@ async function main() {
   const production = argv.includes('--production');
   const watch = argv.includes('--watch');
   const metafileAt = argv.indexOf('--metafile');
+  const ROOT = cwd();
   const outdir = path.join(ROOT, 'dist');
   const once = async () => {
     // A stale source map from a dev build must not ride along into a production package.
     fs.rmSync(outdir, { recursive: true, force: true });
-    const meta = await build({ production, outdir });
+    const meta = await build({ production, root: ROOT, outdir });
     if (metafileAt >= 0) fs.writeFileSync(argv[metafileAt + 1], JSON.stringify(meta));
   };
   if (!watch) return once();

@@ -13,7 +13,7 @@ interface Metafile {
   outputs: Record<string, { bytes: number; inputs: Record<string, { bytesInOutput: number }> }>;
 }
 interface Build {
-  build: (options: { production?: boolean; outdir: string }) => Promise<{ extension: Metafile; lazy: Metafile }>;
+  build: (options: { production?: boolean; root: string; outdir: string }) => Promise<{ extension: Metafile; lazy: Metafile }>;
 }
 
 describe('bundles: a lighter start (esbuild.js)', function () {
@@ -33,7 +33,7 @@ describe('bundles: a lighter start (esbuild.js)', function () {
     outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'dr-bundles-'));
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const { build } = require(path.join(ROOT, 'esbuild.js')) as Build;
-    meta = await build({ production: true, outdir });
+    meta = await build({ production: true, root: ROOT, outdir });
   });
   after(() => fs.rmSync(outdir, { recursive: true, force: true }));
 
