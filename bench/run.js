@@ -205,8 +205,10 @@ function bundleSizes(extDir, meta) {
       const pkg = input.match(/node_modules\/((?:@[^/]+\/)?[^/]+)/);
       if (pkg) add(`${pkg[1]} (package)`, bytesInOutput);
       else if (input.startsWith('lazy-shared:')) add('(modules taken from dist/extension.js)', bytesInOutput);
+      else if (input.startsWith('src/extension.ts (')) add('src/extension.ts (the entry, exporting __lazyShared)', bytesInOutput);
       else if (input.startsWith('src/')) add(input.split('/').slice(0, input.startsWith('src/directory/') ? 3 : 2).join('/'), bytesInOutput);
-      else add('(glue)', bytesInOutput);
+      else if (input.startsWith('undici-standin:')) add("(undici's stand-in: loads dist/undici.js on first use)", bytesInOutput);
+      else add(input, bytesInOutput);
     }
     const counted = [...parts.values()].reduce((a, b) => a + b, 0);
     if (data.length > counted) add("(esbuild's runtime and module wrappers)", data.length - counted);
