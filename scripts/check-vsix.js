@@ -26,10 +26,18 @@ const allowed = [
   /^extension\/(readme\.md|README\.md)$/,
   /^extension\/(changelog\.md|CHANGELOG\.md)$/,
   /^extension\/(LICENSE|LICENSE\.txt|license\.txt)$/,
-  /^extension\/dist\/extension\.js$/,
+  /^extension\/dist\/(extension|ldap|demo|undici)\.js$/,
   /^extension\/media\//,
 ];
+// The bundles esbuild.js makes: the one loaded at activation and those it requires on first use.
+const bundles = ['extension', 'ldap', 'demo', 'undici'];
 let bad = 0;
+for (const b of bundles) {
+  if (!entries.some((e) => e.name === `extension/dist/${b}.js`)) {
+    console.error(`✘ extension/dist/${b}.js is missing`);
+    bad++;
+  }
+}
 for (const e of entries) {
   const ok = allowed.some((re) => re.test(e.name));
   if (!ok) bad++;
@@ -37,6 +45,6 @@ for (const e of entries) {
 }
 console.log(`${entries.length} files, ${(zip.length / 1024).toFixed(1)} KiB packed, ${(entries.reduce((s, e) => s + e.size, 0) / 1024).toFixed(1)} KiB unpacked`);
 if (bad) {
-  console.error(`${bad} file(s) should not be in the .vsix; fix .vscodeignore`);
+  console.error(`${bad} file(s) missing from the .vsix or not belonging in it; fix .vscodeignore`);
   process.exit(1);
 }

@@ -10,6 +10,7 @@ import { parseDirectoryConfig, type DirectoryConfig } from './directory/config';
 import { GraphProvider } from './directory/graph/graphProvider';
 import type { DirectoryProvider, Logger } from './directory/types';
 import type { GraphServer } from './demo/graphServer';
+import { loadDemo } from './lazy';
 
 export const DEMO_DIRECTORY_NAME = 'Demo directory (Contoso)';
 
@@ -133,7 +134,7 @@ export class DirectoryManager implements vscode.Disposable {
   /** Starts the in-process demo directory (once) and makes it the active directory. */
   async openDemo(): Promise<GraphServer> {
     if (!this.demo) {
-      const { startDemoDirectory } = await import('./demo/index');
+      const { startDemoDirectory } = loadDemo(); // dist/demo.js, loaded on first use
       const server = await startDemoDirectory({ record: this.testMode });
       const provider = new GraphProvider({
         name: DEMO_DIRECTORY_NAME,

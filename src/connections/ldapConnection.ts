@@ -2,13 +2,14 @@
 // at sign-in, proven with a bind, and kept only in VS Code's secret storage.
 import { DirectoryError } from '../directory/errors';
 import type { LdapDirectoryConfig } from '../directory/ldap/ldapConfig';
-import { LdapProvider } from '../directory/ldap/ldapProvider';
+import { loadLdap } from '../lazy';
 import { requestTimeoutMs, type Connection, type ConnectionDeps } from './connection';
 import { secretBindingFor } from './secretBinding';
 import { StoredSecret } from './storedSecret';
 
 export function createLdapConnection(config: LdapDirectoryConfig, deps: ConnectionDeps): Connection {
   const secret = new StoredSecret(deps.secrets, config.name, 'bind password', secretBindingFor(config), deps.logger);
+  const { LdapProvider } = loadLdap(); // ldapts and the LDAP provider load with the first LDAP directory
   const provider = new LdapProvider({
     config,
     getBindPassword: () => secret.get(),

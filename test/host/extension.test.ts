@@ -6,6 +6,7 @@ import type { GraphServer } from '../../src/demo/graphServer';
 import { FIXED_USERS } from '../../src/demo/seed';
 import type { ExtensionApi } from '../../src/extension';
 import type { TreeNode, UserNode } from '../../src/views/nodes';
+import { loadedBundles } from './support/bundles';
 import { stubWarnings, confirmReset, resetAnswering } from './support/stubs';
 
 const EXTENSION_ID = 'directory-reset.directory-password-reset';
@@ -73,6 +74,10 @@ describe('the extension in a real VS Code', function () {
     const lists = server.requests.filter((r) => r.path === '/v1.0/users');
     assert.equal(lists.length, 1);
     assert.equal(lists[0].query.$top, '100');
+  });
+
+  it('loaded the demo directory (dist/demo.js) and undici (dist/undici.js) on first use, not the LDAP client', () => {
+    assert.deepEqual(loadedBundles(), ['demo.js', 'extension.js', 'undici.js']);
   });
 
   it('"Load more..." appends the next page without reloading the first', async () => {
