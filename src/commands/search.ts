@@ -1,6 +1,6 @@
 // Directory: Search Users... — a server-side search that filters the tree.
 import * as vscode from 'vscode';
-import { normalizeSearchText } from '../directory/graph/graphQuery';
+import { normalizeSearchText } from '../directory/kit/searchText';
 import type { CommandContext } from './commandContext';
 
 /** Longer text is almost surely a paste by mistake, and would make a URL Graph rejects. */

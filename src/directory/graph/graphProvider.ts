@@ -1,18 +1,14 @@
 // Microsoft Graph as a DirectoryProvider: list and search users (paged), read a profile, reset a password.
 import { createHash, randomUUID } from 'node:crypto';
-import { generatePassword } from '../../password/generator';
 import { displayText } from '../displayText';
-import { ResetGuard } from '../resetGuard';
 import { DirectoryError, isCancellation } from '../errors';
-import {
-  JsonClient,
-  NOT_JSON,
-  badResponse,
-  describeNonJson,
-  type ErrorResponse,
-  type JsonClientOptions,
-  type JsonResponse,
-} from '../http/jsonClient';
+import { JsonClient, badResponse, type ErrorResponse, type JsonClientOptions, type JsonRequest, type JsonResponse } from '../http/jsonClient';
+import { expectObject, isJsonObject, queryString } from '../kit/answers';
+import { nameOf, outcomeUnknown, sendReset } from '../kit/outcome';
+import { clampPageSize, decodeCursor, encodeCursor } from '../kit/paging';
+import { ResetGuard } from '../kit/resetGuard';
+import { searchTextOf } from '../kit/searchText';
+import { temporaryPassword } from '../kit/temporaryPassword';
 import { describeAnswer } from '../http/answer';
 import { userIdSegment } from '../http/pathSegment';
 import { parseRetryAfter, sleep } from '../http/retryAfter';
@@ -30,7 +26,7 @@ import type {
 import { rolesThatMayReset } from './adminRoles';
 import { accountEligibility, type GraphAccountFields } from './eligibility';
 import { isOnPremisesMasteredError, isPasswordPolicyError, mapGraphError, readGraphError } from './graphErrors';
-import { buildSearch, LIST_FIELDS, MAX_SEARCH_CHARS, normalizeSearchText, PROFILE_FIELDS, queryString } from './graphQuery';
+import { buildSearch, LIST_FIELDS, PROFILE_FIELDS } from './graphQuery';
 
 /** The password method of resetPassword: its id is the same in every tenant. */
 const PASSWORD_METHOD_ID = '28c10230-6103-485e-b985-444c60001490';
@@ -77,6 +73,14 @@ interface Cursor {
 /** Listings whose page links are remembered for loop detection; older ones are forgotten. */
 const REMEMBERED_LISTINGS = 32;
 
+/** Graph's largest $top for users. */
+const MAX_PAGE_SIZE = 999;
+
+const SEARCH_WORDS = {
+  matched: 'names, sign-in names and mail addresses',
+  nextStep: 'Search for the start of the name or address instead.',
+};
+
 export class GraphProvider implements DirectoryProvider {
   readonly name: string;
   readonly capabilities = {
@@ -109,21 +113,13 @@ export class GraphProvider implements DirectoryProvider {
   async listUsers(options: ListOptions): Promise<UserPage> {
     let cursor: Cursor;
     if (options.cursor) {
-      cursor = decodeCursor(options.cursor);
+      cursor = decodeCursor<Cursor>(options.cursor, isGraphCursor, () => new TypeError('Not a Graph cursor'));
     } else {
-      const text = normalizeSearchText(options.search ?? '');
-      const length = [...text].length;
-      if (length > MAX_SEARCH_CHARS) {
-        throw new DirectoryError(
-          'badRequest',
-          `The search text is ${length} characters long; names, sign-in names and mail addresses are at most ${MAX_SEARCH_CHARS}.`,
-          'Search for the start of the name or address instead.',
-        );
-      }
+      const text = searchTextOf(options.search, SEARCH_WORDS);
       const search = text ? buildSearch(text) : undefined;
       const query = queryString({
         $select: LIST_FIELDS.join(','),
-        $top: clampPageSize(options.pageSize),
+        $top: clampPageSize(options.pageSize, MAX_PAGE_SIZE),
         $search: search,
         $count: search ? true : undefined,
       });
@@ -236,7 +232,7 @@ export class GraphProvider implements DirectoryProvider {
    * retried: after a dropped connection the outcome is unknown, and a new attempt needs a new confirmation.
    */
   private async resetWithPasswordProfile(user: DirectoryUser, options: ResetOptions): Promise<ResetResult> {
-    const password = generatePassword(this.options.passwordLength ?? 16);
+    const password = temporaryPassword(this.name, undefined, this.options.passwordLength);
     options.onProgress?.('Setting the temporary password...');
     const res = await this.sendReset(user, {
       method: 'PATCH',
@@ -346,26 +342,13 @@ export class GraphProvider implements DirectoryProvider {
     throw unknownOutcome(user, `The directory had not confirmed the reset after ${maxPolls} checks.`);
   }
 
-  /**
-   * Sends a reset request; maps a possibly-applied failure to "outcome unknown" and Graph's 400s to plain words.
-   * Possibly applied: no answer (dropped connection, timeout, cancelled on the way) or a server error other than
-   * 503 (a gateway's 502/504 or a 500 may come after the directory acted). 429 and 503 say "not processed".
-   */
-  private async sendReset(user: DirectoryUser, req: Parameters<JsonClient['send']>[0]): Promise<JsonResponse> {
-    try {
-      return await this.client.send({ ...req, mapError: (res) => this.resetRefusalFromAnswer(user, res) });
-    } catch (e) {
-      if (!(e instanceof DirectoryError)) throw e;
-      const { status, mayHaveArrived } = e.details;
-      if (e.kind === 'cancelled' && mayHaveArrived) {
-        throw unknownOutcome(user, 'You cancelled while the reset request was on its way to the directory.');
-      }
-      if (e.kind === 'unavailable' && status === undefined && mayHaveArrived !== false) throw unknownOutcome(user, e.message);
-      if (status !== undefined && status >= 500 && status !== 503) {
-        throw unknownOutcome(user, `The directory answered HTTP ${status} while handling the reset.`);
-      }
-      throw e;
-    }
+  /** Sends a reset request: a possibly-applied failure is "outcome unknown", Graph's 400s are put in plain words. */
+  private sendReset(user: DirectoryUser, req: JsonRequest): Promise<JsonResponse> {
+    return sendReset(
+      this.client,
+      { ...req, mapError: (res) => this.resetRefusalFromAnswer(user, res) },
+      { directory: 'the directory', Directory: 'The directory', unknown: (why) => unknownOutcome(user, why) },
+    );
   }
 
   private resetRefusalFromAnswer(user: DirectoryUser, res: ErrorResponse): DirectoryError | undefined {
@@ -466,22 +449,17 @@ function str(v: unknown): string | undefined {
   return typeof v === 'string' ? v : undefined;
 }
 
-/** A user's name as it may appear in a message: plain text, no direction overrides, no links, not huge. */
-function nameOf(user: DirectoryUser): string {
-  return displayText(user.displayName, 80);
-}
-
 function unknownOutcome(user: DirectoryUser, why: string): DirectoryError {
-  return new DirectoryError(
-    'outcomeUnknown',
-    `${why} It is unknown whether the password of ${nameOf(user)} was changed; no temporary password is shown.`,
+  return outcomeUnknown(
+    user,
+    why,
     'Check "last password change" on the profile page or in the Microsoft Entra admin center; reset again only if it did not change.',
   );
 }
 
 /** True for a JSON object that is the user `id` (Graph's ids are GUIDs: compared without case). */
 function isUserNamed(json: unknown, id: string): boolean {
-  if (typeof json !== 'object' || json === null || Array.isArray(json)) return false;
+  if (!isJsonObject(json)) return false;
   const got = (json as { id?: unknown }).id;
   return typeof got === 'string' && got.toLowerCase() === id.toLowerCase();
 }
@@ -491,28 +469,8 @@ function notAConfirmation(res: JsonResponse, jsonWords: string, user: DirectoryU
   return `The answer to the reset of ${nameOf(user)} was ${describeAnswer(res, jsonWords)}, not a confirmation; a proxy, firewall or sign-in page may be in the way`;
 }
 
-function expectObject(res: JsonResponse): object {
-  const { status, json } = res;
-  if (json === NOT_JSON) throw badResponse(status, describeNonJson(res.text));
-  if (json === undefined) throw badResponse(status, 'an empty body');
-  if (typeof json !== 'object' || json === null || Array.isArray(json)) throw badResponse(status, 'JSON of the wrong shape');
-  return json;
-}
-
-function clampPageSize(n: number): number {
-  return Math.min(999, Math.max(1, Math.floor(n) || 100));
-}
-
-function encodeCursor(c: Cursor): string {
-  return JSON.stringify(c);
-}
-
-function decodeCursor(s: string): Cursor {
-  const c = JSON.parse(s) as Cursor;
-  if (typeof c.link !== 'string' || typeof c.listing !== 'string' || !Number.isInteger(c.page)) {
-    throw new TypeError('Not a Graph cursor');
-  }
-  return c;
+function isGraphCursor(c: Partial<Cursor>): boolean {
+  return typeof c.link === 'string' && typeof c.listing === 'string' && Number.isInteger(c.page);
 }
 
 function header(v: string | string[] | undefined): string | undefined {

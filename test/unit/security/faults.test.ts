@@ -5,7 +5,8 @@ import * as assert from 'node:assert/strict';
 import * as net from 'node:net';
 import { FIXED_USERS, seedUsers } from '../../../src/demo/seed';
 import { DirectoryError } from '../../../src/directory/errors';
-import { LIST_FIELDS, queryString } from '../../../src/directory/graph/graphQuery';
+import { LIST_FIELDS } from '../../../src/directory/graph/graphQuery';
+import { queryString } from '../../../src/directory/kit/answers';
 import type { DirectoryUser } from '../../../src/directory/types';
 import { directoryFixture, errorBody, kind } from './helpers';
 
