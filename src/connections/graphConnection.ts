@@ -2,7 +2,7 @@
 import { ClientCredentialsTokenSource } from '../auth/clientCredentialsTokenSource';
 import { checkCloud, PUBLIC_PROVIDER_ID } from '../auth/cloud';
 import { VsCodeTokenSource } from '../auth/vscodeTokenSource';
-import { DEFAULT_AUTHORITY_HOST, type GraphDirectoryConfig } from '../directory/config';
+import { DEFAULT_AUTHORITY_HOST, type GraphDirectoryConfig } from '../directory/graph/graphConfig';
 import { GraphProvider } from '../directory/graph/graphProvider';
 import { requestTimeoutMs, type Connection, type ConnectionDeps } from './connection';
 import { secretBindingFor } from './secretBinding';

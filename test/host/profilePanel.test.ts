@@ -118,6 +118,7 @@ describe('Profile panels', function () {
     assert.equal(last.loading, false);
     assert.equal(last.user.lastPasswordChangeDateTime, '2024-05-01T08:30:00Z');
     assert.equal(last.adminPortalUrl, directory.adminPortalUrl(alice));
+    assert.equal(last.adminPortalLabel, 'Open in Test admin center', 'the button names the kind\'s portal, from the host');
     assert.equal('extra' in last.user, false);
   });
 

@@ -17,13 +17,14 @@ import type {
   DirectoryUser,
   ListOptions,
   Logger,
-  ResetMethod,
+  ProviderCapabilities,
   ResetOptions,
   ResetResult,
   TokenSource,
   UserPage,
 } from '../types';
 import { rolesThatMayReset } from './adminRoles';
+import { GRAPH_LABELS, type GraphResetMethod } from './graphKind';
 import { accountEligibility, type GraphAccountFields } from './eligibility';
 import { isOnPremisesMasteredError, isPasswordPolicyError, mapGraphError, readGraphError } from './graphErrors';
 import { buildSearch, LIST_FIELDS, PROFILE_FIELDS } from './graphQuery';
@@ -38,7 +39,7 @@ export interface GraphProviderOptions {
   readonly tokenSource: TokenSource;
   readonly logger: Logger;
   /** 'auto': the directory generates it when signed in as a person, else passwordProfile. */
-  readonly resetMethod?: 'auto' | ResetMethod;
+  readonly resetMethod?: 'auto' | GraphResetMethod;
   readonly passwordLength?: number;
   /** Upper bound on resetPassword status polls before the outcome is reported unknown. Default 30. */
   readonly maxPolls?: number;
@@ -83,13 +84,11 @@ const SEARCH_WORDS = {
 
 export class GraphProvider implements DirectoryProvider {
   readonly name: string;
-  readonly capabilities = {
-    kindLabel: 'Microsoft Entra ID',
+  readonly capabilities: ProviderCapabilities = {
+    ...GRAPH_LABELS,
     forcesChangeAtNextSignIn: true,
-    adminPortalName: 'Microsoft Entra admin center',
-    accountLabel: 'Cloud account',
     reportsLastPasswordChange: true,
-  } as const;
+  };
   private readonly client: JsonClient;
   private readonly listingPages = new Map<string, Map<string, number>>();
   private readonly resetGuard = new ResetGuard();
@@ -214,7 +213,7 @@ export class GraphProvider implements DirectoryProvider {
   }
 
 
-  private chooseMethod(): ResetMethod {
+  private chooseMethod(): GraphResetMethod {
     const wanted = this.options.resetMethod ?? 'auto';
     if (wanted === 'systemGenerated' && !this.options.tokenSource.delegated) {
       throw new DirectoryError(

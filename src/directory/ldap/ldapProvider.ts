@@ -26,6 +26,7 @@ import type { LdapDirectoryConfig } from './ldapConfig';
 import { isUnderDn, parseDn, sameDn } from './ldapDn';
 import { isTransportError, ldapResultCode } from './ldapErrors';
 import { explain389ResetError, flavorMismatchWarning, passwordModify, readServerInfo, type ServerInfo } from './ds389';
+import { ldapLabels } from './ldapKind';
 import { LdapListingPool, type LdapListingOptions } from './ldapListings';
 import { abortable, closeQuietly, LdapSession, type LdapSessionOptions } from './ldapSession';
 import { entryToUser, firstValue, PROFILE_ATTRIBUTES } from './ldapUser';
@@ -66,11 +67,9 @@ export class LdapProvider implements DirectoryProvider {
     this.listings = new LdapListingPool(this.session, options.config, options.logger, options);
     const flavor = options.config.flavor;
     this.capabilities = {
-      kindLabel: flavor === 'activeDirectory' ? 'Active Directory' : flavor === '389ds' ? '389 Directory Server' : 'LDAP',
+      ...ldapLabels(flavor),
       forcesChangeAtNextSignIn: true,
       confirmsChangeAfterReset: true,
-      accountLabel:
-        flavor === 'activeDirectory' ? 'Active Directory account' : flavor === '389ds' ? '389 Directory Server account' : 'LDAP directory account',
       // 389 DS keeps no date of the last password change (no pwdChangedTime).
       reportsLastPasswordChange: flavor !== '389ds',
     };

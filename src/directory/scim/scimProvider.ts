@@ -25,6 +25,7 @@ import type {
 } from '../types';
 import { mapScimError, resetErrorFromAnswer, type ScimErrorContext, type ScimOperation } from './scimErrors';
 import { buildUserSearchFilter } from './scimFilter';
+import { SCIM_LABELS } from './scimKind';
 import { toDirectoryUser, type ScimUserResource } from './scimUser';
 
 export const SCIM_PATCH_OP_SCHEMA = 'urn:ietf:params:scim:api:messages:2.0:PatchOp';
@@ -62,9 +63,8 @@ interface Cursor {
 export class ScimProvider implements DirectoryProvider {
   readonly name: string;
   readonly capabilities: ProviderCapabilities = {
-    kindLabel: 'SCIM',
+    ...SCIM_LABELS,
     forcesChangeAtNextSignIn: false,
-    accountLabel: 'Account in the SCIM service',
     reportsLastPasswordChange: false,
   };
   private readonly client: JsonClient;

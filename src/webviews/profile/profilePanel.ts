@@ -5,6 +5,7 @@ import * as fs from 'node:fs';
 import * as vscode from 'vscode';
 import { displayText } from '../../directory/displayText';
 import { DirectoryError, isCancellation } from '../../directory/errors';
+import { RESET_METHOD_LABELS } from '../../directory/registry';
 import type { DirectoryProvider, DirectoryUser, ProviderCapabilities, ResetResult } from '../../directory/types';
 import type { ClipboardGuard } from './clipboardGuard';
 import { buildProfileHtml } from './html';
@@ -204,6 +205,7 @@ export class ProfilePanel implements vscode.Disposable {
       directoryName: this.directoryName,
       user: toView(this.currentUser, this.fullProfileLoaded, this.directory.capabilities),
       adminPortalUrl: this.directory.adminPortalUrl(this.currentUser),
+      adminPortalLabel: `Open in ${this.directory.capabilities.adminPortalName ?? 'the admin portal'}`,
       loading: this.load !== undefined,
       error: this.loadError,
     });
@@ -216,6 +218,7 @@ export class ProfilePanel implements vscode.Disposable {
       type: 'password',
       password: r.temporaryPassword,
       method: r.method,
+      methodLabel: RESET_METHOD_LABELS[r.method] ?? r.method,
       mustChangeAtNextSignIn: r.mustChangeAtNextSignIn,
       // Why the directory will not force the change: only when it will not.
       ...(!r.mustChangeAtNextSignIn && r.mustChangeNote
