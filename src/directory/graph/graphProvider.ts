@@ -1,7 +1,7 @@
 // Microsoft Graph as a DirectoryProvider: list and search users (paged), read a profile, reset a password.
 import { createHash, randomUUID } from 'node:crypto';
 import { displayText } from '../displayText';
-import { DirectoryError, isCancellation } from '../errors';
+import { DirectoryError } from '../errors';
 import { JsonClient, badResponse, type ErrorResponse, type JsonClientOptions, type JsonRequest, type JsonResponse } from '../http/jsonClient';
 import { expectObject, isJsonObject, queryString } from '../kit/answers';
 import { nameOf, outcomeUnknown, sendReset } from '../kit/outcome';
@@ -11,7 +11,7 @@ import { searchTextOf } from '../kit/searchText';
 import { temporaryPassword } from '../kit/temporaryPassword';
 import { describeAnswer } from '../http/answer';
 import { userIdSegment } from '../http/pathSegment';
-import { parseRetryAfter, sleep } from '../http/retryAfter';
+import { parseRetryAfter } from '../http/retryAfter';
 import type {
   DirectoryProvider,
   DirectoryUser,
@@ -25,14 +25,15 @@ import type {
 } from '../types';
 import { rolesThatMayReset } from './adminRoles';
 import { GRAPH_LABELS, type GraphResetMethod } from './graphKind';
-import { accountEligibility, type GraphAccountFields } from './eligibility';
+import { waitForOperation, type OperationPolling } from './graphOperation';
+import { toDirectoryUser, type GraphUser } from './graphUser';
 import { isOnPremisesMasteredError, isPasswordPolicyError, mapGraphError, readGraphError } from './graphErrors';
 import { buildSearch, LIST_FIELDS, PROFILE_FIELDS } from './graphQuery';
 
 /** The password method of resetPassword: its id is the same in every tenant. */
 const PASSWORD_METHOD_ID = '28c10230-6103-485e-b985-444c60001490';
 
-export interface GraphProviderOptions {
+export interface GraphProviderOptions extends OperationPolling {
   readonly name: string;
   /** e.g. https://graph.microsoft.com (validated by the caller: https or loopback). */
   readonly graphEndpoint: string;
@@ -41,25 +42,8 @@ export interface GraphProviderOptions {
   /** 'auto': the directory generates it when signed in as a person, else passwordProfile. */
   readonly resetMethod?: 'auto' | GraphResetMethod;
   readonly passwordLength?: number;
-  /** Upper bound on resetPassword status polls before the outcome is reported unknown. Default 30. */
-  readonly maxPolls?: number;
-  /** Poll interval when the operation sends no Retry-After. Default 1000 ms. */
-  readonly pollIntervalMs?: number;
-  /** Longest wait between two polls, whatever Retry-After says. Default 15 s. */
-  readonly maxPollDelayMs?: number;
-  /** Longest time spent polling before the outcome is reported unknown. Default 2 minutes. */
-  readonly maxPollTimeMs?: number;
   /** HTTP tuning (timeouts, retries); mostly for tests. */
   readonly http?: Partial<Omit<JsonClientOptions, 'origin' | 'tokenSource' | 'logger' | 'mapError'>>;
-}
-
-interface GraphUser extends GraphAccountFields {
-  readonly id: string;
-  readonly mail?: string | null;
-  readonly jobTitle?: string | null;
-  readonly department?: string | null;
-  readonly accountEnabled?: boolean | null;
-  readonly lastPasswordChangeDateTime?: string | null;
 }
 
 interface Cursor {
@@ -285,60 +269,17 @@ export class GraphProvider implements DirectoryProvider {
       if (!location) {
         throw unknownOutcome(user, 'The directory accepted the reset but gave no way to check that it finished.');
       }
-      await this.waitForOperation(user, location, parseRetryAfter(res.headers['retry-after']), options);
+      await waitForOperation(this.client, location, parseRetryAfter(res.headers['retry-after']), {
+        ...this.options,
+        user,
+        signal: options.signal,
+        onProgress: options.onProgress,
+        unknown: (why) => unknownOutcome(user, why),
+      });
     }
     // resetPassword forces the change itself (Graph's documentation of passwordAuthenticationMethod: resetPassword):
     // reaching here means the operation succeeded, which is the directory's own word.
     return { temporaryPassword: password, method: 'systemGenerated', mustChangeAtNextSignIn: true, completedAt: new Date() };
-  }
-
-  /** Polls the operation at `location`, honouring Retry-After, a bounded number of times. */
-  private async waitForOperation(
-    user: DirectoryUser,
-    location: string,
-    firstDelayMs: number | undefined,
-    options: ResetOptions,
-  ): Promise<void> {
-    const maxPolls = this.options.maxPolls ?? 30;
-    const maxDelay = this.options.maxPollDelayMs ?? 15_000;
-    const deadline = Date.now() + (this.options.maxPollTimeMs ?? 120_000);
-    const interval = this.options.pollIntervalMs ?? 1000;
-    let delay = Math.min(firstDelayMs ?? interval, maxDelay);
-    for (let poll = 1; poll <= maxPolls; poll++) {
-      if (Date.now() + delay > deadline) {
-        const seconds = (this.options.maxPollTimeMs ?? 120_000) / 1000;
-        throw unknownOutcome(user, `The directory had not confirmed the reset after ${seconds < 10 ? seconds.toFixed(1) : Math.round(seconds)} seconds.`);
-      }
-      options.onProgress?.('Waiting for the directory to confirm the new password...');
-      try {
-        await sleep(delay, options.signal);
-      } catch {
-        throw unknownOutcome(user, 'You cancelled while the directory was still applying the reset.');
-      }
-      let res;
-      try {
-        res = await this.client.send({ method: 'GET', url: location, signal: options.signal });
-      } catch (e) {
-        if (isCancellation(e)) throw unknownOutcome(user, 'You cancelled while the directory was still applying the reset.');
-        // The reset was accepted; whatever went wrong while checking on it, its outcome is not known.
-        const why = e instanceof DirectoryError ? e.message : e instanceof Error ? e.message : String(e);
-        throw unknownOutcome(user, `Checking on the reset failed (${why}).`);
-      }
-      const status = (res.json as { status?: unknown } | undefined)?.status;
-      if (status === 'succeeded') return;
-      if (status === 'failed') {
-        const detail = (res.json as { statusDetail?: unknown }).statusDetail;
-        const said = typeof detail === 'string' && detail ? displayText(detail, 300) : '';
-        throw new DirectoryError(
-          'badRequest',
-          `The directory could not reset the password of ${nameOf(user)}${said ? `: ${said}` : '.'}`,
-          'The old password still works. Try again, or reset it in the Microsoft Entra admin center.',
-          { status: res.status, requestId: res.requestId },
-        );
-      }
-      delay = Math.min(parseRetryAfter(res.headers['retry-after']) ?? interval, maxDelay);
-    }
-    throw unknownOutcome(user, `The directory had not confirmed the reset after ${maxPolls} checks.`);
   }
 
   /** Sends a reset request: a possibly-applied failure is "outcome unknown", Graph's 400s are put in plain words. */
@@ -399,53 +340,6 @@ export class GraphProvider implements DirectoryProvider {
   async dispose(): Promise<void> {
     await this.client.dispose();
   }
-}
-
-/**
- * A Graph user as the extension's model. Only fields of the expected type are taken (a broken or hostile
- * directory's numbers, objects or arrays in place of text are dropped, never passed on to the UI); the text
- * itself is kept as the directory has it: the UI shows it as text (see displayText).
- */
-export function toDirectoryUser(raw: GraphUser): DirectoryUser {
-  if (typeof raw !== 'object' || raw === null || Array.isArray(raw) || typeof raw.id !== 'string' || raw.id === '') {
-    throw badResponse(200, 'a user without an id');
-  }
-  const u: GraphUser = {
-    id: raw.id,
-    displayName: str(raw.displayName),
-    userPrincipalName: str(raw.userPrincipalName),
-    mail: str(raw.mail),
-    jobTitle: str(raw.jobTitle),
-    department: str(raw.department),
-    accountEnabled: typeof raw.accountEnabled === 'boolean' ? raw.accountEnabled : undefined,
-    userType: str(raw.userType),
-    creationType: str(raw.creationType),
-    externalUserState: str(raw.externalUserState),
-    onPremisesSyncEnabled: typeof raw.onPremisesSyncEnabled === 'boolean' ? raw.onPremisesSyncEnabled : undefined,
-    identities: Array.isArray(raw.identities)
-      ? raw.identities.filter((i) => typeof i === 'object' && i !== null).map((i) => ({ signInType: str(i.signInType), issuer: str(i.issuer) }))
-      : undefined,
-    lastPasswordChangeDateTime: str(raw.lastPasswordChangeDateTime),
-  };
-  const eligibility = accountEligibility(u);
-  return {
-    id: u.id,
-    displayName: u.displayName || u.userPrincipalName || u.id,
-    userPrincipalName: u.userPrincipalName ?? '',
-    mail: u.mail ?? undefined,
-    jobTitle: u.jobTitle ?? undefined,
-    department: u.department ?? undefined,
-    accountEnabled: u.accountEnabled ?? undefined,
-    userType: u.userType ?? undefined,
-    source: eligibility.source,
-    resetRefusal: eligibility.refusal,
-    lastPasswordChangeDateTime: u.lastPasswordChangeDateTime ?? undefined,
-    extra: { creationType: u.creationType ?? null },
-  };
-}
-
-function str(v: unknown): string | undefined {
-  return typeof v === 'string' ? v : undefined;
 }
 
 function unknownOutcome(user: DirectoryUser, why: string): DirectoryError {
