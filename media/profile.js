@@ -51,10 +51,10 @@
 
   function renderProfile(msg) {
     const user = msg.user;
-    displayName = visible(user.displayName || user.userPrincipalName || 'This user');
+    displayName = visible(user.displayName || user.signInName || 'This user');
     el('display-name').textContent = displayName;
     setText('directory-name', msg.directoryName);
-    setText('f-upn', user.userPrincipalName);
+    setText('f-upn', user.signInName);
     setText('f-mail', user.mail);
     setText('f-job', user.jobTitle);
     setText('f-department', user.department);

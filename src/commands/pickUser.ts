@@ -52,7 +52,7 @@ function toItem(user: DirectoryUser): UserItem {
   return {
     user,
     label: displayText(user.displayName, 120),
-    description: displayText(user.userPrincipalName, 120),
+    description: displayText(user.signInName, 120),
     detail: user.resetRefusal
       ? `$(circle-slash) Cannot be reset here: ${user.source === 'synced' ? 'synced from on-premises' : 'guest or external account'}`
       : [user.jobTitle, user.department].filter(Boolean).join(' · ') || undefined,

@@ -10,8 +10,11 @@ export type AccountSource = 'cloud' | 'synced' | 'external';
 export interface DirectoryUser {
   readonly id: string;
   readonly displayName: string;
-  /** Sign-in name: the UPN in Entra ID. */
-  readonly userPrincipalName: string;
+  /**
+   * The name the person signs in with, as the directory keeps it: Entra ID's userPrincipalName, SCIM's userName,
+   * LDAP's uid (or mail), Active Directory's userPrincipalName (or sAMAccountName). Each provider maps its own.
+   */
+  readonly signInName: string;
   readonly mail?: string;
   readonly jobTitle?: string;
   readonly department?: string;

@@ -16,10 +16,10 @@ const PASSWORD = 'Tmp-9qZ!x7#Lw2$Rk';
 const alice: DirectoryUser = {
   id: '7f3c1a2e-alice',
   displayName: HOSTILE_NAME,
-  userPrincipalName: 'alice@contoso.example',
+  signInName: 'alice@contoso.example',
   source: 'cloud',
 };
-const bob: DirectoryUser = { id: '9b0d4e6f-bob', displayName: 'Bob', userPrincipalName: 'bob@contoso.example', source: 'synced' };
+const bob: DirectoryUser = { id: '9b0d4e6f-bob', displayName: 'Bob', signInName: 'bob@contoso.example', source: 'synced' };
 
 /** An in-memory directory whose getUser adds the fields only the profile page asks for. */
 class FakeDirectory implements DirectoryProvider {
@@ -258,7 +258,7 @@ describe('Profile panels', function () {
     assert.ok(scripts[0]![1]!.includes(`nonce="${nonce}"`), 'the one script carries the nonce');
     assert.doesNotMatch(html, /\sstyle=|<style/, 'no inline styles');
 
-    for (const secret of [HOSTILE_NAME, 'onerror', alice.userPrincipalName, alice.id, PASSWORD, 'Contoso']) {
+    for (const secret of [HOSTILE_NAME, 'onerror', alice.signInName, alice.id, PASSWORD, 'Contoso']) {
       assert.equal(html.includes(secret), false, `HTML must not contain ${secret}`);
     }
     // A new page load gets a new nonce.

@@ -27,7 +27,7 @@ const ldapConfig: LdapDirectoryConfig = {
 const ldapUser: DirectoryUser = {
   id: 'uid=a,ou=people,dc=example,dc=com',
   displayName: 'A',
-  userPrincipalName: 'a',
+  signInName: 'a',
   source: 'cloud',
 };
 
@@ -118,7 +118,7 @@ describe('every kind agrees (drifts fixed by the kit)', function () {
           passwordLength: 8,
         });
         try {
-          const user: DirectoryUser = { id: '00000000-0000-0000-0000-000000000001', displayName: 'B', userPrincipalName: 'b@x', source: 'cloud' };
+          const user: DirectoryUser = { id: '00000000-0000-0000-0000-000000000001', displayName: 'B', signInName: 'b@x', source: 'cloud' };
           await assert.rejects(p.resetPassword(user), (e: unknown) => e instanceof DirectoryError && e.kind === 'configuration' && /from 12 to 256/.test(e.message));
           assert.equal(p.requestCount, 0);
         } finally {

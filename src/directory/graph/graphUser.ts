@@ -43,7 +43,7 @@ export function toDirectoryUser(raw: GraphUser): DirectoryUser {
   return {
     id: u.id,
     displayName: u.displayName || u.userPrincipalName || u.id,
-    userPrincipalName: u.userPrincipalName ?? '',
+    signInName: u.userPrincipalName ?? '',
     mail: u.mail ?? undefined,
     jobTitle: u.jobTitle ?? undefined,
     department: u.department ?? undefined,

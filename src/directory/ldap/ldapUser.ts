@@ -61,7 +61,7 @@ export function entryToUser(entry: Entry, options: MapOptions): DirectoryUser {
     return {
       id: dn,
       displayName: get('displayName') ?? get('cn') ?? get('sAMAccountName') ?? dn,
-      userPrincipalName: get('userPrincipalName') ?? get('sAMAccountName') ?? '',
+      signInName: get('userPrincipalName') ?? get('sAMAccountName') ?? '',
       mail: get('mail'),
       jobTitle: get('title'),
       department: get('department'),
@@ -83,7 +83,7 @@ export function entryToUser(entry: Entry, options: MapOptions): DirectoryUser {
     return {
       id: dn,
       displayName: get('displayName') ?? get('cn') ?? get('uid') ?? dn,
-      userPrincipalName: get('uid') ?? get('mail') ?? '',
+      signInName: get('uid') ?? get('mail') ?? '',
       mail: get('mail'),
       jobTitle: get('title'),
       department: get('departmentNumber') ?? get('ou'),
@@ -104,7 +104,7 @@ export function entryToUser(entry: Entry, options: MapOptions): DirectoryUser {
   return {
     id: dn,
     displayName: get('displayName') ?? get('cn') ?? get('uid') ?? dn,
-    userPrincipalName: get('uid') ?? get('mail') ?? '',
+    signInName: get('uid') ?? get('mail') ?? '',
     mail: get('mail'),
     jobTitle: get('title'),
     department: get('departmentNumber') ?? get('ou'),

@@ -258,7 +258,7 @@ function toView(u: DirectoryUser, fullProfile: boolean, capabilities: ProviderCa
   return {
     id: u.id,
     displayName: u.displayName,
-    userPrincipalName: u.userPrincipalName,
+    signInName: u.signInName,
     mail: u.mail,
     jobTitle: u.jobTitle,
     department: u.department,

@@ -10,7 +10,7 @@ export interface ProfileUserView
     DirectoryUser,
     | 'id'
     | 'displayName'
-    | 'userPrincipalName'
+    | 'signInName'
     | 'mail'
     | 'jobTitle'
     | 'department'

@@ -152,7 +152,7 @@ describe('SCIM users -> directory users', () => {
       {
         id: '42',
         displayName: 'Ann Lee',
-        userPrincipalName: 'ann@acme.example',
+        signInName: 'ann@acme.example',
         mail: undefined,
         jobTitle: 'Nurse',
         department: 'Ward 3',

@@ -292,7 +292,7 @@ describe('Security: hostile input', function () {
       });
       const [user] = (await provider.listUsers({ pageSize: 5 })).users;
       assert.equal(user.displayName, 'odd-1', 'falls back to the id');
-      assert.equal(user.userPrincipalName, '');
+      assert.equal(user.signInName, '');
       assert.equal(user.mail, undefined);
       assert.equal(user.jobTitle, undefined);
       assert.equal(user.accountEnabled, undefined);

@@ -157,7 +157,7 @@ describe('Security: the profile webview', () => {
       });
       const text = (id: string) => elements.get(id)!.textContent;
       assert.equal(text('display-name'), HOSTILE_PROFILE.displayName);
-      assert.equal(text('f-upn'), HOSTILE_PROFILE.userPrincipalName);
+      assert.equal(text('f-upn'), HOSTILE_PROFILE.signInName);
       assert.equal(text('f-job'), HOSTILE_PROFILE.jobTitle);
       assert.equal(text('f-type'), HOSTILE_PROFILE.userType);
       assert.equal(text('directory-name'), '<b>Contoso</b>');
