@@ -2,27 +2,18 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { displayText } from '../displayText';
 import { DirectoryError } from '../errors';
-import { JsonClient, badResponse, type ErrorResponse, type JsonClientOptions, type JsonRequest, type JsonResponse } from '../http/jsonClient';
+import { badResponse, type ErrorResponse, type JsonClient, type JsonRequest, type JsonResponse } from '../http/jsonClient';
+import { jsonClientFor, type HttpProviderOptions } from '../kit/httpProvider';
 import { expectObject, isJsonObject, queryString } from '../kit/answers';
 import { nameOf, outcomeUnknown, sendReset } from '../kit/outcome';
 import { clampPageSize, decodeCursor, encodeCursor } from '../kit/paging';
 import { ResetGuard } from '../kit/resetGuard';
-import { searchTextOf } from '../kit/searchText';
+import { NAME_OR_ADDRESS, searchTextOf } from '../kit/searchText';
 import { temporaryPassword } from '../kit/temporaryPassword';
 import { describeAnswer } from '../http/answer';
 import { userIdSegment } from '../http/pathSegment';
 import { parseRetryAfter } from '../http/retryAfter';
-import type {
-  DirectoryProvider,
-  DirectoryUser,
-  ListOptions,
-  Logger,
-  ProviderCapabilities,
-  ResetOptions,
-  ResetResult,
-  TokenSource,
-  UserPage,
-} from '../types';
+import type { DirectoryProvider, DirectoryUser, ListOptions, ProviderCapabilities, ResetOptions, ResetResult, UserPage } from '../types';
 import { rolesThatMayReset } from './adminRoles';
 import { GRAPH_LABELS, type GraphResetMethod } from './graphKind';
 import { waitForOperation, type OperationPolling } from './graphOperation';
@@ -33,17 +24,11 @@ import { buildSearch, LIST_FIELDS, PROFILE_FIELDS } from './graphQuery';
 /** The password method of resetPassword: its id is the same in every tenant. */
 const PASSWORD_METHOD_ID = '28c10230-6103-485e-b985-444c60001490';
 
-export interface GraphProviderOptions extends OperationPolling {
-  readonly name: string;
+export interface GraphProviderOptions extends HttpProviderOptions, OperationPolling {
   /** e.g. https://graph.microsoft.com (validated by the caller: https or loopback). */
   readonly graphEndpoint: string;
-  readonly tokenSource: TokenSource;
-  readonly logger: Logger;
   /** 'auto': the directory generates it when signed in as a person, else passwordProfile. */
   readonly resetMethod?: 'auto' | GraphResetMethod;
-  readonly passwordLength?: number;
-  /** HTTP tuning (timeouts, retries); mostly for tests. */
-  readonly http?: Partial<Omit<JsonClientOptions, 'origin' | 'tokenSource' | 'logger' | 'mapError'>>;
 }
 
 interface Cursor {
@@ -61,10 +46,6 @@ const REMEMBERED_LISTINGS = 32;
 /** Graph's largest $top for users. */
 const MAX_PAGE_SIZE = 999;
 
-const SEARCH_WORDS = {
-  matched: 'names, sign-in names and mail addresses',
-  nextStep: 'Search for the start of the name or address instead.',
-};
 
 export class GraphProvider implements DirectoryProvider {
   readonly name: string;
@@ -79,13 +60,7 @@ export class GraphProvider implements DirectoryProvider {
 
   constructor(private readonly options: GraphProviderOptions) {
     this.name = options.name;
-    this.client = new JsonClient({
-      ...options.http,
-      origin: options.graphEndpoint,
-      tokenSource: options.tokenSource,
-      logger: options.logger,
-      mapError: (res) => mapGraphError(res, this.name),
-    });
+    this.client = jsonClientFor(options, options.graphEndpoint, (res) => mapGraphError(res, this.name));
   }
 
   /** Requests sent so far (tests and the benchmark count them). */
@@ -98,7 +73,7 @@ export class GraphProvider implements DirectoryProvider {
     if (options.cursor) {
       cursor = decodeCursor<Cursor>(options.cursor, isGraphCursor, () => new TypeError('Not a Graph cursor'));
     } else {
-      const text = searchTextOf(options.search, SEARCH_WORDS);
+      const text = searchTextOf(options.search, NAME_OR_ADDRESS);
       const search = text ? buildSearch(text) : undefined;
       const query = queryString({
         $select: LIST_FIELDS.join(','),

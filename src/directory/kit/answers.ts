@@ -10,6 +10,9 @@ export function expectObject(res: JsonResponse): object {
   return json;
 }
 
+/** Statuses that say the service is down or overloaded for now (not 501: that is "not supported"). */
+export const SERVER_UNAVAILABLE: ReadonlySet<number> = new Set([500, 502, 503, 504]);
+
 /** True for a JSON object (not an array, not null). */
 export function isJsonObject(json: unknown): json is Record<string, unknown> {
   return typeof json === 'object' && json !== null && !Array.isArray(json);

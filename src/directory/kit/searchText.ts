@@ -23,6 +23,12 @@ export interface SearchWords {
   readonly nextStep: string;
 }
 
+/** For kinds whose search matches names, sign-in names and mail addresses by their start (Graph, LDAP). */
+export const NAME_OR_ADDRESS: SearchWords = {
+  matched: 'names, sign-in names and mail addresses',
+  nextStep: 'Search for the start of the name or address instead.',
+};
+
 /** The normalized search text, or undefined when empty; throws badRequest when longer than MAX_SEARCH_CHARS. */
 export function searchTextOf(raw: string | undefined, words: SearchWords): string | undefined {
   const text = normalizeSearchText(raw ?? '');

@@ -10,7 +10,7 @@ import { displayText } from '../displayText';
 import { cancelledError, DirectoryError } from '../errors';
 import { clampPageSize } from '../kit/paging';
 import { ResetGuard } from '../kit/resetGuard';
-import { searchTextOf } from '../kit/searchText';
+import { NAME_OR_ADDRESS, searchTextOf } from '../kit/searchText';
 import { temporaryPassword } from '../kit/temporaryPassword';
 import type {
   DirectoryProvider,
@@ -43,10 +43,6 @@ export interface LdapProviderOptions extends LdapSessionOptions, LdapListingOpti
 /** The most users asked for per page. */
 const MAX_PAGE_SIZE = 999;
 
-const SEARCH_WORDS = {
-  matched: 'names, sign-in names and mail addresses',
-  nextStep: 'Search for the start of the name or address instead.',
-};
 
 export class LdapProvider implements DirectoryProvider {
   readonly name: string;
@@ -84,7 +80,7 @@ export class LdapProvider implements DirectoryProvider {
     if (options.signal?.aborted) throw cancelledError();
     const toUser = (e: Entry) => this.toUser(e);
     if (options.cursor) return this.listings.next(options.cursor, toUser, options.signal);
-    const search = searchTextOf(options.search, SEARCH_WORDS);
+    const search = searchTextOf(options.search, NAME_OR_ADDRESS);
     return this.listings.first(search, clampPageSize(options.pageSize, MAX_PAGE_SIZE), toUser, options.signal);
   }
 

@@ -3,7 +3,8 @@
 // SCIM has no standard "must change at next sign-in" flag, so the result and the capabilities say so.
 import type { PasswordPolicyConfig } from '../configChecks';
 import { DirectoryError } from '../errors';
-import { JsonClient, badResponse, type JsonClientOptions, type JsonRequest, type JsonResponse } from '../http/jsonClient';
+import { badResponse, type JsonClient, type JsonRequest, type JsonResponse } from '../http/jsonClient';
+import { jsonClientFor, type HttpProviderOptions } from '../kit/httpProvider';
 import { describeAnswer } from '../http/answer';
 import { expectObject, isJsonObject, queryString } from '../kit/answers';
 import { nameOf, outcomeUnknown, sendReset } from '../kit/outcome';
@@ -12,17 +13,7 @@ import { ResetGuard } from '../kit/resetGuard';
 import { searchTextOf } from '../kit/searchText';
 import { temporaryPassword } from '../kit/temporaryPassword';
 import { userIdSegment } from '../http/pathSegment';
-import type {
-  DirectoryProvider,
-  DirectoryUser,
-  ListOptions,
-  Logger,
-  ProviderCapabilities,
-  ResetOptions,
-  ResetResult,
-  TokenSource,
-  UserPage,
-} from '../types';
+import type { DirectoryProvider, DirectoryUser, ListOptions, ProviderCapabilities, ResetOptions, ResetResult, UserPage } from '../types';
 import { mapScimError, resetErrorFromAnswer, type ScimErrorContext, type ScimOperation } from './scimErrors';
 import { buildUserSearchFilter } from './scimFilter';
 import { SCIM_LABELS } from './scimKind';
@@ -39,18 +30,11 @@ const SEARCH_WORDS = {
   nextStep: 'Search for the start of the sign-in name, or a part of the name, instead.',
 };
 
-export interface ScimProviderOptions {
-  readonly name: string;
+export interface ScimProviderOptions extends HttpProviderOptions {
   /** The service root, e.g. https://example.com/scim/v2 (validated by the caller: https or loopback). */
   readonly baseUrl: string;
-  readonly tokenSource: TokenSource;
-  readonly logger: Logger;
   /** The directory's own rules for generated passwords. */
   readonly passwordPolicy?: PasswordPolicyConfig;
-  /** Length when the policy names none: the directoryReset.passwordLength setting. Default 16. */
-  readonly passwordLength?: number;
-  /** HTTP tuning (timeouts, retries); mostly for tests. */
-  readonly http?: Partial<Omit<JsonClientOptions, 'origin' | 'tokenSource' | 'logger' | 'mapError'>>;
 }
 
 /** Where the next page starts; the search travels with it so "Load more" continues the same listing. */
@@ -78,13 +62,7 @@ export class ScimProvider implements DirectoryProvider {
     const url = new URL(options.baseUrl);
     this.basePath = url.pathname.replace(/\/+$/, '');
     this.baseUrl = `${url.origin}${this.basePath}`;
-    this.client = new JsonClient({
-      ...options.http,
-      origin: url.origin,
-      tokenSource: options.tokenSource,
-      logger: options.logger,
-      mapError: (res) => mapScimError(res, this.errorContext('read')),
-    });
+    this.client = jsonClientFor(options, url.origin, (res) => mapScimError(res, this.errorContext('read')));
   }
 
   /** Requests sent so far (tests count them). */
