@@ -16,7 +16,8 @@ export const DEMO_DIRECTORY_NAME = 'Demo directory (Contoso)';
 
 export type DirectoryState = 'notConfigured' | 'invalidSettings' | 'signedOut' | 'ready';
 
-export interface ActiveDirectory {
+/** The directory open in the view (configured or the demo): its provider, and for a configured one its settings and sign-in. */
+export interface OpenDirectory {
   readonly name: string;
   readonly provider: DirectoryProvider;
   readonly isDemo: boolean;
@@ -28,10 +29,10 @@ export class DirectoryManager implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
   /** Fires when the active directory, its settings or the sign-in changed: the tree reloads. */
   readonly onDidChange = this.changed.event;
-  private active?: ActiveDirectory;
+  private active?: OpenDirectory;
   /** A configured directory that could not be opened (e.g. its provider failed to start). */
   private activeProblem?: string;
-  private demo?: { server: GraphServer; directory: ActiveDirectory };
+  private demo?: { server: GraphServer; directory: OpenDirectory };
   private demoActive = false;
   private readonly signedOutByUser = new Set<string>();
   private readonly disposables: vscode.Disposable[] = [];
@@ -112,7 +113,7 @@ export class DirectoryManager implements vscode.Disposable {
     return vscode.workspace.getConfiguration('directoryReset').inspect<T>(key)?.globalValue ?? fallback;
   }
 
-  get current(): ActiveDirectory | undefined {
+  get current(): OpenDirectory | undefined {
     if (this.demoActive && this.demo) return this.demo.directory;
     return this.active ?? this.buildActive();
   }
@@ -209,7 +210,7 @@ export class DirectoryManager implements vscode.Disposable {
     this.changed.fire();
   }
 
-  private buildActive(): ActiveDirectory | undefined {
+  private buildActive(): OpenDirectory | undefined {
     const { configs } = this.readSettings();
     if (configs.length === 0) return undefined;
     const wanted = this.setting('activeDirectory', '');

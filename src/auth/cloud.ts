@@ -5,7 +5,7 @@
 // https://login.microsoftonline.com) and 'microsoft-sovereign-cloud', which is registered only when the VS Code
 // setting `microsoft-sovereign-cloud.environment` is "USGovernment", "ChinaCloud" or "custom" (with
 // `microsoft-sovereign-cloud.customEnvironment`). Its sign-in authority comes from that setting, never from ours.
-import type { CloudName } from '../directory/config';
+import type { CloudName } from '../directory/graph/graphConfig';
 import { checkEndpoint } from '../directory/configChecks';
 
 export const PUBLIC_PROVIDER_ID = 'microsoft';

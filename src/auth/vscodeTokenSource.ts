@@ -11,7 +11,7 @@
 //   and passed as `account` on every request, so two directories never silently share one account.
 // - First sign-in: createIfNone. forceNewSession only after the directory rejected a token. Another account:
 //   clearSessionPreference. A 401's claims challenge: the challenge form of getSession (VS Code 1.105+).
-import type { GraphDirectoryConfig } from '../directory/config';
+import type { GraphDirectoryConfig } from '../directory/graph/graphConfig';
 import { displayText } from '../directory/displayText';
 import { cancelledError, DirectoryError, SignInRequiredError } from '../directory/errors';
 import type { AuthChallenge, Logger, TokenRequest, TokenSource } from '../directory/types';

@@ -52,7 +52,7 @@ function toItem(user: DirectoryUser): UserItem {
   return {
     user,
     label: displayText(user.displayName, 120),
-    description: displayText(user.userPrincipalName, 120),
+    description: displayText(user.signInName, 120),
     detail: user.resetRefusal
       ? `$(circle-slash) ${vscode.l10n.t('Cannot be reset here: {0}', user.source === 'synced' ? vscode.l10n.t('synced from on-premises') : vscode.l10n.t('guest or external account'))}`
       : [user.jobTitle, user.department].filter(Boolean).join(' · ') || undefined,

@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import { displayText } from '../directory/displayText';
 import { DirectoryError } from '../directory/errors';
 import type { DirectoryUser } from '../directory/types';
-import type { ActiveDirectory } from '../directoryManager';
+import type { OpenDirectory } from '../directoryManager';
 import type { UserNode } from '../views/nodes';
 import type { CommandContext } from './commandContext';
 import { pickUser } from './pickUser';
@@ -106,16 +106,16 @@ export async function resetPassword(ctx: CommandContext, target: ResetTarget): P
 }
 
 /** The user as the directory has it now (one GET), with progress in the status bar. */
-async function readUser(directory: ActiveDirectory, id: string): Promise<DirectoryUser> {
+async function readUser(directory: OpenDirectory, id: string): Promise<DirectoryUser> {
   return vscode.window.withProgress(
     { location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Reading the user from {0}...', directory.name) },
     () => directory.provider.getUser(id),
   );
 }
 
-async function confirm(directory: ActiveDirectory, user: DirectoryUser): Promise<boolean> {
+async function confirm(directory: OpenDirectory, user: DirectoryUser): Promise<boolean> {
   const name = displayText(user.displayName, MAX_NAME);
-  const upn = displayText(user.userPrincipalName || user.mail || user.id, MAX_NAME);
+  const upn = displayText(user.signInName || user.mail || user.id, MAX_NAME);
   const capabilities = directory.provider.capabilities;
   const button = { title: resetButton() };
   const answer = await vscode.window.showWarningMessage(
@@ -142,7 +142,7 @@ async function confirm(directory: ActiveDirectory, user: DirectoryUser): Promise
 }
 
 /** Which user the caller means; only its id is used (see above). */
-function targetUser(target: NonNullable<ResetTarget>, directory: ActiveDirectory): DirectoryUser {
+function targetUser(target: NonNullable<ResetTarget>, directory: OpenDirectory): DirectoryUser {
   const directoryName = target.directoryName;
   if (directoryName !== directory.name) {
     const other = displayText(directoryName, MAX_NAME);

@@ -1,10 +1,10 @@
 // Directory: Search Users... — a server-side search that filters the tree.
 import * as vscode from 'vscode';
-import { normalizeSearchText } from '../directory/graph/graphQuery';
+import { MAX_SEARCH_CHARS, normalizeSearchText } from '../directory/kit/searchText';
 import type { CommandContext } from './commandContext';
 
-/** Longer text is almost surely a paste by mistake, and would make a URL Graph rejects. */
-export const MAX_SEARCH_LENGTH = 256;
+/** Longer text is almost surely a paste by mistake; every directory kind refuses it (see kit/searchText.ts). */
+export const MAX_SEARCH_LENGTH = MAX_SEARCH_CHARS;
 
 export async function search(ctx: CommandContext, text?: string): Promise<void> {
   const directory = ctx.manager.current;

@@ -3,7 +3,6 @@
 import type * as vscode from 'vscode';
 import type { SovereignSetting } from '../auth/cloud';
 import type { AccountStore, AuthApi, SessionsChangeEvent } from '../auth/vscodeTokenSource';
-import type { DirectoryConfig } from '../directory/config';
 import type { DirectoryProvider, Logger } from '../directory/types';
 
 export interface Connection {
@@ -45,8 +44,6 @@ export interface ConnectionDeps {
   /** Shows a warning to the person using the extension (e.g. settings that do not match the server). */
   readonly warn?: (message: string) => void;
 }
-
-export type ConnectionFactory<C extends DirectoryConfig> = (config: C, deps: ConnectionDeps) => Connection;
 
 /** The directoryReset.requestTimeoutSeconds setting in ms: 5 to 600 s; 30 s when unset or not a number. */
 export function requestTimeoutMs(setting: ConnectionDeps['setting']): number {

@@ -2,10 +2,11 @@
 import { ClientCredentialsTokenSource } from '../auth/clientCredentialsTokenSource';
 import { checkCloud, PUBLIC_PROVIDER_ID } from '../auth/cloud';
 import { VsCodeTokenSource } from '../auth/vscodeTokenSource';
-import { DEFAULT_AUTHORITY_HOST, type GraphDirectoryConfig } from '../directory/config';
+import { DEFAULT_AUTHORITY_HOST, type GraphDirectoryConfig } from '../directory/graph/graphConfig';
 import { GraphProvider } from '../directory/graph/graphProvider';
 import { requestTimeoutMs, type Connection, type ConnectionDeps } from './connection';
 import { secretBindingFor } from './secretBinding';
+import { signInWithSecret } from './secretSignIn';
 import { StoredSecret } from './storedSecret';
 
 export function createGraphConnection(config: GraphDirectoryConfig, deps: ConnectionDeps): Connection {
@@ -72,9 +73,10 @@ export function createGraphConnection(config: GraphDirectoryConfig, deps: Connec
   return {
     provider: provider(tokens),
     async signIn() {
-      if (!(await secret.ask(`Client secret of the app registration ${config.clientId}`))) return;
-      tokens.clear();
-      await tokens.getToken({ refresh: true }); // proves the secret now, not at the first list
+      await signInWithSecret(secret, `Client secret of the app registration ${config.clientId}`, async () => {
+        tokens.clear();
+        await tokens.getToken({ refresh: true }); // proves the secret now, not at the first list
+      });
     },
     async signOut() {
       await secret.delete();

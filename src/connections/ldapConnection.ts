@@ -1,10 +1,10 @@
 // LDAP directories and Active Directory: the extension binds as a service account whose password is asked for
 // at sign-in, proven with a bind, and kept only in VS Code's secret storage.
-import { DirectoryError } from '../directory/errors';
 import type { LdapDirectoryConfig } from '../directory/ldap/ldapConfig';
 import { loadLdap } from '../lazy';
 import { requestTimeoutMs, type Connection, type ConnectionDeps } from './connection';
 import { secretBindingFor } from './secretBinding';
+import { signInWithSecret } from './secretSignIn';
 import { StoredSecret } from './storedSecret';
 
 export function createLdapConnection(config: LdapDirectoryConfig, deps: ConnectionDeps): Connection {
@@ -20,16 +20,11 @@ export function createLdapConnection(config: LdapDirectoryConfig, deps: Connecti
   return {
     provider,
     async signIn() {
-      if (!(await secret.ask(`Password of ${config.bindDn}`))) return;
-      try {
+      await signInWithSecret(secret, `Password of ${config.bindDn}`, async () => {
         const warnings = await provider.verifySignIn(); // a bind now, not at the first list
         deps.logger.info(`LDAP ${config.name}: signed in as ${config.bindDn}`);
         for (const w of warnings) deps.warn?.(w);
-      } catch (e) {
-        // A password the directory refused is not kept; an unreachable server keeps it (it may be right).
-        if (e instanceof DirectoryError && e.kind === 'signInRequired') await secret.delete();
-        throw e;
-      }
+      });
     },
     async signOut() {
       provider.closeListings();

@@ -1,11 +1,11 @@
 // SCIM 2.0 directories: a bearer token, asked for at sign-in with a password input, kept only in VS Code's
 // secret storage, and proven with one request before the view uses it.
-import { DirectoryError } from '../directory/errors';
 import { ScimProvider } from '../directory/scim/scimProvider';
 import type { ScimDirectoryConfig } from '../directory/scim/scimConfig';
 import { ScimTokenSource } from '../directory/scim/scimTokenSource';
 import { requestTimeoutMs, type Connection, type ConnectionDeps } from './connection';
 import { secretBindingFor } from './secretBinding';
+import { signInWithSecret } from './secretSignIn';
 import { StoredSecret } from './storedSecret';
 
 export function createScimConnection(config: ScimDirectoryConfig, deps: ConnectionDeps): Connection {
@@ -22,14 +22,8 @@ export function createScimConnection(config: ScimDirectoryConfig, deps: Connecti
   return {
     provider,
     async signIn() {
-      if (!(await secret.ask(`Bearer token for the SCIM service at ${config.baseUrl}`))) return;
-      try {
-        await provider.verifyAccess(); // proves the token now, not at the first list
-      } catch (e) {
-        // A token the service rejects is forgotten, so the view says "signed out" rather than failing on every list.
-        if (e instanceof DirectoryError && e.kind === 'signInRequired') await secret.delete();
-        throw e;
-      }
+      // proves the token now, not at the first list
+      await signInWithSecret(secret, `Bearer token for the SCIM service at ${config.baseUrl}`, () => provider.verifyAccess());
     },
     async signOut() {
       await secret.delete();

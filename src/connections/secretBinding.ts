@@ -3,19 +3,11 @@
 // same ones. Settings Sync carries settings but not secrets, and a settings entry can be edited (or pasted from a
 // wiki) while its name stays: without this, a changed baseUrl, authorityHost, clientId, LDAP url or bindDn would
 // send the stored secret to the new host without asking. No 'vscode' import: tested in plain Node.
-import type { DirectoryConfig } from '../directory/config';
+import { kindOf, type DirectoryConfig } from '../directory/registry';
 
 /** The endpoint(s) and identity a directory's secret is for, in words fit for a message (nothing secret). */
 export function secretBindingFor(config: DirectoryConfig): string {
-  switch (config.provider) {
-    case 'microsoftGraph':
-      // The client secret goes to the authority host; the token it buys is for the Graph endpoint.
-      return `client ${config.clientId} of tenant ${config.tenantId} at ${config.authorityHost}, for ${config.graphEndpoint}`;
-    case 'scim':
-      return config.baseUrl;
-    case 'ldap':
-      return `${config.bindDn} at ${config.url}`;
-  }
+  return kindOf(config).secretBinding(config);
 }
 
 interface StoredForm {

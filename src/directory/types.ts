@@ -1,5 +1,7 @@
 // The directory model shared by every provider, the tree, the commands and the profile page.
 // Nothing under src/directory imports 'vscode': this layer is tested in plain Node.
+import type { KindLabels } from './kit/kind';
+import type { ResetMethod } from './registry';
 
 /** Where an account's password lives, which decides whether it can be reset here. */
 export type AccountSource = 'cloud' | 'synced' | 'external';
@@ -8,8 +10,11 @@ export type AccountSource = 'cloud' | 'synced' | 'external';
 export interface DirectoryUser {
   readonly id: string;
   readonly displayName: string;
-  /** Sign-in name: the UPN in Entra ID. */
-  readonly userPrincipalName: string;
+  /**
+   * The name the person signs in with, as the directory keeps it: Entra ID's userPrincipalName, SCIM's userName,
+   * LDAP's uid (or mail), Active Directory's userPrincipalName (or sAMAccountName). Each provider maps its own.
+   */
+  readonly signInName: string;
   readonly mail?: string;
   readonly jobTitle?: string;
   readonly department?: string;
@@ -48,8 +53,8 @@ export interface ListOptions {
   readonly signal?: AbortSignal;
 }
 
-/** How the password was set: by the directory's own generator, or generated here and written with the API named. */
-export type ResetMethod = 'systemGenerated' | 'passwordProfile' | 'scimPatch' | 'ldapModify' | 'ldapPasswordModify';
+/** How the password was set: each kind's entry in registry.ts lists its methods and their labels. */
+export type { ResetMethod } from './registry';
 
 /** Why the directory will NOT make the user change the temporary password, and what would make it. */
 export interface MustChangeNote {
@@ -81,9 +86,7 @@ export interface ResetResult {
 }
 
 /** What differs between directories, so the UI can say it honestly without knowing the provider. */
-export interface ProviderCapabilities {
-  /** "Microsoft Entra ID", "SCIM", "LDAP", "Active Directory": shown beside the directory name. */
-  readonly kindLabel: string;
+export interface ProviderCapabilities extends KindLabels {
   /** False where the directory has no way to make the user choose a new password at next sign-in. */
   readonly forcesChangeAtNextSignIn: boolean;
   /**
@@ -91,10 +94,6 @@ export interface ProviderCapabilities {
    * after each reset (LDAP): the confirmation then promises nothing, the result says what the directory recorded.
    */
   readonly confirmsChangeAfterReset?: boolean;
-  /** Name of the admin portal that adminPortalUrl() links to, e.g. "Microsoft Entra admin center". */
-  readonly adminPortalName?: string;
-  /** How the profile page names an account whose password lives in this directory, e.g. "Cloud account". */
-  readonly accountLabel: string;
   /** False where the directory keeps no date of the last password change (SCIM). */
   readonly reportsLastPasswordChange: boolean;
 }

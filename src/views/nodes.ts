@@ -27,11 +27,11 @@ export class UserNode {
     const u = this.user;
     const item = new vscode.TreeItem(oneLine(u.displayName), vscode.TreeItemCollapsibleState.None);
     item.id = `user:${this.directoryName}:${u.id}`;
-    item.description = oneLine(u.userPrincipalName || u.mail || '');
+    item.description = oneLine(u.signInName || u.mail || '');
     item.iconPath = this.resetting ? new vscode.ThemeIcon('loading~spin') : ICONS[this.variant];
     item.contextValue = `user:${this.variant}${u.resetRefusal ? ':noReset' : ''}`;
     item.tooltip = tooltip(u, this.variant);
-    item.accessibilityInformation = { label: `${oneLine(u.displayName)}, ${variantWords()[this.variant]}, ${oneLine(u.userPrincipalName)}` };
+    item.accessibilityInformation = { label: `${oneLine(u.displayName)}, ${variantWords()[this.variant]}, ${oneLine(u.signInName)}` };
     item.command = { command: 'directoryReset.openProfile', title: vscode.l10n.t('Open Profile'), arguments: [this] };
     return item;
   }
@@ -95,7 +95,7 @@ function tooltip(u: DirectoryUser, variant: UserNode['variant']): vscode.Markdow
   const md = new vscode.MarkdownString();
   md.appendText(`${oneLine(u.displayName, 300)}\n`);
   const lines: Array<[string, string | undefined]> = [
-    [vscode.l10n.t('Sign-in name'), u.userPrincipalName],
+    [vscode.l10n.t('Sign-in name'), u.signInName],
     [vscode.l10n.t('Mail'), u.mail],
     [vscode.l10n.t('Job title'), u.jobTitle],
     [vscode.l10n.t('Department'), u.department],

@@ -127,15 +127,6 @@ export class UsersTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
     this.changed.fire(node);
   }
 
-  /** Replaces a user's data in place (after a reset or a profile load) and redraws that row. */
-  updateUser(user: DirectoryUser): void {
-    const node = this.findNode(user.id);
-    if (node) {
-      node.user = user;
-      this.changed.fire(node);
-    }
-  }
-
   findNode(userId: string): UserNode | undefined {
     return this.listing?.users.find((n) => n.user.id === userId);
   }

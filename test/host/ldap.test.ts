@@ -152,13 +152,13 @@ if (missing) {
       assert.equal(users.length, ldap.users.length);
       assert.equal(new Set(users.map((u) => u.user.id)).size, ldap.users.length);
       assert.ok(!nodes.some((n) => n.kind === 'loadMore'), 'no "Load more..." after the last page');
-      assert.equal(users.find((u) => u.user.userPrincipalName === 'locked')?.variant, 'disabled');
+      assert.equal(users.find((u) => u.user.signInName === 'locked')?.variant, 'disabled');
     });
 
     it('searches on the server with special characters taken literally', async () => {
       assert.deepEqual((await search('Star*')).map((u) => u.user.displayName), ['Star*Man']);
       assert.deepEqual((await search('Zoë')).map((u) => u.user.displayName), ['Zoë Ångström']);
-      assert.deepEqual((await search('Inject )(uid=*')).map((u) => u.user.userPrincipalName), ['inject']);
+      assert.deepEqual((await search('Inject )(uid=*')).map((u) => u.user.signInName), ['inject']);
       assert.deepEqual(await search('zzz-nobody'), []);
       assert.equal(api.commands.tree.viewState, 'noResults');
       assert.equal((await search(undefined)).length, 20);

@@ -277,7 +277,7 @@ describe('Security inside VS Code', function () {
 
     it('a direction override in a name cannot reorder the tree label, its tooltip or the confirmation', async () => {
       const spoof = 'Bob \u202egnp.exe\u202c Smith';
-      const user: DirectoryUser = { id: 'bidi-test', displayName: spoof, userPrincipalName: 'bob\u202e@contoso.onmicrosoft.com', source: 'cloud' };
+      const user: DirectoryUser = { id: 'bidi-test', displayName: spoof, signInName: 'bob\u202e@contoso.onmicrosoft.com', source: 'cloud' };
       const item = new UserNode(user, api.commands.manager.current!.name).toTreeItem();
       const bidi = /[\u202a-\u202e\u2066-\u2069]/;
       assert.doesNotMatch(String(item.label), bidi, 'the label');
@@ -287,7 +287,7 @@ describe('Security inside VS Code', function () {
       // spoofed name and sign-in name.
       const stored = server.users.get(FIXED_USERS.alainCharon)!;
       const original = { displayName: stored.displayName, userPrincipalName: stored.userPrincipalName };
-      Object.assign(stored, { displayName: spoof, userPrincipalName: user.userPrincipalName });
+      Object.assign(stored, { displayName: spoof, userPrincipalName: user.signInName });
       server.usersChanged();
       const confirm = stub<unknown[]>('showWarningMessage', () => undefined);
       try {
@@ -333,7 +333,7 @@ describe('Security inside VS Code', function () {
 
     it("confirms on the directory's own copy of the user, read by id before the confirmation, not on the one it is handed", async () => {
       const real = await getUser(FIXED_USERS.alainCharon);
-      const handed: DirectoryUser = { ...real, displayName: 'Mallory Manager', userPrincipalName: 'mallory@contoso.example', mail: undefined };
+      const handed: DirectoryUser = { ...real, displayName: 'Mallory Manager', signInName: 'mallory@contoso.example', mail: undefined };
       server.clearRequests();
       let atConfirmation: string[] = [];
       const confirm = stub<unknown[]>('showWarningMessage', () => {
@@ -391,7 +391,7 @@ describe('Security inside VS Code', function () {
         [b, other],
       ] as const) {
         const html = panel.html;
-        for (const value of [user.displayName, user.userPrincipalName, user.id, user.jobTitle, user.department, user.mail]) {
+        for (const value of [user.displayName, user.signInName, user.id, user.jobTitle, user.department, user.mail]) {
           if (value) assert.ok(!html.includes(value), `the HTML shell holds ${JSON.stringify(value)}`);
         }
         const csp = /<meta http-equiv="Content-Security-Policy" content="([^"]*)">/.exec(html)?.[1].replace(/;$/, '') ?? '';
@@ -495,7 +495,7 @@ describe('Security inside VS Code', function () {
       const users = (await rootNodes()).filter((n): n is UserNode => n.kind === 'user');
       for (const { user: u } of users) {
         const words = u.displayName.toLowerCase().split(/[^\p{L}\p{N}]+/u);
-        const hit = words.some((w) => w.startsWith(last)) || u.userPrincipalName.toLowerCase().startsWith(last) || (u.mail ?? '').toLowerCase().startsWith(last);
+        const hit = words.some((w) => w.startsWith(last)) || u.signInName.toLowerCase().startsWith(last) || (u.mail ?? '').toLowerCase().startsWith(last);
         assert.ok(hit, `${u.displayName} is shown for "${last}"`);
       }
       await vscode.commands.executeCommand('directoryReset.clearSearch');

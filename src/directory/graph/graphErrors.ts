@@ -6,6 +6,7 @@ import { displayText } from '../displayText';
 import { DirectoryError } from '../errors';
 import { parseClaimsChallenge } from '../http/authChallenge';
 import { badResponse, describeNonJson, NOT_JSON, type ErrorResponse } from '../http/jsonClient';
+import { SERVER_UNAVAILABLE } from '../kit/answers';
 
 /** Graph's own message is shown to the person: as plain text, and never more than this many characters. */
 const MAX_SERVER_MESSAGE = 300;
@@ -68,16 +69,14 @@ export function mapGraphError(res: ErrorResponse, directoryName: string): Direct
         'Wait a minute, then try again.',
         withCode,
       );
-    case 500:
-    case 502:
-    case 503:
-    case 504:
-      return new DirectoryError(
-        'unavailable',
-        `${directoryName} is temporarily unavailable (HTTP ${res.status}).`,
-        'Try again in a few minutes; Microsoft 365 service health may show an incident.',
-        withCode,
-      );
+  }
+  if (SERVER_UNAVAILABLE.has(res.status)) {
+    return new DirectoryError(
+      'unavailable',
+      `${directoryName} is temporarily unavailable (HTTP ${res.status}).`,
+      'Try again in a few minutes; Microsoft 365 service health may show an incident.',
+      withCode,
+    );
   }
   if (res.status === 400 && code === 'Request_UnsupportedQuery') {
     return new DirectoryError(

@@ -1,68 +1,34 @@
 // Microsoft Graph as a DirectoryProvider: list and search users (paged), read a profile, reset a password.
 import { createHash, randomUUID } from 'node:crypto';
-import { generatePassword } from '../../password/generator';
 import { displayText } from '../displayText';
-import { ResetGuard } from '../resetGuard';
-import { DirectoryError, isCancellation } from '../errors';
-import {
-  JsonClient,
-  NOT_JSON,
-  badResponse,
-  describeNonJson,
-  type ErrorResponse,
-  type JsonClientOptions,
-  type JsonResponse,
-} from '../http/jsonClient';
+import { DirectoryError } from '../errors';
+import { badResponse, type ErrorResponse, type JsonClient, type JsonRequest, type JsonResponse } from '../http/jsonClient';
+import { jsonClientFor, type HttpProviderOptions } from '../kit/httpProvider';
+import { expectObject, isJsonObject, queryString } from '../kit/answers';
+import { nameOf, outcomeUnknown, sendReset } from '../kit/outcome';
+import { clampPageSize, decodeCursor, encodeCursor } from '../kit/paging';
+import { ResetGuard } from '../kit/resetGuard';
+import { NAME_OR_ADDRESS, searchTextOf } from '../kit/searchText';
+import { temporaryPassword } from '../kit/temporaryPassword';
 import { describeAnswer } from '../http/answer';
 import { userIdSegment } from '../http/pathSegment';
-import { parseRetryAfter, sleep } from '../http/retryAfter';
-import type {
-  DirectoryProvider,
-  DirectoryUser,
-  ListOptions,
-  Logger,
-  ResetMethod,
-  ResetOptions,
-  ResetResult,
-  TokenSource,
-  UserPage,
-} from '../types';
+import { parseRetryAfter } from '../http/retryAfter';
+import type { DirectoryProvider, DirectoryUser, ListOptions, ProviderCapabilities, ResetOptions, ResetResult, UserPage } from '../types';
 import { rolesThatMayReset } from './adminRoles';
-import { accountEligibility, type GraphAccountFields } from './eligibility';
+import { GRAPH_LABELS, type GraphResetMethod } from './graphKind';
+import { waitForOperation, type OperationPolling } from './graphOperation';
+import { toDirectoryUser, type GraphUser } from './graphUser';
 import { isOnPremisesMasteredError, isPasswordPolicyError, mapGraphError, readGraphError } from './graphErrors';
-import { buildSearch, LIST_FIELDS, MAX_SEARCH_CHARS, normalizeSearchText, PROFILE_FIELDS, queryString } from './graphQuery';
+import { buildSearch, LIST_FIELDS, PROFILE_FIELDS } from './graphQuery';
 
 /** The password method of resetPassword: its id is the same in every tenant. */
 const PASSWORD_METHOD_ID = '28c10230-6103-485e-b985-444c60001490';
 
-export interface GraphProviderOptions {
-  readonly name: string;
+export interface GraphProviderOptions extends HttpProviderOptions, OperationPolling {
   /** e.g. https://graph.microsoft.com (validated by the caller: https or loopback). */
   readonly graphEndpoint: string;
-  readonly tokenSource: TokenSource;
-  readonly logger: Logger;
   /** 'auto': the directory generates it when signed in as a person, else passwordProfile. */
-  readonly resetMethod?: 'auto' | ResetMethod;
-  readonly passwordLength?: number;
-  /** Upper bound on resetPassword status polls before the outcome is reported unknown. Default 30. */
-  readonly maxPolls?: number;
-  /** Poll interval when the operation sends no Retry-After. Default 1000 ms. */
-  readonly pollIntervalMs?: number;
-  /** Longest wait between two polls, whatever Retry-After says. Default 15 s. */
-  readonly maxPollDelayMs?: number;
-  /** Longest time spent polling before the outcome is reported unknown. Default 2 minutes. */
-  readonly maxPollTimeMs?: number;
-  /** HTTP tuning (timeouts, retries); mostly for tests. */
-  readonly http?: Partial<Omit<JsonClientOptions, 'origin' | 'tokenSource' | 'logger' | 'mapError'>>;
-}
-
-interface GraphUser extends GraphAccountFields {
-  readonly id: string;
-  readonly mail?: string | null;
-  readonly jobTitle?: string | null;
-  readonly department?: string | null;
-  readonly accountEnabled?: boolean | null;
-  readonly lastPasswordChangeDateTime?: string | null;
+  readonly resetMethod?: 'auto' | GraphResetMethod;
 }
 
 interface Cursor {
@@ -77,28 +43,24 @@ interface Cursor {
 /** Listings whose page links are remembered for loop detection; older ones are forgotten. */
 const REMEMBERED_LISTINGS = 32;
 
+/** Graph's largest $top for users. */
+const MAX_PAGE_SIZE = 999;
+
+
 export class GraphProvider implements DirectoryProvider {
   readonly name: string;
-  readonly capabilities = {
-    kindLabel: 'Microsoft Entra ID',
+  readonly capabilities: ProviderCapabilities = {
+    ...GRAPH_LABELS,
     forcesChangeAtNextSignIn: true,
-    adminPortalName: 'Microsoft Entra admin center',
-    accountLabel: 'Cloud account',
     reportsLastPasswordChange: true,
-  } as const;
+  };
   private readonly client: JsonClient;
   private readonly listingPages = new Map<string, Map<string, number>>();
   private readonly resetGuard = new ResetGuard();
 
   constructor(private readonly options: GraphProviderOptions) {
     this.name = options.name;
-    this.client = new JsonClient({
-      ...options.http,
-      origin: options.graphEndpoint,
-      tokenSource: options.tokenSource,
-      logger: options.logger,
-      mapError: (res) => mapGraphError(res, this.name),
-    });
+    this.client = jsonClientFor(options, options.graphEndpoint, (res) => mapGraphError(res, this.name));
   }
 
   /** Requests sent so far (tests and the benchmark count them). */
@@ -109,21 +71,13 @@ export class GraphProvider implements DirectoryProvider {
   async listUsers(options: ListOptions): Promise<UserPage> {
     let cursor: Cursor;
     if (options.cursor) {
-      cursor = decodeCursor(options.cursor);
+      cursor = decodeCursor<Cursor>(options.cursor, isGraphCursor, () => new TypeError('Not a Graph cursor'));
     } else {
-      const text = normalizeSearchText(options.search ?? '');
-      const length = [...text].length;
-      if (length > MAX_SEARCH_CHARS) {
-        throw new DirectoryError(
-          'badRequest',
-          `The search text is ${length} characters long; names, sign-in names and mail addresses are at most ${MAX_SEARCH_CHARS}.`,
-          'Search for the start of the name or address instead.',
-        );
-      }
+      const text = searchTextOf(options.search, NAME_OR_ADDRESS);
       const search = text ? buildSearch(text) : undefined;
       const query = queryString({
         $select: LIST_FIELDS.join(','),
-        $top: clampPageSize(options.pageSize),
+        $top: clampPageSize(options.pageSize, MAX_PAGE_SIZE),
         $search: search,
         $count: search ? true : undefined,
       });
@@ -218,7 +172,7 @@ export class GraphProvider implements DirectoryProvider {
   }
 
 
-  private chooseMethod(): ResetMethod {
+  private chooseMethod(): GraphResetMethod {
     const wanted = this.options.resetMethod ?? 'auto';
     if (wanted === 'systemGenerated' && !this.options.tokenSource.delegated) {
       throw new DirectoryError(
@@ -236,7 +190,7 @@ export class GraphProvider implements DirectoryProvider {
    * retried: after a dropped connection the outcome is unknown, and a new attempt needs a new confirmation.
    */
   private async resetWithPasswordProfile(user: DirectoryUser, options: ResetOptions): Promise<ResetResult> {
-    const password = generatePassword(this.options.passwordLength ?? 16);
+    const password = temporaryPassword(this.name, undefined, this.options.passwordLength);
     options.onProgress?.('Setting the temporary password...');
     const res = await this.sendReset(user, {
       method: 'PATCH',
@@ -290,82 +244,26 @@ export class GraphProvider implements DirectoryProvider {
       if (!location) {
         throw unknownOutcome(user, 'The directory accepted the reset but gave no way to check that it finished.');
       }
-      await this.waitForOperation(user, location, parseRetryAfter(res.headers['retry-after']), options);
+      await waitForOperation(this.client, location, parseRetryAfter(res.headers['retry-after']), {
+        ...this.options,
+        user,
+        signal: options.signal,
+        onProgress: options.onProgress,
+        unknown: (why) => unknownOutcome(user, why),
+      });
     }
     // resetPassword forces the change itself (Graph's documentation of passwordAuthenticationMethod: resetPassword):
     // reaching here means the operation succeeded, which is the directory's own word.
     return { temporaryPassword: password, method: 'systemGenerated', mustChangeAtNextSignIn: true, completedAt: new Date() };
   }
 
-  /** Polls the operation at `location`, honouring Retry-After, a bounded number of times. */
-  private async waitForOperation(
-    user: DirectoryUser,
-    location: string,
-    firstDelayMs: number | undefined,
-    options: ResetOptions,
-  ): Promise<void> {
-    const maxPolls = this.options.maxPolls ?? 30;
-    const maxDelay = this.options.maxPollDelayMs ?? 15_000;
-    const deadline = Date.now() + (this.options.maxPollTimeMs ?? 120_000);
-    const interval = this.options.pollIntervalMs ?? 1000;
-    let delay = Math.min(firstDelayMs ?? interval, maxDelay);
-    for (let poll = 1; poll <= maxPolls; poll++) {
-      if (Date.now() + delay > deadline) {
-        const seconds = (this.options.maxPollTimeMs ?? 120_000) / 1000;
-        throw unknownOutcome(user, `The directory had not confirmed the reset after ${seconds < 10 ? seconds.toFixed(1) : Math.round(seconds)} seconds.`);
-      }
-      options.onProgress?.('Waiting for the directory to confirm the new password...');
-      try {
-        await sleep(delay, options.signal);
-      } catch {
-        throw unknownOutcome(user, 'You cancelled while the directory was still applying the reset.');
-      }
-      let res;
-      try {
-        res = await this.client.send({ method: 'GET', url: location, signal: options.signal });
-      } catch (e) {
-        if (isCancellation(e)) throw unknownOutcome(user, 'You cancelled while the directory was still applying the reset.');
-        // The reset was accepted; whatever went wrong while checking on it, its outcome is not known.
-        const why = e instanceof DirectoryError ? e.message : e instanceof Error ? e.message : String(e);
-        throw unknownOutcome(user, `Checking on the reset failed (${why}).`);
-      }
-      const status = (res.json as { status?: unknown } | undefined)?.status;
-      if (status === 'succeeded') return;
-      if (status === 'failed') {
-        const detail = (res.json as { statusDetail?: unknown }).statusDetail;
-        const said = typeof detail === 'string' && detail ? displayText(detail, 300) : '';
-        throw new DirectoryError(
-          'badRequest',
-          `The directory could not reset the password of ${nameOf(user)}${said ? `: ${said}` : '.'}`,
-          'The old password still works. Try again, or reset it in the Microsoft Entra admin center.',
-          { status: res.status, requestId: res.requestId },
-        );
-      }
-      delay = Math.min(parseRetryAfter(res.headers['retry-after']) ?? interval, maxDelay);
-    }
-    throw unknownOutcome(user, `The directory had not confirmed the reset after ${maxPolls} checks.`);
-  }
-
-  /**
-   * Sends a reset request; maps a possibly-applied failure to "outcome unknown" and Graph's 400s to plain words.
-   * Possibly applied: no answer (dropped connection, timeout, cancelled on the way) or a server error other than
-   * 503 (a gateway's 502/504 or a 500 may come after the directory acted). 429 and 503 say "not processed".
-   */
-  private async sendReset(user: DirectoryUser, req: Parameters<JsonClient['send']>[0]): Promise<JsonResponse> {
-    try {
-      return await this.client.send({ ...req, mapError: (res) => this.resetRefusalFromAnswer(user, res) });
-    } catch (e) {
-      if (!(e instanceof DirectoryError)) throw e;
-      const { status, mayHaveArrived } = e.details;
-      if (e.kind === 'cancelled' && mayHaveArrived) {
-        throw unknownOutcome(user, 'You cancelled while the reset request was on its way to the directory.');
-      }
-      if (e.kind === 'unavailable' && status === undefined && mayHaveArrived !== false) throw unknownOutcome(user, e.message);
-      if (status !== undefined && status >= 500 && status !== 503) {
-        throw unknownOutcome(user, `The directory answered HTTP ${status} while handling the reset.`);
-      }
-      throw e;
-    }
+  /** Sends a reset request: a possibly-applied failure is "outcome unknown", Graph's 400s are put in plain words. */
+  private sendReset(user: DirectoryUser, req: JsonRequest): Promise<JsonResponse> {
+    return sendReset(
+      this.client,
+      { ...req, mapError: (res) => this.resetRefusalFromAnswer(user, res) },
+      { directory: 'the directory', Directory: 'The directory', unknown: (why) => unknownOutcome(user, why) },
+    );
   }
 
   private resetRefusalFromAnswer(user: DirectoryUser, res: ErrorResponse): DirectoryError | undefined {
@@ -419,69 +317,17 @@ export class GraphProvider implements DirectoryProvider {
   }
 }
 
-/**
- * A Graph user as the extension's model. Only fields of the expected type are taken (a broken or hostile
- * directory's numbers, objects or arrays in place of text are dropped, never passed on to the UI); the text
- * itself is kept as the directory has it: the UI shows it as text (see displayText).
- */
-export function toDirectoryUser(raw: GraphUser): DirectoryUser {
-  if (typeof raw !== 'object' || raw === null || Array.isArray(raw) || typeof raw.id !== 'string' || raw.id === '') {
-    throw badResponse(200, 'a user without an id');
-  }
-  const u: GraphUser = {
-    id: raw.id,
-    displayName: str(raw.displayName),
-    userPrincipalName: str(raw.userPrincipalName),
-    mail: str(raw.mail),
-    jobTitle: str(raw.jobTitle),
-    department: str(raw.department),
-    accountEnabled: typeof raw.accountEnabled === 'boolean' ? raw.accountEnabled : undefined,
-    userType: str(raw.userType),
-    creationType: str(raw.creationType),
-    externalUserState: str(raw.externalUserState),
-    onPremisesSyncEnabled: typeof raw.onPremisesSyncEnabled === 'boolean' ? raw.onPremisesSyncEnabled : undefined,
-    identities: Array.isArray(raw.identities)
-      ? raw.identities.filter((i) => typeof i === 'object' && i !== null).map((i) => ({ signInType: str(i.signInType), issuer: str(i.issuer) }))
-      : undefined,
-    lastPasswordChangeDateTime: str(raw.lastPasswordChangeDateTime),
-  };
-  const eligibility = accountEligibility(u);
-  return {
-    id: u.id,
-    displayName: u.displayName || u.userPrincipalName || u.id,
-    userPrincipalName: u.userPrincipalName ?? '',
-    mail: u.mail ?? undefined,
-    jobTitle: u.jobTitle ?? undefined,
-    department: u.department ?? undefined,
-    accountEnabled: u.accountEnabled ?? undefined,
-    userType: u.userType ?? undefined,
-    source: eligibility.source,
-    resetRefusal: eligibility.refusal,
-    lastPasswordChangeDateTime: u.lastPasswordChangeDateTime ?? undefined,
-    extra: { creationType: u.creationType ?? null },
-  };
-}
-
-function str(v: unknown): string | undefined {
-  return typeof v === 'string' ? v : undefined;
-}
-
-/** A user's name as it may appear in a message: plain text, no direction overrides, no links, not huge. */
-function nameOf(user: DirectoryUser): string {
-  return displayText(user.displayName, 80);
-}
-
 function unknownOutcome(user: DirectoryUser, why: string): DirectoryError {
-  return new DirectoryError(
-    'outcomeUnknown',
-    `${why} It is unknown whether the password of ${nameOf(user)} was changed; no temporary password is shown.`,
+  return outcomeUnknown(
+    user,
+    why,
     'Check "last password change" on the profile page or in the Microsoft Entra admin center; reset again only if it did not change.',
   );
 }
 
 /** True for a JSON object that is the user `id` (Graph's ids are GUIDs: compared without case). */
 function isUserNamed(json: unknown, id: string): boolean {
-  if (typeof json !== 'object' || json === null || Array.isArray(json)) return false;
+  if (!isJsonObject(json)) return false;
   const got = (json as { id?: unknown }).id;
   return typeof got === 'string' && got.toLowerCase() === id.toLowerCase();
 }
@@ -491,28 +337,8 @@ function notAConfirmation(res: JsonResponse, jsonWords: string, user: DirectoryU
   return `The answer to the reset of ${nameOf(user)} was ${describeAnswer(res, jsonWords)}, not a confirmation; a proxy, firewall or sign-in page may be in the way`;
 }
 
-function expectObject(res: JsonResponse): object {
-  const { status, json } = res;
-  if (json === NOT_JSON) throw badResponse(status, describeNonJson(res.text));
-  if (json === undefined) throw badResponse(status, 'an empty body');
-  if (typeof json !== 'object' || json === null || Array.isArray(json)) throw badResponse(status, 'JSON of the wrong shape');
-  return json;
-}
-
-function clampPageSize(n: number): number {
-  return Math.min(999, Math.max(1, Math.floor(n) || 100));
-}
-
-function encodeCursor(c: Cursor): string {
-  return JSON.stringify(c);
-}
-
-function decodeCursor(s: string): Cursor {
-  const c = JSON.parse(s) as Cursor;
-  if (typeof c.link !== 'string' || typeof c.listing !== 'string' || !Number.isInteger(c.page)) {
-    throw new TypeError('Not a Graph cursor');
-  }
-  return c;
+function isGraphCursor(c: Partial<Cursor>): boolean {
+  return typeof c.link === 'string' && typeof c.listing === 'string' && Number.isInteger(c.page);
 }
 
 function header(v: string | string[] | undefined): string | undefined {

@@ -1,5 +1,5 @@
 // Building Microsoft Graph query strings exactly as Graph parses them.
-import { wellFormed } from '../displayText';
+import { normalizeSearchText } from '../kit/searchText';
 
 /** Fields the tree and the reset checks use: the list's $select, nothing more. */
 export const LIST_FIELDS = [
@@ -20,13 +20,6 @@ export const LIST_FIELDS = [
 /** The profile page adds the last password change. */
 export const PROFILE_FIELDS = [...LIST_FIELDS, 'lastPasswordChangeDateTime'] as const;
 
-/**
- * Longest search text sent, in characters after normalizing: longer than any name, sign-in name or mail Graph
- * stores, and short enough that the URL (three escaped, percent-encoded clauses) stays well under the limits of
- * Graph and of proxies. Longer text is refused before any request (see GraphProvider.listUsers).
- */
-export const MAX_SEARCH_CHARS = 256;
-
 /** Properties a search matches: displayName by word prefix, the others by prefix. */
 const SEARCH_PROPERTIES = ['displayName', 'userPrincipalName', 'mail'] as const;
 
@@ -42,20 +35,7 @@ export function buildSearch(text: string): string {
   return SEARCH_PROPERTIES.map((p) => `"${p}:${escaped}"`).join(' OR ');
 }
 
-export function normalizeSearchText(text: string): string {
-  // eslint-disable-next-line no-control-regex
-  return wellFormed(text).replace(/[\u0000-\u001f\u007f]+/g, ' ').replace(/\s+/g, ' ').trim();
-}
-
 /** An OData string literal for $filter: single quotes doubled. */
 export function odataString(text: string): string {
   return `'${text.replace(/'/g, "''")}'`;
-}
-
-/** Query string with `$` option names kept literal and every value percent-encoded (`#` -> %23). */
-export function queryString(options: Record<string, string | number | boolean | undefined>): string {
-  return Object.entries(options)
-    .filter(([, v]) => v !== undefined)
-    .map(([k, v]) => `${k}=${encodeURIComponent(String(v))}`)
-    .join('&');
 }

@@ -125,142 +125,10 @@ export function mapLdapError(e: unknown, ctx: LdapErrorContext): DirectoryError 
   const text = diagnosticText(e);
   const said = text ? ` The directory said: "${displayText(oneLine(text), MAX_SERVER_TEXT)}".` : '';
   const details = { code: String(code), cause: e };
-  const who = userWords(ctx);
-  const ad = ctx.flavor === 'activeDirectory';
-
-  switch (code) {
-    case LdapResult.invalidCredentials: {
-      if (ctx.operation !== 'bind') break;
-      const data = ad ? activeDirectoryDataCode(text) : undefined;
-      const why = data && AD_BIND_DATA[data] ? ` (${AD_BIND_DATA[data]})` : '';
-      const expired = data === '773' || data === '532';
-      return new DirectoryError(
-        'signInRequired',
-        `${ctx.directoryName} did not accept the bind password of ${ctx.bindDn}${why}.`,
-        expired
-          ? `Change the service account's password in the directory first, then run "Directory: Sign In" with the new one.`
-          : `Run "Directory: Sign In" and enter the password of ${ctx.bindDn}.`,
-        details,
-      );
-    }
-    case LdapResult.insufficientAccessRights:
-      if (ctx.operation === 'reset') {
-        return new DirectoryError(
-          'forbidden',
-          `The service account ${ctx.bindDn} may not change the password of ${who} (insufficient access).${said} Nothing was changed.`,
-          ad
-            ? `Delegate "Reset password" and write access to pwdLastSet on the users' organizational unit to ${ctx.bindDn}.`
-            : `Give ${ctx.bindDn} "write" access to userPassword and pwdReset of these users (olcAccess: to attrs=userPassword,pwdReset by dn.exact="${ctx.bindDn}" write). "write" is enough; "manage" would bypass the password policy.`,
-          details,
-        );
-      }
-      return new DirectoryError(
-        'forbidden',
-        `The service account ${ctx.bindDn} may not read ${ctx.operation === 'read' ? who : 'the users'} (insufficient access).${said}`,
-        `Give ${ctx.bindDn} read access to the user entries under ${ctx.baseDn ?? 'the base DN'}.`,
-        details,
-      );
-    case LdapResult.constraintViolation:
-      if (ctx.operation === 'reset') {
-        const rule = ctx.policy?.errorName ? ` (${PASSWORD_POLICY_ERROR_WORDS[ctx.policy.errorName]})` : '';
-        const adPolicy = ad && /0000052D/i.test(text) ? ' (the domain password policy: length, complexity, history or minimum age)' : '';
-        return new DirectoryError(
-          'passwordRejected',
-          `The directory's password policy rejected the generated password for ${who}${rule || adPolicy}.${said} Nothing was changed.`,
-          'Make "passwordPolicy.length" of this directory (or "directoryReset.passwordLength") at least the policy\'s minimum, or set "passwordPolicy.symbols" to what it accepts, then try again.',
-          details,
-        );
-      }
-      break;
-    case LdapResult.noSuchObject:
-      if (ctx.operation === 'search') {
-        return new DirectoryError(
-          'configuration',
-          `The base DN ${ctx.baseDn ?? ''} does not exist in ${ctx.directoryName}.${said}`,
-          'Check "baseDn" in the directory\'s settings.',
-          details,
-        );
-      }
-      return new DirectoryError(
-        'notFound',
-        `${capitalize(who)} is no longer in ${ctx.directoryName} (it may have been moved, renamed or deleted).${said}${ctx.operation === 'reset' ? ' Nothing was changed.' : ''}`,
-        'Refresh the list and find the user again.',
-        details,
-      );
-    case LdapResult.unwillingToPerform:
-      if (ctx.operation === 'reset') {
-        return new DirectoryError(
-          'badRequest',
-          `${ctx.directoryName} refused to set the password of ${who} (unwilling to perform).${said} Nothing was changed.`,
-          ad
-            ? 'Active Directory sets passwords only over an encrypted connection: use an ldaps:// URL, or "startTls": true. If you do, check that the account may have its password set.'
-            : 'Check the directory\'s log for why it refused this change.',
-          details,
-        );
-      }
-      return new DirectoryError('badRequest', `${ctx.directoryName} refused the request (unwilling to perform).${said}`, 'Check the directory\'s log.', details);
-    case LdapResult.strongerAuthRequired:
-    case LdapResult.confidentialityRequired:
-      return new DirectoryError(
-        'configuration',
-        `${ctx.directoryName} requires an encrypted connection.${said}`,
-        'Use an ldaps:// URL, or set "startTls": true for ldap://.',
-        details,
-      );
-    case LdapResult.undefinedAttributeType:
-    case LdapResult.noSuchAttribute:
-      if (ctx.operation === 'reset') {
-        return new DirectoryError(
-          'configuration',
-          `${ctx.directoryName} does not know an attribute the reset needs.${said} Nothing was changed.`,
-          ad
-            ? 'Check that "flavor" is right: "activeDirectory" sets unicodePwd and pwdLastSet.'
-            : 'OpenLDAP needs the ppolicy overlay (for pwdReset, so the user must change the password at next bind); or set "flavor": "activeDirectory" for Active Directory.',
-          details,
-        );
-      }
-      break;
-    case LdapResult.sizeLimitExceeded:
-    case LdapResult.adminLimitExceeded:
-    case LdapResult.timeLimitExceeded:
-      return new DirectoryError(
-        'badRequest',
-        `${ctx.directoryName} stopped the search at one of its limits (${code === LdapResult.timeLimitExceeded ? 'time' : 'size'}).${said}`,
-        ad
-          ? 'Search for fewer users, or have the directory administrator raise the limits (MaxPageSize, MaxQueryDuration) for the service account.'
-          : `Search for fewer users, or have the directory administrator lift the paged-search limit for the service account (olcLimits: dn.exact="${ctx.bindDn}" size.prtotal=unlimited).`,
-        details,
-      );
-    case LdapResult.referral:
-      return new DirectoryError(
-        'configuration',
-        `${ctx.directoryName} does not hold ${ctx.baseDn ?? 'this entry'} itself and referred the request elsewhere.${said}`,
-        'Point "url" at a server that holds the base DN (for Active Directory, a domain controller of that domain).',
-        details,
-      );
-    case LdapResult.unavailableCriticalExtension:
-      return new DirectoryError(
-        'configuration',
-        `${ctx.directoryName} does not support a control the extension needs (paged results).${said}`,
-        'Use a server that supports the simple paged results control (RFC 2696).',
-        details,
-      );
-    case LdapResult.invalidDnSyntax:
-      return new DirectoryError(
-        'configuration',
-        `${ctx.directoryName} did not accept a DN as written.${said}`,
-        'Check "baseDn" and "bindDn" in the directory\'s settings.',
-        details,
-      );
-    case LdapResult.busy:
-    case LdapResult.unavailable:
-      return new DirectoryError(
-        ctx.operation === 'reset' && ctx.requestSent ? 'outcomeUnknown' : 'unavailable',
-        `${ctx.directoryName} is busy or unavailable.${said}${ctx.operation === 'reset' ? ' Nothing was changed.' : ''}`,
-        'Try again in a minute.',
-        { ...details, mayHaveArrived: false },
-      );
-  }
+  const result = { ctx, code, text, said, details, who: userWords(ctx), ad: ctx.flavor === 'activeDirectory' };
+  const name = RESULT_NAMES.get(code);
+  const mapped = name ? RESULT_RULES[name]?.(result) : undefined;
+  if (mapped) return mapped;
   return new DirectoryError(
     'badRequest',
     `${ctx.directoryName} refused the ${OPERATION_WORDS[ctx.operation]} (LDAP result ${code}, ${resultName(e)}).${said}${ctx.operation === 'reset' ? ' Nothing was changed.' : ''}`,
@@ -268,6 +136,173 @@ export function mapLdapError(e: unknown, ctx: LdapErrorContext): DirectoryError 
     details,
   );
 }
+
+/** What a rule knows about a failed operation. */
+interface LdapFailure {
+  readonly ctx: LdapErrorContext;
+  readonly code: number;
+  /** The server's diagnostic, as sent. */
+  readonly text: string;
+  /** The diagnostic as a sentence to append, plain and bounded; '' when there is none. */
+  readonly said: string;
+  readonly details: { readonly code: string; readonly cause: unknown };
+  /** The user, as plain, bounded text. */
+  readonly who: string;
+  readonly ad: boolean;
+}
+
+type LdapResultName = keyof typeof LdapResult;
+
+const RESULT_NAMES = new Map<number, LdapResultName>(Object.entries(LdapResult).map(([k, v]) => [v, k as LdapResultName]));
+
+/**
+ * The words for each result code, by the operation that failed. A rule that returns undefined leaves the error
+ * to the general "refused the ..." message.
+ */
+const RESULT_RULES: Partial<Record<LdapResultName, (f: LdapFailure) => DirectoryError | undefined>> = {
+  invalidCredentials: ({ ctx, text, details, ad }) => {
+    if (ctx.operation !== 'bind') return undefined;
+    const data = ad ? activeDirectoryDataCode(text) : undefined;
+    const why = data && AD_BIND_DATA[data] ? ` (${AD_BIND_DATA[data]})` : '';
+    const expired = data === '773' || data === '532';
+    return new DirectoryError(
+      'signInRequired',
+      `${ctx.directoryName} did not accept the bind password of ${ctx.bindDn}${why}.`,
+      expired
+        ? `Change the service account's password in the directory first, then run "Directory: Sign In" with the new one.`
+        : `Run "Directory: Sign In" and enter the password of ${ctx.bindDn}.`,
+      details,
+    );
+  },
+  insufficientAccessRights: ({ ctx, said, details, who, ad }) => {
+    if (ctx.operation === 'reset') {
+      return new DirectoryError(
+        'forbidden',
+        `The service account ${ctx.bindDn} may not change the password of ${who} (insufficient access).${said} Nothing was changed.`,
+        ad
+          ? `Delegate "Reset password" and write access to pwdLastSet on the users' organizational unit to ${ctx.bindDn}.`
+          : `Give ${ctx.bindDn} "write" access to userPassword and pwdReset of these users (olcAccess: to attrs=userPassword,pwdReset by dn.exact="${ctx.bindDn}" write). "write" is enough; "manage" would bypass the password policy.`,
+        details,
+      );
+    }
+    return new DirectoryError(
+      'forbidden',
+      `The service account ${ctx.bindDn} may not read ${ctx.operation === 'read' ? who : 'the users'} (insufficient access).${said}`,
+      `Give ${ctx.bindDn} read access to the user entries under ${ctx.baseDn ?? 'the base DN'}.`,
+      details,
+    );
+  },
+  constraintViolation: ({ ctx, text, said, details, who, ad }) => {
+    if (ctx.operation === 'reset') {
+      const rule = ctx.policy?.errorName ? ` (${PASSWORD_POLICY_ERROR_WORDS[ctx.policy.errorName]})` : '';
+      const adPolicy = ad && /0000052D/i.test(text) ? ' (the domain password policy: length, complexity, history or minimum age)' : '';
+      return new DirectoryError(
+        'passwordRejected',
+        `The directory's password policy rejected the generated password for ${who}${rule || adPolicy}.${said} Nothing was changed.`,
+        'Make "passwordPolicy.length" of this directory (or "directoryReset.passwordLength") at least the policy\'s minimum, or set "passwordPolicy.symbols" to what it accepts, then try again.',
+        details,
+      );
+    }
+    return undefined;
+  },
+  noSuchObject: ({ ctx, said, details, who }) => {
+    if (ctx.operation === 'search') {
+      return new DirectoryError(
+        'configuration',
+        `The base DN ${ctx.baseDn ?? ''} does not exist in ${ctx.directoryName}.${said}`,
+        'Check "baseDn" in the directory\'s settings.',
+        details,
+      );
+    }
+    return new DirectoryError(
+      'notFound',
+      `${capitalize(who)} is no longer in ${ctx.directoryName} (it may have been moved, renamed or deleted).${said}${ctx.operation === 'reset' ? ' Nothing was changed.' : ''}`,
+      'Refresh the list and find the user again.',
+      details,
+    );
+  },
+  unwillingToPerform: ({ ctx, said, details, who, ad }) => {
+    if (ctx.operation === 'reset') {
+      return new DirectoryError(
+        'badRequest',
+        `${ctx.directoryName} refused to set the password of ${who} (unwilling to perform).${said} Nothing was changed.`,
+        ad
+          ? 'Active Directory sets passwords only over an encrypted connection: use an ldaps:// URL, or "startTls": true. If you do, check that the account may have its password set.'
+          : 'Check the directory\'s log for why it refused this change.',
+        details,
+      );
+    }
+    return new DirectoryError('badRequest', `${ctx.directoryName} refused the request (unwilling to perform).${said}`, 'Check the directory\'s log.', details);
+  },
+  strongerAuthRequired: ({ ctx, said, details }) => {
+    return new DirectoryError(
+      'configuration',
+      `${ctx.directoryName} requires an encrypted connection.${said}`,
+      'Use an ldaps:// URL, or set "startTls": true for ldap://.',
+      details,
+    );
+  },
+  confidentialityRequired: (m) => RESULT_RULES.strongerAuthRequired!(m),
+  undefinedAttributeType: ({ ctx, said, details, ad }) => {
+    if (ctx.operation === 'reset') {
+      return new DirectoryError(
+        'configuration',
+        `${ctx.directoryName} does not know an attribute the reset needs.${said} Nothing was changed.`,
+        ad
+          ? 'Check that "flavor" is right: "activeDirectory" sets unicodePwd and pwdLastSet.'
+          : 'OpenLDAP needs the ppolicy overlay (for pwdReset, so the user must change the password at next bind); or set "flavor": "activeDirectory" for Active Directory.',
+        details,
+      );
+    }
+    return undefined;
+  },
+  noSuchAttribute: (m) => RESULT_RULES.undefinedAttributeType!(m),
+  sizeLimitExceeded: ({ ctx, code, said, details, ad }) => {
+    return new DirectoryError(
+      'badRequest',
+      `${ctx.directoryName} stopped the search at one of its limits (${code === LdapResult.timeLimitExceeded ? 'time' : 'size'}).${said}`,
+      ad
+        ? 'Search for fewer users, or have the directory administrator raise the limits (MaxPageSize, MaxQueryDuration) for the service account.'
+        : `Search for fewer users, or have the directory administrator lift the paged-search limit for the service account (olcLimits: dn.exact="${ctx.bindDn}" size.prtotal=unlimited).`,
+      details,
+    );
+  },
+  adminLimitExceeded: (m) => RESULT_RULES.sizeLimitExceeded!(m),
+  timeLimitExceeded: (m) => RESULT_RULES.sizeLimitExceeded!(m),
+  referral: ({ ctx, said, details }) => {
+    return new DirectoryError(
+      'configuration',
+      `${ctx.directoryName} does not hold ${ctx.baseDn ?? 'this entry'} itself and referred the request elsewhere.${said}`,
+      'Point "url" at a server that holds the base DN (for Active Directory, a domain controller of that domain).',
+      details,
+    );
+  },
+  unavailableCriticalExtension: ({ ctx, said, details }) => {
+    return new DirectoryError(
+      'configuration',
+      `${ctx.directoryName} does not support a control the extension needs (paged results).${said}`,
+      'Use a server that supports the simple paged results control (RFC 2696).',
+      details,
+    );
+  },
+  invalidDnSyntax: ({ ctx, said, details }) => {
+    return new DirectoryError(
+      'configuration',
+      `${ctx.directoryName} did not accept a DN as written.${said}`,
+      'Check "baseDn" and "bindDn" in the directory\'s settings.',
+      details,
+    );
+  },
+  busy: ({ ctx, said, details }) => {
+    return new DirectoryError(
+      ctx.operation === 'reset' && ctx.requestSent ? 'outcomeUnknown' : 'unavailable',
+      `${ctx.directoryName} is busy or unavailable.${said}${ctx.operation === 'reset' ? ' Nothing was changed.' : ''}`,
+      'Try again in a minute.',
+      { ...details, mayHaveArrived: false },
+    );
+  },
+  unavailable: (m) => RESULT_RULES.busy!(m),
+};
 
 const OPERATION_WORDS: Record<LdapOperation, string> = {
   connect: 'connection',

@@ -55,19 +55,17 @@ export function entryToUser(entry: Entry, options: MapOptions): DirectoryUser {
   const dn = entry.dn;
   const get = (name: string) => firstValue(entry, name);
   const refusal = options.refusalFor?.(dn);
+  // What every flavor keeps in the same attributes.
+  const common = { id: dn, mail: get('mail'), jobTitle: get('title'), source: 'cloud' as const, resetRefusal: refusal };
   if (options.flavor === 'activeDirectory') {
     const uac = Number(get('userAccountControl'));
     const pwdLastSet = get('pwdLastSet');
     return {
-      id: dn,
+      ...common,
       displayName: get('displayName') ?? get('cn') ?? get('sAMAccountName') ?? dn,
-      userPrincipalName: get('userPrincipalName') ?? get('sAMAccountName') ?? '',
-      mail: get('mail'),
-      jobTitle: get('title'),
+      signInName: get('userPrincipalName') ?? get('sAMAccountName') ?? '',
       department: get('department'),
       accountEnabled: Number.isFinite(uac) ? (uac & UF_ACCOUNTDISABLE) === 0 : undefined,
-      source: 'cloud',
-      resetRefusal: refusal,
       lastPasswordChangeDateTime: fileTimeToIso(pwdLastSet),
       mustChangePassword: adMustChange(get('pwdLastSet'), get('userAccountControl'), get('msDS-User-Account-Control-Computed')) || undefined,
       extra: {
@@ -78,18 +76,18 @@ export function entryToUser(entry: Entry, options: MapOptions): DirectoryUser {
     };
   }
   const pwdReset = get('pwdReset');
+  // OpenLDAP and 389 DS: inetOrgPerson.
+  const person = {
+    ...common,
+    displayName: get('displayName') ?? get('cn') ?? get('uid') ?? dn,
+    signInName: get('uid') ?? get('mail') ?? '',
+    department: get('departmentNumber') ?? get('ou'),
+  };
   if (options.flavor === '389ds') {
     const unlock = get('accountUnlockTime');
     return {
-      id: dn,
-      displayName: get('displayName') ?? get('cn') ?? get('uid') ?? dn,
-      userPrincipalName: get('uid') ?? get('mail') ?? '',
-      mail: get('mail'),
-      jobTitle: get('title'),
-      department: get('departmentNumber') ?? get('ou'),
+      ...person,
       accountEnabled: get('nsAccountLock')?.toLowerCase() !== 'true',
-      source: 'cloud',
-      resetRefusal: refusal,
       // No pwdChangedTime in 389 DS: the provider says "not reported" (capabilities), never "Never".
       lastPasswordChangeDateTime: undefined,
       mustChangePassword: ds389MustChange(pwdReset, get('passwordExpirationTime')) || undefined,
@@ -102,16 +100,9 @@ export function entryToUser(entry: Entry, options: MapOptions): DirectoryUser {
     };
   }
   return {
-    id: dn,
-    displayName: get('displayName') ?? get('cn') ?? get('uid') ?? dn,
-    userPrincipalName: get('uid') ?? get('mail') ?? '',
-    mail: get('mail'),
-    jobTitle: get('title'),
-    department: get('departmentNumber') ?? get('ou'),
+    ...person,
     // ppolicy: pwdAccountLockedTime present = locked (000001010000Z = locked by an administrator until unlocked).
     accountEnabled: get('pwdAccountLockedTime') === undefined,
-    source: 'cloud',
-    resetRefusal: refusal,
     lastPasswordChangeDateTime: generalizedTimeToIso(get('pwdChangedTime')),
     mustChangePassword: (pwdReset?.toUpperCase() === 'TRUE' && options.policyForcesChange !== false) || undefined,
     extra: { dn, pwdPolicySubentry: get('pwdPolicySubentry') ?? null },

@@ -6,6 +6,7 @@
 import { displayText } from '../displayText';
 import { DirectoryError } from '../errors';
 import { NOT_JSON, type ErrorResponse } from '../http/jsonClient';
+import { SERVER_UNAVAILABLE } from '../kit/answers';
 
 export const SCIM_ERROR_SCHEMA = 'urn:ietf:params:scim:api:messages:2.0:Error';
 
@@ -124,16 +125,9 @@ export function mapScimError(res: ErrorResponse, ctx: ScimErrorContext): Directo
           : "Check the service's SCIM documentation; it may not support listing or filtering users.",
         details,
       );
-    case 500:
-    case 502:
-    case 503:
-    case 504:
-      return new DirectoryError(
-        'unavailable',
-        `${name} is temporarily unavailable${why}.`,
-        'Try again in a few minutes; if it persists, check the service\'s status page.',
-        details,
-      );
+  }
+  if (SERVER_UNAVAILABLE.has(res.status)) {
+    return new DirectoryError('unavailable', `${name} is temporarily unavailable${why}.`, 'Try again in a few minutes; if it persists, check the service\'s status page.', details);
   }
   if (res.status === 400 && body?.scimType === 'invalidFilter') {
     return new DirectoryError(

@@ -1,57 +1,40 @@
 // A SCIM 2.0 service (RFC 7643/7644) as a DirectoryProvider: list and search users with startIndex/count
 // paging and a filter, read one user, and reset a password with a PATCH that replaces `password`.
 // SCIM has no standard "must change at next sign-in" flag, so the result and the capabilities say so.
-import { generatePassword } from '../../password/generator';
 import type { PasswordPolicyConfig } from '../configChecks';
-import { displayText } from '../displayText';
 import { DirectoryError } from '../errors';
-import { ResetGuard } from '../resetGuard';
-import {
-  JsonClient,
-  NOT_JSON,
-  badResponse,
-  describeNonJson,
-  type JsonClientOptions,
-  type JsonRequest,
-  type JsonResponse,
-} from '../http/jsonClient';
+import { badResponse, type JsonClient, type JsonRequest, type JsonResponse } from '../http/jsonClient';
+import { jsonClientFor, type HttpProviderOptions } from '../kit/httpProvider';
 import { describeAnswer } from '../http/answer';
+import { expectObject, isJsonObject, queryString } from '../kit/answers';
+import { nameOf, outcomeUnknown, sendReset } from '../kit/outcome';
+import { clampPageSize, decodeCursor, encodeCursor } from '../kit/paging';
+import { ResetGuard } from '../kit/resetGuard';
+import { searchTextOf } from '../kit/searchText';
+import { temporaryPassword } from '../kit/temporaryPassword';
 import { userIdSegment } from '../http/pathSegment';
-import type {
-  DirectoryProvider,
-  DirectoryUser,
-  ListOptions,
-  Logger,
-  ProviderCapabilities,
-  ResetOptions,
-  ResetResult,
-  TokenSource,
-  UserPage,
-} from '../types';
+import type { DirectoryProvider, DirectoryUser, ListOptions, ProviderCapabilities, ResetOptions, ResetResult, UserPage } from '../types';
 import { mapScimError, resetErrorFromAnswer, type ScimErrorContext, type ScimOperation } from './scimErrors';
-import { buildUserSearchFilter, MAX_SEARCH_CHARS, normalizeScimSearch, scimQuery } from './scimFilter';
+import { buildUserSearchFilter } from './scimFilter';
+import { SCIM_LABELS } from './scimKind';
 import { toDirectoryUser, type ScimUserResource } from './scimUser';
 
 export const SCIM_PATCH_OP_SCHEMA = 'urn:ietf:params:scim:api:messages:2.0:PatchOp';
-export const SCIM_LIST_RESPONSE_SCHEMA = 'urn:ietf:params:scim:api:messages:2.0:ListResponse';
 export const SCIM_MEDIA_TYPE = 'application/scim+json';
 
-/** Page sizes sent as `count`; services may return fewer (their own maximum), which paging allows for. */
-export const MIN_PAGE_SIZE = 1;
+/** Largest page size sent as `count`; services may return fewer (their own maximum), which paging allows for. */
 export const MAX_PAGE_SIZE = 500;
 
-export interface ScimProviderOptions {
-  readonly name: string;
+const SEARCH_WORDS = {
+  matched: 'names and sign-in names',
+  nextStep: 'Search for the start of the sign-in name, or a part of the name, instead.',
+};
+
+export interface ScimProviderOptions extends HttpProviderOptions {
   /** The service root, e.g. https://example.com/scim/v2 (validated by the caller: https or loopback). */
   readonly baseUrl: string;
-  readonly tokenSource: TokenSource;
-  readonly logger: Logger;
   /** The directory's own rules for generated passwords. */
   readonly passwordPolicy?: PasswordPolicyConfig;
-  /** Length when the policy names none: the directoryReset.passwordLength setting. Default 16. */
-  readonly passwordLength?: number;
-  /** HTTP tuning (timeouts, retries); mostly for tests. */
-  readonly http?: Partial<Omit<JsonClientOptions, 'origin' | 'tokenSource' | 'logger' | 'mapError'>>;
 }
 
 /** Where the next page starts; the search travels with it so "Load more" continues the same listing. */
@@ -64,9 +47,8 @@ interface Cursor {
 export class ScimProvider implements DirectoryProvider {
   readonly name: string;
   readonly capabilities: ProviderCapabilities = {
-    kindLabel: 'SCIM',
+    ...SCIM_LABELS,
     forcesChangeAtNextSignIn: false,
-    accountLabel: 'Account in the SCIM service',
     reportsLastPasswordChange: false,
   };
   private readonly client: JsonClient;
@@ -80,13 +62,7 @@ export class ScimProvider implements DirectoryProvider {
     const url = new URL(options.baseUrl);
     this.basePath = url.pathname.replace(/\/+$/, '');
     this.baseUrl = `${url.origin}${this.basePath}`;
-    this.client = new JsonClient({
-      ...options.http,
-      origin: url.origin,
-      tokenSource: options.tokenSource,
-      logger: options.logger,
-      mapError: (res) => mapScimError(res, this.errorContext('read')),
-    });
+    this.client = jsonClientFor(options, url.origin, (res) => mapScimError(res, this.errorContext('read')));
   }
 
   /** Requests sent so far (tests count them). */
@@ -95,11 +71,13 @@ export class ScimProvider implements DirectoryProvider {
   }
 
   async listUsers(options: ListOptions): Promise<UserPage> {
-    const cursor = options.cursor ? decodeCursor(options.cursor) : this.firstCursor(options);
+    const cursor = options.cursor
+      ? decodeCursor<Cursor>(options.cursor, isScimCursor, () => new TypeError('Not a SCIM cursor'))
+      : this.firstCursor(options);
     const operation: ScimOperation = cursor.filter ? 'search' : 'list';
     const res = await this.client.send({
       method: 'GET',
-      url: `${this.basePath}/Users?${scimQuery({ startIndex: cursor.startIndex, count: cursor.count, filter: cursor.filter })}`,
+      url: `${this.basePath}/Users?${queryString({ startIndex: cursor.startIndex, count: cursor.count, filter: cursor.filter })}`,
       headers: { accept: `${SCIM_MEDIA_TYPE}, application/json` },
       signal: options.signal,
       mapError: (r) => mapScimError(r, this.errorContext(operation)),
@@ -145,23 +123,15 @@ export class ScimProvider implements DirectoryProvider {
   }
 
   private firstCursor(options: ListOptions): Cursor {
-    const text = normalizeScimSearch(options.search ?? '');
-    const length = [...text].length;
-    if (length > MAX_SEARCH_CHARS) {
-      throw new DirectoryError(
-        'badRequest',
-        `The search text is ${length} characters long; names and sign-in names are at most ${MAX_SEARCH_CHARS}.`,
-        'Search for the start of the sign-in name, or a part of the name, instead.',
-      );
-    }
-    return { startIndex: 1, count: clampPageSize(options.pageSize), filter: buildUserSearchFilter(text) };
+    const text = searchTextOf(options.search, SEARCH_WORDS);
+    return { startIndex: 1, count: clampPageSize(options.pageSize, MAX_PAGE_SIZE), filter: buildUserSearchFilter(text) };
   }
 
   /** One small authenticated read, to prove a token at sign-in rather than at the first list. */
   async verifyAccess(signal?: AbortSignal): Promise<void> {
     await this.client.send({
       method: 'GET',
-      url: `${this.basePath}/Users?${scimQuery({ startIndex: 1, count: 1 })}`,
+      url: `${this.basePath}/Users?${queryString({ startIndex: 1, count: 1 })}`,
       headers: { accept: `${SCIM_MEDIA_TYPE}, application/json` },
       signal,
       mapError: (r) => mapScimError(r, this.errorContext('signIn')),
@@ -210,39 +180,16 @@ export class ScimProvider implements DirectoryProvider {
   }
 
   private newPassword(): string {
-    const policy = this.options.passwordPolicy ?? {};
-    const length = policy.length ?? this.options.passwordLength ?? 16;
-    try {
-      return generatePassword(length, { symbols: policy.symbols });
-    } catch (e) {
-      throw new DirectoryError(
-        'configuration',
-        `No password was generated for ${this.name}: ${e instanceof Error ? e.message : String(e)}`,
-        'Set "passwordPolicy.length" for this directory, or "directoryReset.passwordLength", to a number from 12 to 256.',
-      );
-    }
+    return temporaryPassword(this.name, this.options.passwordPolicy, this.options.passwordLength);
   }
 
-  /**
-   * Sends the PATCH. Possibly applied, so "outcome unknown": no answer (a dropped connection, a timeout, a
-   * cancel while the request was on its way) or a server error other than 503 (a gateway's 502/504 or a 500
-   * may come after the service acted). 429 and 503 say "not processed" and were retried by the client.
-   */
-  private async sendReset(user: DirectoryUser, req: JsonRequest): Promise<JsonResponse> {
-    try {
-      return await this.client.send(req);
-    } catch (e) {
-      if (!(e instanceof DirectoryError)) throw e;
-      const { status, mayHaveArrived } = e.details;
-      if (e.kind === 'cancelled' && mayHaveArrived) {
-        throw unknownOutcome(this.name, user, `You cancelled while the reset request was on its way to ${this.name}.`);
-      }
-      if (e.kind === 'unavailable' && status === undefined && mayHaveArrived !== false) throw unknownOutcome(this.name, user, e.message);
-      if (status !== undefined && status >= 500 && status !== 503 && status !== 501) {
-        throw unknownOutcome(this.name, user, `${this.name} answered HTTP ${status} while handling the reset.`);
-      }
-      throw e;
-    }
+  /** Sends the PATCH; a possibly-applied failure is "outcome unknown" (501, like 503, says "not processed"). */
+  private sendReset(user: DirectoryUser, req: JsonRequest): Promise<JsonResponse> {
+    return sendReset(this.client, req, {
+      directory: this.name,
+      notProcessed: [501],
+      unknown: (why) => unknownOutcome(this.name, user, why),
+    });
   }
 
   private errorContext(operation: ScimOperation, user?: DirectoryUser, secret?: string): ScimErrorContext {
@@ -260,31 +207,18 @@ export class ScimProvider implements DirectoryProvider {
   }
 }
 
-/** A user's name as it may appear in a message: plain text, no direction overrides, no links, not huge. */
-function nameOf(user: DirectoryUser): string {
-  return displayText(user.displayName, 80);
-}
-
 function unknownOutcome(directoryName: string, user: DirectoryUser, why: string): DirectoryError {
-  return new DirectoryError(
-    'outcomeUnknown',
-    `${why} It is unknown whether the password of ${nameOf(user)} was changed; no temporary password is shown.`,
+  return outcomeUnknown(
+    user,
+    why,
     `Ask ${nameOf(user)} to try their old password, or check the account in ${directoryName}'s own admin console; reset again only if it still works.`,
   );
 }
 
 /** A SCIM resource (a JSON object) whose id is `id` (SCIM ids are compared exactly, RFC 7643 §3.1). */
 function isScimUser(json: unknown, id: string): boolean {
-  if (typeof json !== 'object' || json === null || Array.isArray(json)) return false;
+  if (!isJsonObject(json)) return false;
   return (json as { id?: unknown }).id === id;
-}
-
-function expectObject(res: JsonResponse): object {
-  const { status, json } = res;
-  if (json === NOT_JSON) throw badResponse(status, describeNonJson(res.text));
-  if (json === undefined) throw badResponse(status, 'an empty body');
-  if (typeof json !== 'object' || json === null || Array.isArray(json)) throw badResponse(status, 'JSON of the wrong shape');
-  return json;
 }
 
 function toInt(v: unknown): number | undefined {
@@ -292,18 +226,6 @@ function toInt(v: unknown): number | undefined {
   return typeof n === 'number' && Number.isInteger(n) && n >= 0 ? n : undefined;
 }
 
-export function clampPageSize(n: number): number {
-  return Math.min(MAX_PAGE_SIZE, Math.max(MIN_PAGE_SIZE, Math.floor(n) || 100));
-}
-
-function encodeCursor(c: Cursor): string {
-  return JSON.stringify(c);
-}
-
-function decodeCursor(s: string): Cursor {
-  const c = JSON.parse(s) as Cursor;
-  if (!Number.isInteger(c.startIndex) || c.startIndex < 1 || !Number.isInteger(c.count) || (c.filter !== undefined && typeof c.filter !== 'string')) {
-    throw new TypeError('Not a SCIM cursor');
-  }
-  return c;
+function isScimCursor(c: Partial<Cursor>): boolean {
+  return Number.isInteger(c.startIndex) && c.startIndex! >= 1 && Number.isInteger(c.count) && (c.filter === undefined || typeof c.filter === 'string');
 }

@@ -55,7 +55,7 @@ export function toDirectoryUser(u: ScimUserResource): DirectoryUser {
   return {
     id: u.id,
     displayName: text(u.displayName) ?? fullName(u.name) ?? (userName || u.id),
-    userPrincipalName: userName,
+    signInName: userName,
     mail: primaryEmail(u.emails),
     jobTitle: text(u.title),
     department: enterprise && typeof enterprise === 'object' ? text(enterprise.department) : undefined,

@@ -57,7 +57,7 @@ export function renderProfileHtml(resources: ProfilePageResources): string {
     </div>
     <div class="actions">
       <button type="button" id="reset-password">Reset Password...</button>
-      <button type="button" id="open-portal" class="secondary" hidden>Open in Microsoft Entra admin center</button>
+      <button type="button" id="open-portal" class="secondary" hidden>Open in the admin portal</button>
     </div>
 
     <section id="password-section" aria-labelledby="password-heading" hidden>

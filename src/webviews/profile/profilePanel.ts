@@ -5,6 +5,7 @@ import * as fs from 'node:fs';
 import * as vscode from 'vscode';
 import { displayText } from '../../directory/displayText';
 import { DirectoryError, isCancellation } from '../../directory/errors';
+import { RESET_METHOD_LABELS } from '../../directory/registry';
 import type { DirectoryProvider, DirectoryUser, ProviderCapabilities, ResetResult } from '../../directory/types';
 import type { ClipboardGuard } from './clipboardGuard';
 import { buildProfileHtml } from './html';
@@ -206,6 +207,9 @@ export class ProfilePanel implements vscode.Disposable {
       directoryName: this.directoryName,
       user: toView(this.currentUser, this.fullProfileLoaded, this.directory.capabilities),
       adminPortalUrl: this.directory.adminPortalUrl(this.currentUser),
+      adminPortalLabel: this.directory.capabilities.adminPortalName
+        ? vscode.l10n.t('Open in {0}', this.directory.capabilities.adminPortalName)
+        : vscode.l10n.t('Open in the admin portal'),
       loading: this.load !== undefined,
       error: this.loadError,
     });
@@ -218,6 +222,7 @@ export class ProfilePanel implements vscode.Disposable {
       type: 'password',
       password: r.temporaryPassword,
       method: r.method,
+      methodLabel: RESET_METHOD_LABELS[r.method] ?? r.method,
       mustChangeAtNextSignIn: r.mustChangeAtNextSignIn,
       // Why the directory will not force the change: only when it will not.
       ...(!r.mustChangeAtNextSignIn && r.mustChangeNote
@@ -257,7 +262,7 @@ function toView(u: DirectoryUser, fullProfile: boolean, capabilities: ProviderCa
   return {
     id: u.id,
     displayName: u.displayName,
-    userPrincipalName: u.userPrincipalName,
+    signInName: u.signInName,
     mail: u.mail,
     jobTitle: u.jobTitle,
     department: u.department,

@@ -10,7 +10,7 @@ export interface ProfileUserView
     DirectoryUser,
     | 'id'
     | 'displayName'
-    | 'userPrincipalName'
+    | 'signInName'
     | 'mail'
     | 'jobTitle'
     | 'department'
@@ -94,6 +94,8 @@ export interface ProfileMessage {
   readonly user: ProfileUserView;
   /** Only tells the page to show the button; the host opens its own copy of the URL. */
   readonly adminPortalUrl?: string;
+  /** The button's words, e.g. "Open in Microsoft Entra admin center" (the directory kind's adminPortalName). */
+  readonly adminPortalLabel?: string;
   /** The full profile is being read from the directory. */
   readonly loading?: boolean;
   /** Reading the full profile failed; the page keeps showing `user`. */
@@ -104,6 +106,8 @@ export interface PasswordMessage {
   readonly type: 'password';
   readonly password: string;
   readonly method: ResetMethod;
+  /** How the page names the method (the directory kind's label for it, see src/directory/registry.ts). */
+  readonly methodLabel: string;
   readonly mustChangeAtNextSignIn: boolean;
   /** When the directory will not force the change: why (its policy, the account's rights), in plain words. */
   readonly mustChangeWhy?: string;

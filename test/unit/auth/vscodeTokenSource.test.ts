@@ -18,7 +18,7 @@ import {
 } from '../../../src/auth/vscodeTokenSource';
 import { startGraphServer, type GraphServer } from '../../../src/demo/graphServer';
 import { seedUsers } from '../../../src/demo/seed';
-import type { GraphDirectoryConfig } from '../../../src/directory/config';
+import type { GraphDirectoryConfig } from '../../../src/directory/graph/graphConfig';
 import { GraphProvider } from '../../../src/directory/graph/graphProvider';
 import { recordingLogger, rejection } from '../../support/recording';
 

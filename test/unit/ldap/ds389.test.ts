@@ -62,7 +62,7 @@ if (missing) {
 
     function userOf(key: string): DirectoryUser {
       const u = ds.user(key);
-      return { id: u.dn, displayName: u.displayName ?? u.cn, userPrincipalName: u.uid, source: 'cloud' };
+      return { id: u.dn, displayName: u.displayName ?? u.cn, signInName: u.uid, source: 'cloud' };
     }
 
     async function listAll(p: LdapProvider, pageSize: number, search?: string): Promise<{ users: DirectoryUser[]; pages: UserPage[] }> {
@@ -112,7 +112,7 @@ if (missing) {
         assert.equal(p.openListingCount, 0);
         const u05 = users.find((u) => keyOf(u.id) === 'user05')!;
         assert.equal(u05.displayName, 'User 05');
-        assert.equal(u05.userPrincipalName, 'user05');
+        assert.equal(u05.signInName, 'user05');
         assert.equal(u05.department, 'Sales');
         assert.equal(u05.accountEnabled, true);
         assert.equal(users.find((u) => keyOf(u.id) === 'locked')?.accountEnabled, false, 'nsAccountLock: true = disabled');

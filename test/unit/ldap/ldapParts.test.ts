@@ -200,20 +200,20 @@ describe('LDAP entries to users', () => {
       },
       { flavor: 'activeDirectory' },
     );
-    assert.equal(u.userPrincipalName, 'ann@corp.example');
+    assert.equal(u.signInName, 'ann@corp.example');
     assert.equal(u.accountEnabled, false);
     assert.equal(u.lastPasswordChangeDateTime, '2024-01-17T21:20:00.000Z');
     assert.equal(u.source, 'cloud');
     const mustChange = entryToUser({ dn: 'CN=b,DC=corp', sAMAccountName: 'b', userAccountControl: '512', pwdLastSet: '0' }, { flavor: 'activeDirectory' });
     assert.equal(mustChange.accountEnabled, true);
     assert.equal(mustChange.displayName, 'b');
-    assert.equal(mustChange.userPrincipalName, 'b');
+    assert.equal(mustChange.signInName, 'b');
     assert.equal(mustChange.mustChangePassword, true);
   });
 
   it('OpenLDAP: attribute names in any case, uid or mail as sign-in name', () => {
     const u = entryToUser({ dn: 'uid=x,dc=t', CN: 'X Y', MAIL: 'x@t', pwdaccountlockedtime: '000001010000Z' }, { flavor: 'openldap' });
-    assert.deepEqual([u.displayName, u.userPrincipalName, u.mail, u.accountEnabled], ['X Y', 'x@t', 'x@t', false]);
+    assert.deepEqual([u.displayName, u.signInName, u.mail, u.accountEnabled], ['X Y', 'x@t', 'x@t', false]);
   });
 
   it('converts LDAP and Windows times', () => {
@@ -261,7 +261,7 @@ describe('LDAP provider without a server', () => {
 
   it('refuses to reset the service account (it would lock the extension out)', async () => {
     await assert.rejects(
-      provider.resetPassword({ id: 'cn=SVC, cn=users, dc=corp', displayName: 'svc', userPrincipalName: '', source: 'cloud' }),
+      provider.resetPassword({ id: 'cn=SVC, cn=users, dc=corp', displayName: 'svc', signInName: '', source: 'cloud' }),
       (e: DirectoryError) => e.kind === 'refused' && /service account the extension signs in with/.test(e.message),
     );
   });

@@ -84,7 +84,7 @@ if (missing) {
 
     function userOf(key: string): DirectoryUser {
       const u = ldap.user(key);
-      return { id: u.dn, displayName: u.displayName ?? u.cn, userPrincipalName: u.uid, source: 'cloud' };
+      return { id: u.dn, displayName: u.displayName ?? u.cn, signInName: u.uid, source: 'cloud' };
     }
 
     before(async function () {
@@ -121,7 +121,7 @@ if (missing) {
           {
             id: 'uid=user05,ou=people,dc=example,dc=test',
             displayName: 'User 05',
-            userPrincipalName: 'user05',
+            signInName: 'user05',
             mail: 'user05@example.test',
             jobTitle: 'Analyst',
             department: 'Sales',
@@ -221,7 +221,7 @@ if (missing) {
 
       it('a plain prefix pages like the full list', async () => {
         const { users, pages } = await listAll(provider(), 4, 'user1');
-        assert.deepEqual(users.map((u) => u.userPrincipalName).sort(), Array.from({ length: 10 }, (_, i) => `user1${i}`));
+        assert.deepEqual(users.map((u) => u.signInName).sort(), Array.from({ length: 10 }, (_, i) => `user1${i}`));
         assert.equal(pages.length, 3);
       });
 
@@ -460,7 +460,7 @@ if (missing) {
       it('refuses the service account itself and entries outside the base DN, before connecting', async () => {
         const p = provider({}, {}, 'never-used');
         for (const id of [ldap.bindDn, 'uid=someone,ou=elsewhere,dc=example,dc=test']) {
-          const e = await rejection(p.resetPassword({ id, displayName: id, userPrincipalName: '', source: 'cloud' }));
+          const e = await rejection(p.resetPassword({ id, displayName: id, signInName: '', source: 'cloud' }));
           assert.equal(e.kind, 'refused');
         }
       });

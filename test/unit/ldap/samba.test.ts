@@ -66,7 +66,7 @@ if (missing) {
 
     function userOf(key: string): DirectoryUser {
       const u = dc.user(key);
-      return { id: u.dn, displayName: u.displayName, userPrincipalName: u.upn, source: 'cloud' };
+      return { id: u.dn, displayName: u.displayName, signInName: u.upn, source: 'cloud' };
     }
 
     async function listAll(p: LdapProvider, pageSize: number, search?: string): Promise<{ users: DirectoryUser[]; pages: UserPage[] }> {
@@ -121,7 +121,7 @@ if (missing) {
       const { users } = await listAll(p, 100);
       const u01 = users.find((u) => keyOf(u.id) === 'user01')!;
       assert.equal(u01.displayName, 'User 01');
-      assert.equal(u01.userPrincipalName, 'user01@example.test');
+      assert.equal(u01.signInName, 'user01@example.test');
       assert.equal(u01.mail, 'user01@example.test');
       assert.equal(u01.department, 'Sales');
       assert.equal(u01.accountEnabled, true);

@@ -113,7 +113,7 @@ describe('security: the service account is never reset, whatever form bindDn tak
 
     it('a reset asked for before anything was listed is refused too (the first bind learns who the account is)', async () => {
       const p = provider('svc-reset@example.test');
-      const user: DirectoryUser = { id: dc.bindDn, displayName: 'svc-reset', userPrincipalName: 'svc-reset@example.test', source: 'cloud' };
+      const user: DirectoryUser = { id: dc.bindDn, displayName: 'svc-reset', signInName: 'svc-reset@example.test', source: 'cloud' };
       const e = await rejection(p.resetPassword(user));
       assert.equal(e.kind, 'refused');
       assert.match(e.message, SERVICE_REFUSAL);
@@ -140,7 +140,7 @@ describe('security: the service account is never reset, whatever form bindDn tak
       });
       try {
         await p.verifySignIn(); // as "Directory: Sign In" does
-        const user: DirectoryUser = { id: ldap.bindDn, displayName: 'pwreset', userPrincipalName: 'pwreset', source: 'cloud' };
+        const user: DirectoryUser = { id: ldap.bindDn, displayName: 'pwreset', signInName: 'pwreset', source: 'cloud' };
         const e = await rejection(p.resetPassword(user));
         assert.equal(e.kind, 'refused');
         assert.match(e.message, SERVICE_REFUSAL);

@@ -2,8 +2,11 @@
 import * as assert from 'node:assert/strict';
 import { NOT_JSON, type ErrorResponse } from '../../../src/directory/http/jsonClient';
 import { cleanDetail, mapScimError, readScimError, resetErrorFromAnswer, type ScimErrorContext } from '../../../src/directory/scim/scimErrors';
-import { buildUserSearchFilter, normalizeScimSearch, scimQuery, scimString } from '../../../src/directory/scim/scimFilter';
-import { clampPageSize } from '../../../src/directory/scim/scimProvider';
+import { queryString } from '../../../src/directory/kit/answers';
+import { clampPageSize } from '../../../src/directory/kit/paging';
+import { normalizeSearchText } from '../../../src/directory/kit/searchText';
+import { buildUserSearchFilter, scimString } from '../../../src/directory/scim/scimFilter';
+import { MAX_PAGE_SIZE } from '../../../src/directory/scim/scimProvider';
 import { primaryEmail, toDirectoryUser } from '../../../src/directory/scim/scimUser';
 
 function answer(status: number, json: unknown, text = JSON.stringify(json)): ErrorResponse {
@@ -40,20 +43,20 @@ describe('SCIM filter strings', () => {
     assert.equal(buildUserSearchFilter('a "b"'), 'userName sw "a \\"b\\"" or displayName co "a \\"b\\""');
     assert.equal(buildUserSearchFilter('  '), undefined);
     assert.equal(buildUserSearchFilter(undefined), undefined);
-    assert.equal(normalizeScimSearch(' a\t\n b '), 'a b');
+    assert.equal(normalizeSearchText(' a\t\n b '), 'a b');
   });
 
   it('percent-encodes every value (spaces, quotes, +, &, #)', () => {
-    const q = scimQuery({ startIndex: 1, count: 10, filter: 'userName sw "a+b&c#d" or x', skipped: undefined });
+    const q = queryString({ startIndex: 1, count: 10, filter: 'userName sw "a+b&c#d" or x', skipped: undefined });
     assert.equal(q, 'startIndex=1&count=10&filter=userName%20sw%20%22a%2Bb%26c%23d%22%20or%20x');
     assert.equal(new URLSearchParams(q).get('filter'), 'userName sw "a+b&c#d" or x');
   });
 
   it('clamps the page size to 1..500', () => {
-    assert.equal(clampPageSize(0), 100); // not a size: the default
-    assert.equal(clampPageSize(-5), 1);
-    assert.equal(clampPageSize(999), 500);
-    assert.equal(clampPageSize(37.9), 37);
+    assert.equal(clampPageSize(0, MAX_PAGE_SIZE), 100); // not a size: the default
+    assert.equal(clampPageSize(-5, MAX_PAGE_SIZE), 1);
+    assert.equal(clampPageSize(999, MAX_PAGE_SIZE), 500);
+    assert.equal(clampPageSize(37.9, MAX_PAGE_SIZE), 37);
   });
 });
 
@@ -149,7 +152,7 @@ describe('SCIM users -> directory users', () => {
       {
         id: '42',
         displayName: 'Ann Lee',
-        userPrincipalName: 'ann@acme.example',
+        signInName: 'ann@acme.example',
         mail: undefined,
         jobTitle: 'Nurse',
         department: 'Ward 3',

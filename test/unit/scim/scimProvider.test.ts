@@ -49,7 +49,7 @@ describe('SCIM provider against a SCIMMY service', function () {
   const userRequests = () => fixture.requests.filter((r) => r.path.includes('/Users'));
   const patches = () => fixture.requests.filter((r) => r.method === 'PATCH');
   const seed = (id: string) => SCIM_SEED_USERS.find((u) => u.id === id)!;
-  const asUser = (s: ScimSeedUser): DirectoryUser => ({ id: s.id, displayName: s.displayName ?? s.userName, userPrincipalName: s.userName, source: 'cloud' });
+  const asUser = (s: ScimSeedUser): DirectoryUser => ({ id: s.id, displayName: s.displayName ?? s.userName, signInName: s.userName, source: 'cloud' });
 
   beforeEach(async () => {
     fixture = await startScimFixture();
@@ -111,7 +111,7 @@ describe('SCIM provider against a SCIMMY service', function () {
         {
           id: SCIM_FIXED_USERS.alainCharon,
           displayName: 'Alain Charon',
-          userPrincipalName: 'alain.charon@example.test',
+          signInName: 'alain.charon@example.test',
           mail: 'alain.charon@example.test', // the primary one, listed second
           jobTitle: 'Accountant',
           department: 'Finance', // from the enterprise extension
@@ -164,7 +164,7 @@ describe('SCIM provider against a SCIMMY service', function () {
       const p = provider();
       const byUserName = await listAll(p, 100, 'greta.');
       assert.ok(byUserName.users.length > 0);
-      assert.ok(byUserName.users.every((u) => u.userPrincipalName.startsWith('greta.')));
+      assert.ok(byUserName.users.every((u) => u.signInName.startsWith('greta.')));
       const byName = await listAll(p, 100, 'Okafor');
       assert.ok(byName.users.length > 0);
       assert.ok(byName.users.every((u) => u.displayName.includes('Okafor')));
@@ -297,7 +297,7 @@ describe('SCIM provider against a SCIMMY service', function () {
     it('refuses a user id of "..", "." or "" before any request: nothing reaches another path of the service', async () => {
       const p = provider();
       for (const id of ['..', '.', '']) {
-        const user: DirectoryUser = { id, displayName: 'Dot Dot', userPrincipalName: 'dot', source: 'cloud' };
+        const user: DirectoryUser = { id, displayName: 'Dot Dot', signInName: 'dot', source: 'cloud' };
         const read = await rejection(p.getUser(id));
         assert.equal(read.kind, 'badRequest', `getUser(${JSON.stringify(id)})`);
         assert.match(read.message, /cannot name one user.*nothing was sent/s);

@@ -5,7 +5,8 @@ import * as assert from 'node:assert/strict';
 import * as net from 'node:net';
 import { FIXED_USERS, seedUsers } from '../../../src/demo/seed';
 import { DirectoryError } from '../../../src/directory/errors';
-import { LIST_FIELDS, queryString } from '../../../src/directory/graph/graphQuery';
+import { LIST_FIELDS } from '../../../src/directory/graph/graphQuery';
+import { queryString } from '../../../src/directory/kit/answers';
 import type { DirectoryUser } from '../../../src/directory/types';
 import { directoryFixture, errorBody, kind } from './helpers';
 
@@ -161,7 +162,7 @@ describe('Security: faults', function () {
           tokenSource: { delegated: false, getToken: async () => 'token-for-a-silent-server' },
           http: { connectTimeoutMs: 150, maxRetries: 1 },
         });
-        const user: DirectoryUser = { id: 'u1', displayName: 'Someone', userPrincipalName: 'someone@example.test', source: 'cloud' };
+        const user: DirectoryUser = { id: 'u1', displayName: 'Someone', signInName: 'someone@example.test', source: 'cloud' };
         const started = Date.now();
         await assert.rejects(provider.resetPassword(user), (e: DirectoryError) => {
           assert.equal(e.kind, 'unavailable', 'never connected: not "outcome unknown"');
@@ -506,7 +507,7 @@ describe('Security: faults', function () {
 
     it('an id of "..", "." or "" is refused before any request: the read, both resets and the role lookup never reach another path', async () => {
       for (const id of notOneSegment) {
-        const user: DirectoryUser = { id, displayName: 'Dot Dot', userPrincipalName: 'dot@contoso.example', source: 'cloud' };
+        const user: DirectoryUser = { id, displayName: 'Dot Dot', signInName: 'dot@contoso.example', source: 'cloud' };
         await assert.rejects(fx.delegated().getUser(id), kind('badRequest', /cannot name one user.*nothing was sent/s), `getUser(${JSON.stringify(id)})`);
         await assert.rejects(fx.delegated().resetPassword(user), kind('badRequest', /cannot name one user/), `resetPassword(${JSON.stringify(id)})`);
         await assert.rejects(fx.appOnly().resetPassword(user), kind('badRequest', /cannot name one user/), `PATCH (${JSON.stringify(id)})`);
@@ -565,7 +566,7 @@ describe('Security: faults', function () {
         const t = texts[i].toLowerCase();
         for (const u of page.users) {
           const words = u.displayName.toLowerCase().split(/[^\p{L}\p{N}]+/u);
-          const hit = words.some((w) => w.startsWith(t)) || u.userPrincipalName.toLowerCase().startsWith(t) || (u.mail ?? '').toLowerCase().startsWith(t);
+          const hit = words.some((w) => w.startsWith(t)) || u.signInName.toLowerCase().startsWith(t) || (u.mail ?? '').toLowerCase().startsWith(t);
           assert.ok(hit, `"${u.displayName}" came back for "${t}"`);
         }
       });

@@ -75,7 +75,7 @@ export const errorBody = (code: string, message = code) => ({ error: { code, mes
 /** Directory data built to break a page: HTML, script, direction override, control characters, 100,000 characters. */
 export const HOSTILE_PROFILE = {
   displayName: '<img src=x onerror="window.__pwned=\'displayName\'">',
-  userPrincipalName: '<script>window.__pwned="upn"</script>@contoso.example',
+  signInName: '<script>window.__pwned="upn"</script>@contoso.example',
   mail: 'eve\u202egnp.exe@contoso.example',
   jobTitle: '<svg onload="window.__pwned=\'jobTitle\'"></svg>',
   department: 'Sales\u0000\u001b[31m\u2028line',

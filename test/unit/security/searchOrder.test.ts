@@ -94,7 +94,7 @@ describe('Security: search answers in order', () => {
       assert.equal(text, texts[49]);
       for (const u of page.users) {
         const words = u.displayName.toLowerCase().split(/[^\p{L}\p{N}]+/u);
-        const hit = words.some((w) => w.startsWith(text)) || u.userPrincipalName.toLowerCase().startsWith(text) || (u.mail ?? '').toLowerCase().startsWith(text);
+        const hit = words.some((w) => w.startsWith(text)) || u.signInName.toLowerCase().startsWith(text) || (u.mail ?? '').toLowerCase().startsWith(text);
         assert.ok(hit, `${u.displayName} shown for "${text}"`);
       }
     });

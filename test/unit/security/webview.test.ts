@@ -6,6 +6,7 @@ import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import * as vm from 'node:vm';
+import { RESET_METHOD_LABELS } from '../../../src/directory/registry';
 import { profileCsp, renderProfileHtml } from '../../../src/webviews/profile/htmlTemplate';
 import { HOSTILE_PROFILE } from './helpers';
 
@@ -156,7 +157,7 @@ describe('Security: the profile webview', () => {
       });
       const text = (id: string) => elements.get(id)!.textContent;
       assert.equal(text('display-name'), HOSTILE_PROFILE.displayName);
-      assert.equal(text('f-upn'), HOSTILE_PROFILE.userPrincipalName);
+      assert.equal(text('f-upn'), HOSTILE_PROFILE.signInName);
       assert.equal(text('f-job'), HOSTILE_PROFILE.jobTitle);
       assert.equal(text('f-type'), HOSTILE_PROFILE.userType);
       assert.equal(text('directory-name'), '<b>Contoso</b>');
@@ -184,7 +185,7 @@ describe('Security: the profile webview', () => {
     it('says "must change" only for a literal true, and otherwise says plainly that the user will NOT be made to, why and what to set', () => {
       const { elements, dispatch } = runPage();
       dispatch({ type: 'profile', directoryName: 'Corp', user: { id: 'u1', source: 'cloud', displayName: 'Ann' } });
-      const base = { type: 'password', password: 'Aa1!aaaaaaaa', method: 'ldapPasswordModify', completedAt: '2025-01-02T03:04:05Z' };
+      const base = { type: 'password', password: 'Aa1!aaaaaaaa', method: 'ldapPasswordModify', methodLabel: RESET_METHOD_LABELS.ldapPasswordModify, completedAt: '2025-01-02T03:04:05Z' };
       dispatch({ ...base, mustChangeAtNextSignIn: true });
       assert.equal(elements.get('must-change')!.textContent, 'Ann must change this password at next sign-in.');
       dispatch({ ...base, mustChangeAtNextSignIn: 'true' });

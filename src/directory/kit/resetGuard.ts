@@ -1,9 +1,9 @@
 // The two checks every provider makes before a reset sends anything: the account's own refusal (guest,
 // synced...), and "a reset of this user is already running" (a double click, a second command) — which
 // must never send a second reset.
-import { displayText } from './displayText';
-import { DirectoryError } from './errors';
-import type { DirectoryUser } from './types';
+import { displayText } from '../displayText';
+import { DirectoryError } from '../errors';
+import type { DirectoryUser } from '../types';
 
 export class ResetGuard {
   private readonly inFlight = new Set<string>();

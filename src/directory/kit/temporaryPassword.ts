@@ -1,0 +1,18 @@
+// The temporary password of a reset, generated here by the directory's own rules. A length or symbol set the
+// generator cannot honour is a setting to fix, so every kind reports it as a configuration error.
+import { generatePassword } from '../../password/generator';
+import type { PasswordPolicyConfig } from '../configChecks';
+import { DirectoryError } from '../errors';
+
+export function temporaryPassword(directoryName: string, policy: PasswordPolicyConfig | undefined, defaultLength = 16): string {
+  const length = policy?.length ?? defaultLength;
+  try {
+    return generatePassword(length, { symbols: policy?.symbols });
+  } catch (e) {
+    throw new DirectoryError(
+      'configuration',
+      `No password was generated for ${directoryName}: ${e instanceof Error ? e.message : String(e)}`,
+      'Set "passwordPolicy.length" for this directory, or "directoryReset.passwordLength", to a number from 12 to 256.',
+    );
+  }
+}
