@@ -12,6 +12,8 @@ export default tseslint.config(
     rules: {
       // Unused arguments named with a leading underscore say "required by the interface, not needed here".
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
+      // An abort's reason or a caught value is passed on as it came (its type is unknown, not "not an Error").
+      '@typescript-eslint/prefer-promise-reject-errors': ['error', { allowThrowingUnknown: true }],
     },
   },
   {

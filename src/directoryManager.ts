@@ -243,7 +243,7 @@ export class DirectoryManager implements vscode.Disposable {
     void this.active?.provider.dispose();
     void this.demo?.directory.provider.dispose();
     void this.demo?.server.close();
-    this.disposables.forEach((d) => d.dispose());
+    for (const d of this.disposables) d.dispose();
   }
 }
 
@@ -252,7 +252,7 @@ const vscodeAuthentication: AuthApi = {
   getSession: (providerId, scopesOrRequest, options) =>
     vscode.authentication.getSession(
       providerId,
-      scopesOrRequest as readonly string[] | vscode.AuthenticationWwwAuthenticateRequest,
+      scopesOrRequest,
       options as vscode.AuthenticationGetSessionOptions,
     ),
   onDidChangeSessions: (listener) => vscode.authentication.onDidChangeSessions(listener),

@@ -106,7 +106,7 @@ export class ClientCredentialsTokenSource implements TokenSource {
     let body: { access_token?: unknown; expires_in?: unknown; error?: unknown; error_description?: unknown } = {};
     try {
       const parsed: unknown = JSON.parse(text);
-      if (typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)) body = parsed as typeof body;
+      if (typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)) body = parsed;
     } catch {
       // handled below as a bad answer
     }

@@ -8,7 +8,7 @@ export class StaticTokenSource implements TokenSource {
     readonly delegated = true,
   ) {}
 
-  async getToken(): Promise<string> {
-    return this.current();
+  getToken(): Promise<string> {
+    return Promise.resolve(this.current());
   }
 }

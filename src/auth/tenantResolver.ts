@@ -81,7 +81,7 @@ async function fetchTenantId(domain: string, authority: string, options: Resolve
   let body: { issuer?: unknown; error?: unknown; error_description?: unknown } = {};
   try {
     const parsed: unknown = JSON.parse(text);
-    if (typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)) body = parsed as typeof body;
+    if (typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)) body = parsed;
   } catch {
     // handled below
   }

@@ -18,6 +18,8 @@ import { signInWithAnotherAccount } from './signInWithAnotherAccount';
 import { signOut } from './signOut';
 
 export function registerCommands(ctx: CommandContext): vscode.Disposable[] {
+  // VS Code hands command arguments over untyped; each handler declares (and checks) what it accepts.
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- see the line above
   const handlers: Record<string, (ctx: CommandContext, ...args: any[]) => unknown> = {
     'directoryReset.resetPassword': resetPassword,
     'directoryReset.openProfile': openProfile,

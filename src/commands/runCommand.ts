@@ -11,18 +11,19 @@ const MAX_MESSAGE = 2000;
 export function registerCommand(
   log: vscode.LogOutputChannel,
   id: string,
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- command arguments arrive untyped from VS Code
   handler: (...args: any[]) => unknown,
 ): vscode.Disposable {
   return vscode.commands.registerCommand(id, async (...args: unknown[]) => {
     try {
       return await handler(...args);
     } catch (e) {
-      await showError(log, id, e);
+      showError(log, id, e);
     }
   });
 }
 
-export async function showError(log: vscode.LogOutputChannel, commandId: string, e: unknown): Promise<void> {
+export function showError(log: vscode.LogOutputChannel, commandId: string, e: unknown): void {
   if (isCancellation(e)) {
     log.info(`${commandId}: cancelled`);
     return;

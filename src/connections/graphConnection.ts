@@ -3,6 +3,7 @@ import { ClientCredentialsTokenSource } from '../auth/clientCredentialsTokenSour
 import { checkCloud, PUBLIC_PROVIDER_ID } from '../auth/cloud';
 import { VsCodeTokenSource } from '../auth/vscodeTokenSource';
 import { DEFAULT_AUTHORITY_HOST, type GraphDirectoryConfig } from '../directory/graph/graphConfig';
+import type { GraphResetMethod } from '../directory/graph/graphKind';
 import { GraphProvider } from '../directory/graph/graphProvider';
 import { requestTimeoutMs, type Connection, type ConnectionDeps } from './connection';
 import { secretBindingFor } from './secretBinding';
@@ -10,7 +11,7 @@ import { signInWithSecret } from './secretSignIn';
 import { StoredSecret } from './storedSecret';
 
 export function createGraphConnection(config: GraphDirectoryConfig, deps: ConnectionDeps): Connection {
-  const resetMethod = deps.setting('resetMethod', 'auto') as 'auto';
+  const resetMethod = deps.setting<'auto' | GraphResetMethod>('resetMethod', 'auto');
   const provider = (tokenSource: VsCodeTokenSource | ClientCredentialsTokenSource) =>
     new GraphProvider({
       name: config.name,
@@ -48,7 +49,7 @@ export function createGraphConnection(config: GraphDirectoryConfig, deps: Connec
       signIn: async () => void (await tokens.signIn(false)),
       signInWithAnotherAccount: async () => void (await tokens.signIn(true)),
       // VS Code owns the account: only its Accounts menu signs out of it.
-      signOut: async () => undefined,
+      signOut: () => Promise.resolve(),
       signOutElsewhere:
         `${config.name} uses your Microsoft account in VS Code, so sign-out happens in VS Code's Accounts menu ` +
         '(the person icon at the bottom of the activity bar): pick the account, then "Sign Out". ' +

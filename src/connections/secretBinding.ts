@@ -35,7 +35,7 @@ export function unbindSecret(stored: string | undefined, binding: string): Unbou
   let parsed: Partial<StoredForm> | undefined;
   try {
     const value: unknown = JSON.parse(stored);
-    if (typeof value === 'object' && value !== null) parsed = value as Partial<StoredForm>;
+    if (typeof value === 'object' && value !== null) parsed = value;
   } catch {
     parsed = undefined;
   }

@@ -49,5 +49,5 @@ export function parsePasswordPolicy(raw: unknown, label: string): ConfigResult<P
   if (r.symbols !== undefined && (typeof r.symbols !== 'string' || /[\sA-Za-z0-9]/.test(r.symbols))) {
     return fail(`${label}: "passwordPolicy.symbols" must be a string of symbol characters, e.g. "#$%&*+-=?@^_!", or "" for none.`);
   }
-  return { ok: true, config: { length: r.length as number | undefined, symbols: r.symbols as string | undefined } };
+  return { ok: true, config: { length: r.length as number | undefined, symbols: r.symbols } };
 }

@@ -9,7 +9,7 @@
 export const BIDI_CONTROLS = /[\u202a-\u202e\u2066-\u2069]/;
 const BIDI_CONTROLS_ALL = new RegExp(BIDI_CONTROLS.source, 'g');
 const C0_AND_DEL = /[\u0000-\u001f\u007f]/g; // eslint-disable-line no-control-regex
-const C1 = /[\u0080-\u009f]/g; // eslint-disable-line no-control-regex
+const C1 = /[\u0080-\u009f]/g;
 const LINE_SEPARATORS = /[\u2028\u2029]/g;
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 const REPLACEMENT = '\ufffd';
@@ -22,6 +22,8 @@ const REPLACEMENT = '\ufffd';
  * where text stays text (textContent, TreeItem.label, a message string).
  */
 export function displayText(text: unknown, maxChars = 256): string {
+  // Whatever arrived is shown as String() gives it (an object as "[object Object]"): text, never markup.
+  // eslint-disable-next-line @typescript-eslint/no-base-to-string -- see the line above
   const s = typeof text === 'string' ? text : text === undefined || text === null ? '' : String(text);
   const clean = s
     .replace(LONE_SURROGATE, REPLACEMENT)

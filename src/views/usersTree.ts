@@ -246,6 +246,6 @@ export class UsersTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
 
   dispose(): void {
     this.abort?.abort();
-    this.disposables.forEach((d) => d.dispose());
+    for (const d of this.disposables) d.dispose();
   }
 }

@@ -40,7 +40,7 @@ export function accountEligibility(u: GraphAccountFields): Eligibility {
         'account provider, so it cannot be reset here.',
     };
   }
-  const federated = Array.isArray(u.identities) ? u.identities.find((i) => i?.signInType === 'federated') : undefined;
+  const federated = u.identities?.find((i) => i?.signInType === 'federated');
   if (federated) {
     return {
       source: 'external',

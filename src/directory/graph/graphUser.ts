@@ -35,7 +35,9 @@ export function toDirectoryUser(raw: GraphUser): DirectoryUser {
     externalUserState: str(raw.externalUserState),
     onPremisesSyncEnabled: typeof raw.onPremisesSyncEnabled === 'boolean' ? raw.onPremisesSyncEnabled : undefined,
     identities: Array.isArray(raw.identities)
-      ? raw.identities.filter((i) => typeof i === 'object' && i !== null).map((i) => ({ signInType: str(i.signInType), issuer: str(i.issuer) }))
+      ? (raw.identities as unknown[])
+          .filter((i): i is Record<string, unknown> => typeof i === 'object' && i !== null)
+          .map((i) => ({ signInType: str(i.signInType), issuer: str(i.issuer) }))
       : undefined,
     lastPasswordChangeDateTime: str(raw.lastPasswordChangeDateTime),
   };

@@ -137,7 +137,7 @@ export class JsonClient {
           await this.wait(attempt++, parseRetryAfter(res.headers['retry-after']), req.signal);
           continue;
         }
-        const error = res as ErrorResponse;
+        const error = res;
         throw req.mapError?.(error) ?? this.options.mapError(error);
       }
       // No answer: a network error or a timeout. A request that surely never left is safe to send again;

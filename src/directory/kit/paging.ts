@@ -30,7 +30,7 @@ export function decodeCursor<C>(
     if (encoding === 'json') throw e;
     c = undefined;
   }
-  if (typeof c !== 'object' || c === null || !isValid(c as Partial<C>)) throw invalid();
+  if (typeof c !== 'object' || c === null || !isValid(c)) throw invalid();
   return c as C;
 }
 

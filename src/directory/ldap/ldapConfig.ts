@@ -47,7 +47,7 @@ export const DEFAULT_USER_FILTER: Record<LdapFlavor, string> = {
 export function parseLdapConfig(r: Record<string, unknown>, name: string, label: string): Result<LdapDirectoryConfig> {
   let url: URL;
   try {
-    url = new URL(String(r.url ?? ''));
+    url = new URL(typeof r.url === 'string' ? r.url : '');
   } catch {
     return fail(`${label}: "url" must be an LDAP URL such as ldaps://ldap.example.com:636.`);
   }

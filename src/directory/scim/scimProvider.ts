@@ -119,7 +119,7 @@ export class ScimProvider implements DirectoryProvider {
       headers: { accept: `${SCIM_MEDIA_TYPE}, application/json` },
       signal,
     });
-    return toDirectoryUser(expectObject(res) as ScimUserResource);
+    return toDirectoryUser(expectObject(res));
   }
 
   private firstCursor(options: ListOptions): Cursor {
