@@ -19,6 +19,7 @@ export function registerCommand(
       return await handler(...args);
     } catch (e) {
       showError(log, id, e);
+      return undefined;
     }
   });
 }

@@ -122,7 +122,7 @@ describe('the extension in a real VS Code', function () {
     const node = await userNode(FIXED_USERS.alainCharon);
     server.clearRequests();
     const before = server.resets.length;
-    const calls = await resetAnswering(node, confirmReset);
+    await resetAnswering(node, confirmReset);
     assert.equal(resetRequests().length, 1, 'exactly one reset request');
     assert.equal(server.resets.length, before + 1);
     const reset = server.resets.at(-1)!;

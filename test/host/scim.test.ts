@@ -170,7 +170,7 @@ describe('a SCIM directory in a real VS Code', function () {
     const node = await userNode(id, 'Alain');
     const before = fixture.passwords.get(id);
     fixture.clearRequests();
-    const calls = await resetAnswering(node, confirmReset);
+    await resetAnswering(node, confirmReset);
     assert.equal(patches().length, 1, 'exactly one reset request');
     const stored = fixture.passwords.get(id);
     assert.ok(stored && stored !== before, 'the service has a new password');

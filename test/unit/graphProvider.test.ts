@@ -6,7 +6,7 @@ import { FIXED_USERS, seedUsers } from '../../src/demo/seed';
 import { DirectoryError } from '../../src/directory/errors';
 import { GraphProvider, type GraphProviderOptions } from '../../src/directory/graph/graphProvider';
 import { LIST_FIELDS } from '../../src/directory/graph/graphQuery';
-import type { DirectoryUser, Logger } from '../../src/directory/types';
+import type { DirectoryUser } from '../../src/directory/types';
 import { recordingLogger } from '../support/recording';
 import { appTokenSource } from './security/helpers';
 

@@ -10,7 +10,7 @@ import { DirectoryError } from '../../../src/directory/errors';
 import { sameDn } from '../../../src/directory/ldap/ldapDn';
 import type { LdapDirectoryConfig } from '../../../src/directory/ldap/ldapConfig';
 import { LdapProvider, type LdapProviderOptions } from '../../../src/directory/ldap/ldapProvider';
-import type { DirectoryUser, Logger, UserPage } from '../../../src/directory/types';
+import type { DirectoryUser, UserPage } from '../../../src/directory/types';
 import { findExecutable } from '../../fixtures/ldap/common';
 import { openLdapMissing, startOpenLdap, type OpenLdapServer } from '../../fixtures/ldap/openldap';
 import { LdapOp, startCuttingProxy, startRewritingProxy } from '../../fixtures/ldap/proxy';

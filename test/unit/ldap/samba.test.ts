@@ -8,7 +8,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'ldapts';
 import { parseDirectoryConfig } from '../../../src/directory/config';
-import { DirectoryError } from '../../../src/directory/errors';
 import type { LdapDirectoryConfig } from '../../../src/directory/ldap/ldapConfig';
 import { sameDn } from '../../../src/directory/ldap/ldapDn';
 import { LdapProvider } from '../../../src/directory/ldap/ldapProvider';

@@ -1,10 +1,9 @@
 // The SCIM provider against a real SCIM 2.0 service (SCIMMY + scimmy-routers on express, test/fixtures/
 // scimServer.ts) over HTTP on 127.0.0.1.
 import * as assert from 'node:assert/strict';
-import { DirectoryError } from '../../../src/directory/errors';
 import { ScimProvider, type ScimProviderOptions } from '../../../src/directory/scim/scimProvider';
 import { ScimTokenSource } from '../../../src/directory/scim/scimTokenSource';
-import type { DirectoryUser, Logger } from '../../../src/directory/types';
+import type { DirectoryUser } from '../../../src/directory/types';
 import { PASSWORD_CLASSES } from '../../../src/password/generator';
 import { SCIM_FIXED_USERS, SCIM_SEED_USERS, startScimFixture, type ScimFault, type ScimFixture, type ScimSeedUser } from '../../fixtures/scimServer';
 import { assertPlainText, HOSTILE_DIAGNOSTIC, HOSTILE_NAME } from '../../support/plainText';

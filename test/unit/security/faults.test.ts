@@ -11,7 +11,6 @@ import type { DirectoryUser } from '../../../src/directory/types';
 import { directoryFixture, errorBody, kind } from './helpers';
 
 const USERS_PATH = /^\/v1\.0\/users$/;
-const USER_PATH = /^\/v1\.0\/users\/[^/]+$/;
 const RESET_POST = /\/resetPassword$/;
 const OPERATION = /\/authentication\/operations\//;
 
