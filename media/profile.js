@@ -96,6 +96,8 @@
   /** @type {number | undefined} */
   let copiedTimer;
 
+  // eslint-disable-next-line no-control-regex -- matching control characters is the point of this pattern
+  const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/g;
   /**
    * Directory text as plain, honest text (the same rules as src/directory/displayText.ts): control characters
    * as their Unicode "control picture" glyphs, C1 controls, lone surrogates and the characters that override or
@@ -105,7 +107,7 @@
   function visible(text) {
     return String(text)
       .replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd')
-      .replace(/[\u0000-\u001f\u007f]/g, (c) => String.fromCharCode(c === '\u007f' ? 0x2421 : 0x2400 + c.charCodeAt(0)))
+      .replace(CONTROL_CHARACTERS, (c) => String.fromCharCode(c === '\u007f' ? 0x2421 : 0x2400 + c.charCodeAt(0)))
       .replace(/[\u0080-\u009f\u202a-\u202e\u2066-\u2069]/g, '\ufffd')
       .replace(/[\u2028\u2029]/g, ' ');
   }
@@ -132,7 +134,9 @@
    * "$&" in a name stays as it is; the result is only ever written with textContent.
    */
   function t(key, ...args) {
-    return String(STRINGS[key]).replace(/\{(\d+)\}/g, (m, i) => (Number(i) < args.length ? String(args[Number(i)]) : m));
+    return String(STRINGS[key]).replace(/\{(\d+)\}/g, (m, i) =>
+      Number(i) < args.length ? String(args[Number(i)]) : m,
+    );
   }
 
   /** The host's 'init': its localised words (strings only, known keys only) and the display language. */
@@ -162,7 +166,10 @@
     setText('f-mail', user.mail);
     setText('f-job', user.jobTitle);
     setText('f-department', user.department);
-    setText('f-enabled', user.accountEnabled === undefined ? undefined : user.accountEnabled ? t('enabled') : t('disabled'));
+    setText(
+      'f-enabled',
+      user.accountEnabled === undefined ? undefined : user.accountEnabled ? t('enabled') : t('disabled'),
+    );
     setText('f-type', user.userType);
     setText('f-source', user.sourceLabel || (SOURCES[user.source] && t(SOURCES[user.source])) || user.source);
     el('f-password-changed').textContent = user.mustChangePassword
@@ -221,8 +228,7 @@
   function showCopied(msg) {
     const status = el('copy-status');
     const seconds = Number(msg.clearsAfterSeconds) || 0;
-    status.textContent =
-      seconds > 0 ? t('copiedClears', seconds) : t('copied');
+    status.textContent = seconds > 0 ? t('copiedClears', seconds) : t('copied');
     clearTimeout(copiedTimer);
     copiedTimer = setTimeout(() => (status.textContent = ''), Math.max(5000, Math.min(seconds, 60) * 1000));
   }

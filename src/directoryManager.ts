@@ -52,7 +52,8 @@ export class DirectoryManager implements vscode.Disposable {
     this.disposables.push(
       this.changed,
       vscode.workspace.onDidChangeConfiguration((e) => {
-        if (e.affectsConfiguration('directoryReset') || e.affectsConfiguration('microsoft-sovereign-cloud')) void this.reload();
+        if (e.affectsConfiguration('directoryReset') || e.affectsConfiguration('microsoft-sovereign-cloud'))
+          void this.reload();
       }),
     );
     this.subscribeToSessions();
@@ -89,7 +90,9 @@ export class DirectoryManager implements vscode.Disposable {
         this.changed.fire();
       }
     } catch (err) {
-      this.logger.warn(`${active.name}: checking the VS Code account failed: ${err instanceof Error ? err.message : String(err)}`);
+      this.logger.warn(
+        `${active.name}: checking the VS Code account failed: ${err instanceof Error ? err.message : String(err)}`,
+      );
     }
   }
 
@@ -161,7 +164,9 @@ export class DirectoryManager implements vscode.Disposable {
       return;
     }
     this.demoActive = false;
-    await vscode.workspace.getConfiguration('directoryReset').update('activeDirectory', name, vscode.ConfigurationTarget.Global);
+    await vscode.workspace
+      .getConfiguration('directoryReset')
+      .update('activeDirectory', name, vscode.ConfigurationTarget.Global);
     await this.reload();
   }
 
@@ -250,10 +255,6 @@ export class DirectoryManager implements vscode.Disposable {
 /** The real vscode.authentication, in the shape the token source uses. */
 const vscodeAuthentication: AuthApi = {
   getSession: (providerId, scopesOrRequest, options) =>
-    vscode.authentication.getSession(
-      providerId,
-      scopesOrRequest,
-      options as vscode.AuthenticationGetSessionOptions,
-    ),
+    vscode.authentication.getSession(providerId, scopesOrRequest, options as vscode.AuthenticationGetSessionOptions),
   onDidChangeSessions: (listener) => vscode.authentication.onDidChangeSessions(listener),
 };

@@ -38,12 +38,23 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi | undef
   const testMode = context.extensionMode === vscode.ExtensionMode.Test;
   const manager = new DirectoryManager(context.secrets, loggerFor(log), context.globalState, testMode);
   const tree = new UsersTreeProvider(manager);
-  const treeView = vscode.window.createTreeView('directoryReset.users', { treeDataProvider: tree, showCollapseAll: false });
+  const treeView = vscode.window.createTreeView('directoryReset.users', {
+    treeDataProvider: tree,
+    showCollapseAll: false,
+  });
   const profiles = new ProfilePanels(context.extensionUri, log);
   const ctx: CommandContext = { manager, tree, treeView, profiles, log, resetsInProgress: new Set() };
   // The view's title names the open directory: an administrator with several tenants always sees which one.
   const showDirectoryName = () => (treeView.title = manager.current?.name ?? vscode.l10n.t('Users'));
-  context.subscriptions.push(log, manager, tree, treeView, profiles, ...registerCommands(ctx), manager.onDidChange(showDirectoryName));
+  context.subscriptions.push(
+    log,
+    manager,
+    tree,
+    treeView,
+    profiles,
+    ...registerCommands(ctx),
+    manager.onDidChange(showDirectoryName),
+  );
   showDirectoryName();
   log.info(`Activated (VS Code ${vscode.version})`);
 

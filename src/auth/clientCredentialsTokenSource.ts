@@ -74,7 +74,9 @@ export class ClientCredentialsTokenSource implements TokenSource {
       status = res.statusCode;
       const read = await readLimited(res, MAX_TOKEN_ANSWER_BYTES);
       if (read === undefined) {
-        logger.warn(`POST ${url.pathname} ${status}: answer larger than ${MAX_TOKEN_ANSWER_BYTES / 1024} KiB abandoned (client credentials)`);
+        logger.warn(
+          `POST ${url.pathname} ${status}: answer larger than ${MAX_TOKEN_ANSWER_BYTES / 1024} KiB abandoned (client credentials)`,
+        );
         throw new DirectoryError(
           'badResponse',
           `The sign-in service at ${url.origin} sent an answer larger than ${MAX_TOKEN_ANSWER_BYTES / 1024} KiB instead of a token; it was not read.`,
@@ -87,7 +89,9 @@ export class ClientCredentialsTokenSource implements TokenSource {
       if (e instanceof DirectoryError) throw e;
       if (signal?.aborted) throw e;
       if (deadline.signal.aborted) {
-        logger.warn(`POST ${url.pathname} abandoned: no complete answer within ${deadlineMs / 1000} s (client credentials)`);
+        logger.warn(
+          `POST ${url.pathname} abandoned: no complete answer within ${deadlineMs / 1000} s (client credentials)`,
+        );
         throw new DirectoryError(
           'unavailable',
           `The sign-in service at ${url.origin} did not send its whole answer within ${deadlineMs / 1000} s, so the token request timed out.`,
@@ -118,7 +122,8 @@ export class ClientCredentialsTokenSource implements TokenSource {
     const code = typeof body.error === 'string' ? displayText(body.error, 60) : undefined;
     // Entra prefixes descriptions with an AADSTS code; keep only the first line (the rest is trace ids), as plain
     // bounded text: it is shown in a notification.
-    const description = typeof body.error_description === 'string' ? displayText(body.error_description.split(/\r?\n/)[0], 300) : '';
+    const description =
+      typeof body.error_description === 'string' ? displayText(body.error_description.split(/\r?\n/)[0], 300) : '';
     if (code === 'invalid_client' || code === 'unauthorized_client') {
       throw new SignInRequiredError(
         directoryName,

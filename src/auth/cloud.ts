@@ -97,13 +97,16 @@ export function checkCloud(
   if (env === 'custom') {
     const custom = setting.customEnvironment as { activeDirectoryEndpointUrl?: unknown } | undefined;
     const url = custom && typeof custom === 'object' ? custom.activeDirectoryEndpointUrl : undefined;
-    const checked = url === undefined ? '!' : checkEndpoint(url, `"${SOVEREIGN_CUSTOM_SETTING}.activeDirectoryEndpointUrl"`, true);
+    const checked =
+      url === undefined ? '!' : checkEndpoint(url, `"${SOVEREIGN_CUSTOM_SETTING}.activeDirectoryEndpointUrl"`, true);
     if (checked.startsWith('!')) {
       return {
         providerId,
         problem:
           `The VS Code setting "${SOVEREIGN_SETTING}" is "custom", but "${SOVEREIGN_CUSTOM_SETTING}" ` +
-          (url === undefined ? 'is missing or has no "activeDirectoryEndpointUrl"' : `is unusable: ${checked.slice(1)}`) +
+          (url === undefined
+            ? 'is missing or has no "activeDirectoryEndpointUrl"'
+            : `is unusable: ${checked.slice(1)}`) +
           `. Set "${SOVEREIGN_CUSTOM_SETTING}" (name, portalUrl, managementEndpointUrl, resourceManagerEndpointUrl, ` +
           'activeDirectoryEndpointUrl, activeDirectoryResourceId), then sign in again.',
       };

@@ -95,7 +95,8 @@ async function fetchTenantId(domain: string, authority: string, options: Resolve
       { status },
     );
   }
-  const description = typeof body.error_description === 'string' ? displayText(body.error_description.split(/\r?\n/)[0], 300) : '';
+  const description =
+    typeof body.error_description === 'string' ? displayText(body.error_description.split(/\r?\n/)[0], 300) : '';
   const code = /AADSTS\d+/.exec(description)?.[0];
   if (status === 400 || status === 404) {
     throw new DirectoryError(
@@ -127,7 +128,9 @@ export function tenantOfIssuer(issuer: unknown): string | undefined {
   return first && isTenantGuid(first) ? first.toLowerCase() : undefined;
 }
 
-async function readLimited(body: AsyncIterable<unknown> & { destroy(): void; on(e: string, f: () => void): void }): Promise<string> {
+async function readLimited(
+  body: AsyncIterable<unknown> & { destroy(): void; on(e: string, f: () => void): void },
+): Promise<string> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of body) {

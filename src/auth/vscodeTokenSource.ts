@@ -109,7 +109,10 @@ export interface SignInSituation {
 export function signInOptions(s: SignInSituation): GetSessionOptions {
   if (s.anotherAccount) {
     // Forget VS Code's account preference for this extension; VS Code then lets the person pick or add an account.
-    return { clearSessionPreference: true, createIfNone: { detail: `Choose the account to use for ${s.directoryName}.` } };
+    return {
+      clearSessionPreference: true,
+      createIfNone: { detail: `Choose the account to use for ${s.directoryName}.` },
+    };
   }
   if (s.challenge) {
     return {
@@ -121,7 +124,9 @@ export function signInOptions(s: SignInSituation): GetSessionOptions {
   }
   if (s.rejected) {
     return {
-      forceNewSession: { detail: `${s.directoryName} no longer accepts your sign-in (it may have expired or been revoked).` },
+      forceNewSession: {
+        detail: `${s.directoryName} no longer accepts your sign-in (it may have expired or been revoked).`,
+      },
       account: s.remembered,
     };
   }
@@ -177,8 +182,15 @@ export class VsCodeTokenSource implements TokenSource {
     });
     const graph = config.graphEndpoint;
     const reset =
-      this.options.resetMethod === 'passwordProfile' ? 'User-PasswordProfile.ReadWrite.All' : 'UserAuthenticationMethod.ReadWrite.All';
-    return [`VSCODE_CLIENT_ID:${config.clientId}`, `VSCODE_TENANT:${tenant}`, `${graph}/User.Read.All`, `${graph}/${reset}`];
+      this.options.resetMethod === 'passwordProfile'
+        ? 'User-PasswordProfile.ReadWrite.All'
+        : 'UserAuthenticationMethod.ReadWrite.All';
+    return [
+      `VSCODE_CLIENT_ID:${config.clientId}`,
+      `VSCODE_TENANT:${tenant}`,
+      `${graph}/User.Read.All`,
+      `${graph}/${reset}`,
+    ];
   }
 
   async getToken(request: TokenRequest = {}): Promise<string> {
@@ -190,22 +202,35 @@ export class VsCodeTokenSource implements TokenSource {
     const session = await this.ask(scopes, { silent: true, account });
     if (!session) {
       this.known = undefined;
-      throw new SignInRequiredError(this.name, `You are no longer signed in to ${this.name} as ${account.label} in VS Code.`);
+      throw new SignInRequiredError(
+        this.name,
+        `You are no longer signed in to ${this.name} as ${account.label} in VS Code.`,
+      );
     }
     if (request.refresh && session.accessToken === this.lastToken) {
       // VS Code has nothing newer than the token the directory just refused.
       this.directoryRejected = true;
-      throw new SignInRequiredError(this.name, `${this.name} no longer accepts your sign-in (it may have expired or been revoked).`);
+      throw new SignInRequiredError(
+        this.name,
+        `${this.name} no longer accepts your sign-in (it may have expired or been revoked).`,
+      );
     }
     return this.accept(session);
   }
 
   /** A 401's claims challenge: a token for it, silently if VS Code can; otherwise the next sign-in answers it. */
-  private async tokenForChallenge(challenge: AuthChallenge, scopes: string[], account: SessionAccount): Promise<string> {
+  private async tokenForChallenge(
+    challenge: AuthChallenge,
+    scopes: string[],
+    account: SessionAccount,
+  ): Promise<string> {
     this.options.logger.info(
       `${this.name}: the directory sent a claims challenge (${displayText(challenge.error ?? 'no error code', 60)}); asking VS Code for a token that meets it`,
     );
-    const session = await this.ask({ wwwAuthenticate: challenge.wwwAuthenticate, fallbackScopes: scopes }, { silent: true, account }).catch((e) => {
+    const session = await this.ask(
+      { wwwAuthenticate: challenge.wwwAuthenticate, fallbackScopes: scopes },
+      { silent: true, account },
+    ).catch((e) => {
       this.pendingChallenge = challenge;
       throw e;
     });
@@ -230,7 +255,9 @@ export class VsCodeTokenSource implements TokenSource {
     return {
       directoryName: this.name,
       remembered,
-      otherDirectoriesRemembered: this.options.accounts.keys().some((k) => k.startsWith(ACCOUNT_KEY_PREFIX) && k !== this.accountKey),
+      otherDirectoriesRemembered: this.options.accounts
+        .keys()
+        .some((k) => k.startsWith(ACCOUNT_KEY_PREFIX) && k !== this.accountKey),
       rejected: this.directoryRejected,
       challenge: this.pendingChallenge,
       anotherAccount,
@@ -242,7 +269,10 @@ export class VsCodeTokenSource implements TokenSource {
     const scopes = await this.scopes();
     const situation = this.situation(anotherAccount);
     const options = signInOptions(situation);
-    const request = situation.challenge && !anotherAccount ? { wwwAuthenticate: situation.challenge.wwwAuthenticate, fallbackScopes: scopes } : scopes;
+    const request =
+      situation.challenge && !anotherAccount
+        ? { wwwAuthenticate: situation.challenge.wwwAuthenticate, fallbackScopes: scopes }
+        : scopes;
     const session = await this.ask(request, options);
     if (!session) throw new SignInRequiredError(this.name); // only a silent call returns nothing; kept for type safety
     await this.options.accounts.update(this.accountKey, { id: session.account.id, label: session.account.label });
@@ -310,7 +340,10 @@ export class VsCodeTokenSource implements TokenSource {
     return session.accessToken;
   }
 
-  private async ask(request: readonly string[] | WwwAuthenticateRequest, options: GetSessionOptions): Promise<AuthSession | undefined> {
+  private async ask(
+    request: readonly string[] | WwwAuthenticateRequest,
+    options: GetSessionOptions,
+  ): Promise<AuthSession | undefined> {
     try {
       return await this.options.auth.getSession(this.providerId, request, options);
     } catch (e) {
@@ -324,7 +357,11 @@ export class VsCodeTokenSource implements TokenSource {
     const message = e instanceof Error ? e.message : String(e);
     const name = e instanceof Error ? e.name : '';
     if (name === 'Canceled' || /did not consent|cancel/i.test(message)) return cancelledError();
-    if (/Timed out waiting for authentication provider|No authentication provider .* is currently registered/i.test(message)) {
+    if (
+      /Timed out waiting for authentication provider|No authentication provider .* is currently registered/i.test(
+        message,
+      )
+    ) {
       if (this.providerId === SOVEREIGN_PROVIDER_ID) {
         return new DirectoryError(
           'configuration',
@@ -342,7 +379,7 @@ export class VsCodeTokenSource implements TokenSource {
       return new DirectoryError(
         'signInRequired',
         `${this.name} asks for a sign-in that meets its Conditional Access policy, but VS Code's "${this.providerId}" sign-in cannot answer such a request.`,
-        'Sign out of the account in VS Code\'s Accounts menu and sign in again; if that does not help, ask your administrator which policy applies.',
+        "Sign out of the account in VS Code's Accounts menu and sign in again; if that does not help, ask your administrator which policy applies.",
       );
     }
     const code = /AADSTS\d+/.exec(message)?.[0];

@@ -33,7 +33,9 @@ export function pickUser(directory: DirectoryProvider, title: string): Promise<D
       onResult: (text, page) => {
         qp.items = page.users.map(toItem);
         qp.placeholder =
-          page.users.length === 0 && text ? vscode.l10n.t('Nobody in {0} matches "{1}"', directory.name, text) : qp.placeholder;
+          page.users.length === 0 && text
+            ? vscode.l10n.t('Nobody in {0} matches "{1}"', directory.name, text)
+            : qp.placeholder;
       },
       onError: (_text, e) => {
         qp.items = [];
@@ -56,7 +58,9 @@ function toItem(user: DirectoryUser): UserItem {
     detail: user.resetRefusal
       ? `$(circle-slash) ${vscode.l10n.t('Cannot be reset here: {0}', user.source === 'synced' ? vscode.l10n.t('synced from on-premises') : vscode.l10n.t('guest or external account'))}`
       : [user.jobTitle, user.department].filter(Boolean).join(' · ') || undefined,
-    iconPath: new vscode.ThemeIcon(user.source === 'external' ? 'globe' : user.source === 'synced' ? 'sync' : 'account'),
+    iconPath: new vscode.ThemeIcon(
+      user.source === 'external' ? 'globe' : user.source === 'synced' ? 'sync' : 'account',
+    ),
     // The directory already matched these (by mail too); the picker must not filter them out again.
     alwaysShow: true,
   };

@@ -29,7 +29,9 @@ export async function resetPassword(ctx: CommandContext, target: ResetTarget): P
       vscode.l10n.t('Open the Directory view and connect a directory, or try the demo directory.'),
     );
   }
-  const given = target ? targetUser(target, directory) : await pickUser(directory.provider, vscode.l10n.t('Reset Password: pick a user'));
+  const given = target
+    ? targetUser(target, directory)
+    : await pickUser(directory.provider, vscode.l10n.t('Reset Password: pick a user'));
   if (!given) return;
 
   const key = `${directory.name}/${given.id}`;
@@ -126,7 +128,11 @@ async function confirm(directory: OpenDirectory, user: DirectoryUser): Promise<b
         `${vscode.l10n.t('Directory: {0}', directory.name)}\n\n` +
         `${vscode.l10n.t('A temporary password will be generated.')} ${
           !capabilities.forcesChangeAtNextSignIn
-            ? vscode.l10n.t('{0} cannot make {1} change it at next sign-in; ask them to change it.', capabilities.kindLabel, name)
+            ? vscode.l10n.t(
+                '{0} cannot make {1} change it at next sign-in; ask them to change it.',
+                capabilities.kindLabel,
+                name,
+              )
             : capabilities.confirmsChangeAfterReset
               ? vscode.l10n.t(
                   'The directory is asked to make {0} change it at next sign-in; after the reset the extension reads back whether it will and tells you.',

@@ -37,7 +37,11 @@ export function showError(log: vscode.LogOutputChannel, commandId: string, e: un
     error ? error.fullMessage : vscode.l10n.t('Something went wrong: {0}', e instanceof Error ? e.message : String(e)),
     MAX_MESSAGE,
   );
-  log.error(mask(`${commandId}: ${error ? `${error.kind}: ${error.message}` : e instanceof Error ? (e.stack ?? e.message) : String(e)}`));
+  log.error(
+    mask(
+      `${commandId}: ${error ? `${error.kind}: ${error.message}` : e instanceof Error ? (e.stack ?? e.message) : String(e)}`,
+    ),
+  );
   const signIn = vscode.l10n.t('Sign In');
   const showLog = vscode.l10n.t('Show Log');
   const actions = error?.kind === 'signInRequired' ? [signIn, showLog] : [showLog];

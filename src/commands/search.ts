@@ -13,11 +13,15 @@ export async function search(ctx: CommandContext, text?: string): Promise<void> 
       ? text
       : await vscode.window.showInputBox({
           title: directory ? vscode.l10n.t('Search {0}', directory.name) : vscode.l10n.t('Search the directory'),
-          prompt: vscode.l10n.t('Matches the start of any word of the display name, or the start of the sign-in name or email.'),
+          prompt: vscode.l10n.t(
+            'Matches the start of any word of the display name, or the start of the sign-in name or email.',
+          ),
           placeHolder: vscode.l10n.t("e.g. Alain, O'Brien, alain.charon@contoso.com"),
           value: ctx.tree.searchText ?? '',
           validateInput: (v) =>
-            v.length > MAX_SEARCH_LENGTH ? vscode.l10n.t('Keep the search under {0} characters.', MAX_SEARCH_LENGTH) : undefined,
+            v.length > MAX_SEARCH_LENGTH
+              ? vscode.l10n.t('Keep the search under {0} characters.', MAX_SEARCH_LENGTH)
+              : undefined,
         });
   if (value === undefined) return;
   ctx.tree.showSearchIn(ctx.treeView);

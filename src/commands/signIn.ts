@@ -9,11 +9,15 @@ export async function signIn(ctx: CommandContext): Promise<void> {
     const openSettings = vscode.l10n.t('Open Settings');
     const tryDemo = vscode.l10n.t('Try the Demo Directory');
     const choice = await vscode.window.showInformationMessage(
-      vscode.l10n.t('No directory is configured yet. Add one to the "{0}" setting, or try the demo directory.', 'directoryReset.directories'),
+      vscode.l10n.t(
+        'No directory is configured yet. Add one to the "{0}" setting, or try the demo directory.',
+        'directoryReset.directories',
+      ),
       openSettings,
       tryDemo,
     );
-    if (choice === openSettings) await vscode.commands.executeCommand('workbench.action.openSettings', 'directoryReset.directories');
+    if (choice === openSettings)
+      await vscode.commands.executeCommand('workbench.action.openSettings', 'directoryReset.directories');
     if (choice === tryDemo) await openDemoDirectory(ctx);
     return;
   }

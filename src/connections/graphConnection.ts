@@ -31,7 +31,9 @@ export function createGraphConnection(config: GraphDirectoryConfig, deps: Connec
     if (config.authorityHost !== DEFAULT_AUTHORITY_HOST) {
       deps.logger.warn(
         `${config.name}: "authorityHost" is not used with "authentication": "vscode"; VS Code's sign-in uses ` +
-          (cloud.providerId === PUBLIC_PROVIDER_ID ? 'https://login.microsoftonline.com' : 'the authority of its "microsoft-sovereign-cloud.environment" setting') +
+          (cloud.providerId === PUBLIC_PROVIDER_ID
+            ? 'https://login.microsoftonline.com'
+            : 'the authority of its "microsoft-sovereign-cloud.environment" setting') +
           '. Set "cloud" to choose a sovereign or custom cloud.',
       );
     }

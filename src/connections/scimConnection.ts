@@ -23,7 +23,9 @@ export function createScimConnection(config: ScimDirectoryConfig, deps: Connecti
     provider,
     async signIn() {
       // proves the token now, not at the first list
-      await signInWithSecret(secret, `Bearer token for the SCIM service at ${config.baseUrl}`, () => provider.verifyAccess());
+      await signInWithSecret(secret, `Bearer token for the SCIM service at ${config.baseUrl}`, () =>
+        provider.verifyAccess(),
+      );
     },
     async signOut() {
       await secret.delete();

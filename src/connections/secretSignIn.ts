@@ -12,7 +12,11 @@ export interface SecretPrompt {
 }
 
 /** Asks for the secret and runs `prove`; a secret the directory rejected (signInRequired) is deleted. */
-export async function signInWithSecret(secret: SecretPrompt, prompt: string, prove: () => Promise<void>): Promise<void> {
+export async function signInWithSecret(
+  secret: SecretPrompt,
+  prompt: string,
+  prove: () => Promise<void>,
+): Promise<void> {
   if (!(await secret.ask(prompt))) return;
   try {
     await prove();

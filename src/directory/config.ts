@@ -20,7 +20,9 @@ export function parseDirectoryConfig(raw: unknown, index: number): ConfigResult 
   const provider = r.provider ?? 'microsoftGraph';
   if (!isDirectoryKind(provider)) {
     const ids = DIRECTORY_KIND_IDS.map((k) => `"${k}"`);
-    return fail(`${label}: provider ${JSON.stringify(provider)} is not supported; use ${ids.slice(0, -1).join(', ')} or ${ids[ids.length - 1]}.`);
+    return fail(
+      `${label}: provider ${JSON.stringify(provider)} is not supported; use ${ids.slice(0, -1).join(', ')} or ${ids[ids.length - 1]}.`,
+    );
   }
   return parseKindConfig(provider, r, name, label);
 }

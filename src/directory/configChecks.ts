@@ -41,13 +41,19 @@ export interface PasswordPolicyConfig {
 
 export function parsePasswordPolicy(raw: unknown, label: string): ConfigResult<PasswordPolicyConfig | undefined> {
   if (raw === undefined) return { ok: true, config: undefined };
-  if (typeof raw !== 'object' || raw === null) return fail(`${label}: "passwordPolicy" must be an object like {"length": 16}.`);
+  if (typeof raw !== 'object' || raw === null)
+    return fail(`${label}: "passwordPolicy" must be an object like {"length": 16}.`);
   const r = raw as Record<string, unknown>;
-  if (r.length !== undefined && (!Number.isInteger(r.length) || (r.length as number) < 12 || (r.length as number) > 256)) {
+  if (
+    r.length !== undefined &&
+    (!Number.isInteger(r.length) || (r.length as number) < 12 || (r.length as number) > 256)
+  ) {
     return fail(`${label}: "passwordPolicy.length" must be a whole number from 12 to 256.`);
   }
   if (r.symbols !== undefined && (typeof r.symbols !== 'string' || /[\sA-Za-z0-9]/.test(r.symbols))) {
-    return fail(`${label}: "passwordPolicy.symbols" must be a string of symbol characters, e.g. "#$%&*+-=?@^_!", or "" for none.`);
+    return fail(
+      `${label}: "passwordPolicy.symbols" must be a string of symbol characters, e.g. "#$%&*+-=?@^_!", or "" for none.`,
+    );
   }
   return { ok: true, config: { length: r.length as number | undefined, symbols: r.symbols } };
 }

@@ -44,8 +44,17 @@ export function kindOf<C extends DirectoryConfig>(config: C): DirectoryKindEntry
 }
 
 /** Parses the kind's own fields of a settings entry. */
-export function parseKindConfig(kind: DirectoryKind, raw: Record<string, unknown>, name: string, label: string): ConfigResult<DirectoryConfig> {
-  return (DIRECTORY_KINDS[kind] as DirectoryKindEntry<KindConfig, string>).parse(raw, name, label) as ConfigResult<DirectoryConfig>;
+export function parseKindConfig(
+  kind: DirectoryKind,
+  raw: Record<string, unknown>,
+  name: string,
+  label: string,
+): ConfigResult<DirectoryConfig> {
+  return (DIRECTORY_KINDS[kind] as DirectoryKindEntry<KindConfig, string>).parse(
+    raw,
+    name,
+    label,
+  ) as ConfigResult<DirectoryConfig>;
 }
 
 /** How the profile page names every reset method of every kind. */

@@ -30,7 +30,9 @@ export function generatePassword(length = 16, options: PasswordOptions = {}): st
     );
   }
   // Characters, not UTF-16 units, and each once: a repeated symbol would be drawn more often than the others.
-  const classes: string[][] = [PASSWORD_CLASSES.lower, PASSWORD_CLASSES.upper, PASSWORD_CLASSES.digit].map((c) => Array.from(c));
+  const classes: string[][] = [PASSWORD_CLASSES.lower, PASSWORD_CLASSES.upper, PASSWORD_CLASSES.digit].map((c) =>
+    Array.from(c),
+  );
   const symbols = [...new Set(Array.from(options.symbols ?? PASSWORD_CLASSES.symbol))];
   if (symbols.length) classes.push(symbols);
   const all = classes.flat();

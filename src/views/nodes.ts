@@ -31,7 +31,9 @@ export class UserNode {
     item.iconPath = this.resetting ? new vscode.ThemeIcon('loading~spin') : ICONS[this.variant];
     item.contextValue = `user:${this.variant}${u.resetRefusal ? ':noReset' : ''}`;
     item.tooltip = tooltip(u, this.variant);
-    item.accessibilityInformation = { label: `${oneLine(u.displayName)}, ${variantWords()[this.variant]}, ${oneLine(u.signInName)}` };
+    item.accessibilityInformation = {
+      label: `${oneLine(u.displayName)}, ${variantWords()[this.variant]}, ${oneLine(u.signInName)}`,
+    };
     item.command = { command: 'directoryReset.openProfile', title: vscode.l10n.t('Open Profile'), arguments: [this] };
     return item;
   }
@@ -43,7 +45,10 @@ export class LoadMoreNode {
   constructor(readonly loadedCount: number) {}
 
   toTreeItem(): vscode.TreeItem {
-    const item = new vscode.TreeItem(this.loading ? vscode.l10n.t('Loading...') : vscode.l10n.t('Load more...'), vscode.TreeItemCollapsibleState.None);
+    const item = new vscode.TreeItem(
+      this.loading ? vscode.l10n.t('Loading...') : vscode.l10n.t('Load more...'),
+      vscode.TreeItemCollapsibleState.None,
+    );
     item.id = 'loadMore';
     item.iconPath = new vscode.ThemeIcon(this.loading ? 'loading~spin' : 'ellipsis');
     item.description = vscode.l10n.t('{0} shown', this.loadedCount);
@@ -63,7 +68,10 @@ export class ErrorNode {
   ) {}
 
   toTreeItem(): vscode.TreeItem {
-    const item = new vscode.TreeItem(vscode.l10n.t('Error: {0}', oneLine(this.message)), vscode.TreeItemCollapsibleState.None);
+    const item = new vscode.TreeItem(
+      vscode.l10n.t('Error: {0}', oneLine(this.message)),
+      vscode.TreeItemCollapsibleState.None,
+    );
     item.id = 'error';
     item.iconPath = new vscode.ThemeIcon('error', new vscode.ThemeColor('list.errorForeground'));
     item.description = this.command.title;
@@ -99,10 +107,14 @@ function tooltip(u: DirectoryUser, variant: UserNode['variant']): vscode.Markdow
     [vscode.l10n.t('Mail'), u.mail],
     [vscode.l10n.t('Job title'), u.jobTitle],
     [vscode.l10n.t('Department'), u.department],
-    [vscode.l10n.t('Account'), `${u.accountEnabled === false ? vscode.l10n.t('disabled') : vscode.l10n.t('enabled')}, ${variantWords()[variant]}`],
+    [
+      vscode.l10n.t('Account'),
+      `${u.accountEnabled === false ? vscode.l10n.t('disabled') : vscode.l10n.t('enabled')}, ${variantWords()[variant]}`,
+    ],
   ];
   for (const [label, value] of lines) if (value) md.appendText(`\n${label}: ${oneLine(value, 300)}`);
-  if (u.resetRefusal) md.appendText(`\n\n${vscode.l10n.t('Password reset not possible here: {0}', displayText(u.resetRefusal, 600))}`);
+  if (u.resetRefusal)
+    md.appendText(`\n\n${vscode.l10n.t('Password reset not possible here: {0}', displayText(u.resetRefusal, 600))}`);
   return md;
 }
 

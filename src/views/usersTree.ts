@@ -36,7 +36,10 @@ export class UsersTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
   private view?: vscode.TreeView<unknown>;
 
   constructor(private readonly manager: DirectoryManager) {
-    this.disposables.push(this.changed, manager.onDidChange(() => this.refresh()));
+    this.disposables.push(
+      this.changed,
+      manager.onDidChange(() => this.refresh()),
+    );
   }
 
   get searchText(): string | undefined {
@@ -150,7 +153,8 @@ export class UsersTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
   private updateMessage(): void {
     if (!this.view) return;
     // A message hides the welcome content: none while the "nobody matches your search" welcome shows.
-    this.view.message = this.search && this.state !== 'noResults' ? vscode.l10n.t('Users matching "{0}"', this.search) : undefined;
+    this.view.message =
+      this.search && this.state !== 'noResults' ? vscode.l10n.t('Users matching "{0}"', this.search) : undefined;
   }
 
   /** Appends the next page; the "Load more..." node shows a spinner meanwhile. */
@@ -205,12 +209,21 @@ export class UsersTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
       if (generation !== this.generation || this.listing !== listing) return;
       if (isCancellation(e) || abort.signal.aborted) {
         if (this.cancelledByUser !== abort) return; // replaced by a refresh or a new search: nothing to say
-        listing.error = new ErrorNode(vscode.l10n.t('Loading was cancelled.'), vscode.l10n.t('Retry to load the users again.'));
+        listing.error = new ErrorNode(
+          vscode.l10n.t('Loading was cancelled.'),
+          vscode.l10n.t('Retry to load the users again.'),
+        );
       } else if (e instanceof DirectoryError && e.kind === 'signInRequired') {
-        listing.error = new ErrorNode(e.message, e.nextStep, { command: 'directoryReset.signIn', title: vscode.l10n.t('Sign In') });
+        listing.error = new ErrorNode(e.message, e.nextStep, {
+          command: 'directoryReset.signIn',
+          title: vscode.l10n.t('Sign In'),
+        });
       } else {
         const de = e instanceof DirectoryError ? e : undefined;
-        listing.error = new ErrorNode(de?.message ?? String(e), de?.nextStep ?? vscode.l10n.t('Retry, or check the log.'));
+        listing.error = new ErrorNode(
+          de?.message ?? String(e),
+          de?.nextStep ?? vscode.l10n.t('Retry, or check the log.'),
+        );
       }
       if (listing.loadMore) listing.loadMore.loading = false;
     } finally {

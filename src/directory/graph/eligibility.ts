@@ -24,7 +24,12 @@ export function accountEligibility(u: GraphAccountFields): Eligibility {
   // The refusal is shown in dialogs and on the profile page: the name in it as plain, bounded text.
   // Built only for a refusal: this runs for every listed user, and most can be reset.
   const name = () => displayText(u.displayName || u.userPrincipalName || 'This user', 80);
-  if (u.creationType === 'Invitation' || u.userType === 'Guest' || u.externalUserState || u.userPrincipalName?.includes('#EXT#')) {
+  if (
+    u.creationType === 'Invitation' ||
+    u.userType === 'Guest' ||
+    u.externalUserState ||
+    u.userPrincipalName?.includes('#EXT#')
+  ) {
     return {
       source: 'external',
       refusal:

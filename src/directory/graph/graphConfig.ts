@@ -23,10 +23,19 @@ export interface GraphDirectoryConfig {
 export const DEFAULT_GRAPH_ENDPOINT = 'https://graph.microsoft.com';
 export const DEFAULT_AUTHORITY_HOST = 'https://login.microsoftonline.com';
 
-export function parseGraphConfig(r: Record<string, unknown>, name: string, label: string): ConfigResult<GraphDirectoryConfig> {
+export function parseGraphConfig(
+  r: Record<string, unknown>,
+  name: string,
+  label: string,
+): ConfigResult<GraphDirectoryConfig> {
   const tenantId = typeof r.tenantId === 'string' ? r.tenantId.trim() : '';
-  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(tenantId) && !/^[a-z0-9][a-z0-9.-]*\.[a-z]{2,}$/i.test(tenantId)) {
-    return fail(`${label}: "tenantId" must be the directory (tenant) ID, a GUID, or a domain such as contoso.onmicrosoft.com.`);
+  if (
+    !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(tenantId) &&
+    !/^[a-z0-9][a-z0-9.-]*\.[a-z]{2,}$/i.test(tenantId)
+  ) {
+    return fail(
+      `${label}: "tenantId" must be the directory (tenant) ID, a GUID, or a domain such as contoso.onmicrosoft.com.`,
+    );
   }
   const clientId = typeof r.clientId === 'string' ? r.clientId.trim() : '';
   if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(clientId)) {
@@ -41,7 +50,9 @@ export function parseGraphConfig(r: Record<string, unknown>, name: string, label
   const authority = checkEndpoint(r.authorityHost ?? DEFAULT_AUTHORITY_HOST, `${label}: "authorityHost"`);
   if (authority.startsWith('!')) return fail(authority.slice(1));
   if (r.cloud !== undefined && !CLOUD_NAMES.includes(r.cloud as CloudName)) {
-    return fail(`${label}: "cloud" must be one of ${CLOUD_NAMES.map((c) => `"${c}"`).join(', ')} (or left out: it follows "graphEndpoint").`);
+    return fail(
+      `${label}: "cloud" must be one of ${CLOUD_NAMES.map((c) => `"${c}"`).join(', ')} (or left out: it follows "graphEndpoint").`,
+    );
   }
   const cloud = r.cloud as CloudName | undefined;
   return {

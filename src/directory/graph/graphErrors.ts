@@ -97,7 +97,12 @@ export function mapGraphError(res: ErrorResponse, directoryName: string): Direct
 /** True for Graph's "password does not comply with password complexity requirements". */
 export function isPasswordPolicyError(res: ErrorResponse): boolean {
   const error = readGraphError(res.json);
-  return res.status === 400 && error !== undefined && /password/i.test(error.message) && /complex|policy|comply/i.test(error.message);
+  return (
+    res.status === 400 &&
+    error !== undefined &&
+    /password/i.test(error.message) &&
+    /complex|policy|comply/i.test(error.message)
+  );
 }
 
 /** True for Graph's refusal to write a synced (on-premises mastered) account. */

@@ -11,7 +11,8 @@ export const GRAPH_LABELS: KindLabels = {
 export const graphKind = {
   id: 'microsoftGraph',
   parse: parseGraphConfig,
-  describe: (c) => `${GRAPH_LABELS.kindLabel} · ${c.tenantId} · ${c.authentication === 'vscode' ? 'signed in as you' : 'app secret'}`,
+  describe: (c) =>
+    `${GRAPH_LABELS.kindLabel} · ${c.tenantId} · ${c.authentication === 'vscode' ? 'signed in as you' : 'app secret'}`,
   // The client secret goes to the authority host; the token it buys is for the Graph endpoint.
   secretBinding: (c) => `client ${c.clientId} of tenant ${c.tenantId} at ${c.authorityHost}, for ${c.graphEndpoint}`,
   labels: () => GRAPH_LABELS,

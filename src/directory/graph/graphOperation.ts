@@ -43,7 +43,9 @@ export async function waitForOperation(
   for (let poll = 1; poll <= maxPolls; poll++) {
     if (Date.now() + delay > deadline) {
       const seconds = (options.maxPollTimeMs ?? 120_000) / 1000;
-      throw options.unknown(`The directory had not confirmed the reset after ${seconds < 10 ? seconds.toFixed(1) : Math.round(seconds)} seconds.`);
+      throw options.unknown(
+        `The directory had not confirmed the reset after ${seconds < 10 ? seconds.toFixed(1) : Math.round(seconds)} seconds.`,
+      );
     }
     options.onProgress?.('Waiting for the directory to confirm the new password...');
     try {

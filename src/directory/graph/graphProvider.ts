@@ -2,7 +2,13 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { displayText } from '../displayText';
 import { DirectoryError } from '../errors';
-import { badResponse, type ErrorResponse, type JsonClient, type JsonRequest, type JsonResponse } from '../http/jsonClient';
+import {
+  badResponse,
+  type ErrorResponse,
+  type JsonClient,
+  type JsonRequest,
+  type JsonResponse,
+} from '../http/jsonClient';
 import { jsonClientFor, type HttpProviderOptions } from '../kit/httpProvider';
 import { expectObject, isJsonObject, queryString } from '../kit/answers';
 import { nameOf, outcomeUnknown, sendReset } from '../kit/outcome';
@@ -13,7 +19,15 @@ import { temporaryPassword } from '../kit/temporaryPassword';
 import { describeAnswer } from '../http/answer';
 import { userIdSegment } from '../http/pathSegment';
 import { parseRetryAfter } from '../http/retryAfter';
-import type { DirectoryProvider, DirectoryUser, ListOptions, ProviderCapabilities, ResetOptions, ResetResult, UserPage } from '../types';
+import type {
+  DirectoryProvider,
+  DirectoryUser,
+  ListOptions,
+  ProviderCapabilities,
+  ResetOptions,
+  ResetResult,
+  UserPage,
+} from '../types';
 import { rolesThatMayReset } from './adminRoles';
 import { GRAPH_LABELS, type GraphResetMethod } from './graphKind';
 import { waitForOperation, type OperationPolling } from './graphOperation';
@@ -45,7 +59,6 @@ const REMEMBERED_LISTINGS = 32;
 
 /** Graph's largest $top for users. */
 const MAX_PAGE_SIZE = 999;
-
 
 export class GraphProvider implements DirectoryProvider {
   readonly name: string;
@@ -165,12 +178,12 @@ export class GraphProvider implements DirectoryProvider {
           ? await this.resetWithSystemPassword(user, options)
           : await this.resetWithPasswordProfile(user, options);
       } catch (e) {
-        if (e instanceof DirectoryError && e.kind === 'forbidden') throw await this.explainForbidden(user, e, options.signal);
+        if (e instanceof DirectoryError && e.kind === 'forbidden')
+          throw await this.explainForbidden(user, e, options.signal);
         throw e;
       }
     });
   }
-
 
   private chooseMethod(): GraphResetMethod {
     const wanted = this.options.resetMethod ?? 'auto';
@@ -202,7 +215,10 @@ export class GraphProvider implements DirectoryProvider {
     // Graph answers 204 (or 200 with the user when asked for it). Any other 2xx, e.g. a proxy's or a sign-in
     // gateway's 200 web page, does not say the directory took the password: it must not be shown.
     if (!(res.status === 204 || (res.status === 200 && isUserNamed(res.json, user.id)))) {
-      throw unknownOutcome(user, `${notAConfirmation(res, res.status === 200 ? 'JSON that is not this user' : 'JSON', user)}.`);
+      throw unknownOutcome(
+        user,
+        `${notAConfirmation(res, res.status === 200 ? 'JSON that is not this user' : 'JSON', user)}.`,
+      );
     }
     // 204 or 200 with this user from here on. The request carried forceChangePasswordNextSignIn: true; Graph's
     // documented answer to a PATCH it applied in full is 204 No Content, so only that is its word that the flag
@@ -216,7 +232,8 @@ export class GraphProvider implements DirectoryProvider {
         ? undefined
         : {
             why: `Microsoft Graph accepted the new password but answered HTTP ${res.status} instead of 204 No Content, so it did not confirm that it stored "change password at next sign-in".`,
-            nextStep: 'Open the user in the Microsoft Entra admin center and reset the password there with "Require this user to change their password when they first sign in".',
+            nextStep:
+              'Open the user in the Microsoft Entra admin center and reset the password there with "Require this user to change their password when they first sign in".',
           },
       completedAt: new Date(),
     };
@@ -234,9 +251,13 @@ export class GraphProvider implements DirectoryProvider {
     // Graph answers 202 with the password and a Location to check on, or 200 with the password. Any other 2xx, or
     // one without the password in JSON (a proxy's 200 web page), says nothing about the reset.
     const json = res.json;
-    const password = typeof json === 'object' && json !== null ? (json as { newPassword?: unknown }).newPassword : undefined;
+    const password =
+      typeof json === 'object' && json !== null ? (json as { newPassword?: unknown }).newPassword : undefined;
     if ((res.status !== 200 && res.status !== 202) || typeof password !== 'string' || password === '') {
-      throw unknownOutcome(user, `${notAConfirmation(res, res.status === 200 || res.status === 202 ? 'JSON without a temporary password' : 'JSON', user)}.`);
+      throw unknownOutcome(
+        user,
+        `${notAConfirmation(res, res.status === 200 || res.status === 202 ? 'JSON without a temporary password' : 'JSON', user)}.`,
+      );
     }
     const location = header(res.headers.location);
     if (res.status === 202) {
@@ -254,7 +275,12 @@ export class GraphProvider implements DirectoryProvider {
     }
     // resetPassword forces the change itself (Graph's documentation of passwordAuthenticationMethod: resetPassword):
     // reaching here means the operation succeeded, which is the directory's own word.
-    return { temporaryPassword: password, method: 'systemGenerated', mustChangeAtNextSignIn: true, completedAt: new Date() };
+    return {
+      temporaryPassword: password,
+      method: 'systemGenerated',
+      mustChangeAtNextSignIn: true,
+      completedAt: new Date(),
+    };
   }
 
   /** Sends a reset request: a possibly-applied failure is "outcome unknown", Graph's 400s are put in plain words. */
@@ -288,7 +314,11 @@ export class GraphProvider implements DirectoryProvider {
   }
 
   /** After a 403: name the roles that could reset this user, from the user's own admin roles. */
-  private async explainForbidden(user: DirectoryUser, e: DirectoryError, signal?: AbortSignal): Promise<DirectoryError> {
+  private async explainForbidden(
+    user: DirectoryUser,
+    e: DirectoryError,
+    signal?: AbortSignal,
+  ): Promise<DirectoryError> {
     let targetRoles: string[] | undefined;
     try {
       const res = await this.client.send({
@@ -349,4 +379,3 @@ function listWords(items: readonly string[]): string {
   if (items.length <= 1) return items.join('');
   return `${items.slice(0, -1).join(', ')} or ${items[items.length - 1]}`;
 }
-

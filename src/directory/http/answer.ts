@@ -11,9 +11,11 @@ export function contentTypeOf(res: Pick<JsonResponse, 'headers'>): string | unde
 }
 
 /** e.g. "HTTP 200 with a web page (text/html)", "HTTP 201 with an empty body (no content type)". */
-export function describeAnswer(res: Pick<JsonResponse, 'status' | 'headers' | 'json' | 'text'>, jsonWords = 'JSON'): string {
-  const body =
-    res.json === NOT_JSON ? describeNonJson(res.text) : res.json === undefined ? 'an empty body' : jsonWords;
+export function describeAnswer(
+  res: Pick<JsonResponse, 'status' | 'headers' | 'json' | 'text'>,
+  jsonWords = 'JSON',
+): string {
+  const body = res.json === NOT_JSON ? describeNonJson(res.text) : res.json === undefined ? 'an empty body' : jsonWords;
   const type = contentTypeOf(res);
   return `HTTP ${res.status} with ${body} (${type ?? 'no content type'})`;
 }

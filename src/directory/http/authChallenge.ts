@@ -26,7 +26,8 @@ export function parseClaimsChallenge(header: string | string[] | undefined): Aut
  * challenges separated by commas). Names are lower-cased; quoted values unescaped.
  */
 function bearerParams(header: string): Map<string, string> | undefined {
-  const re = /\s*(?:([A-Za-z0-9!#$%&'*+.^_`|~-]+)\s*=\s*("(?:[^"\\]|\\.)*"|[^\s,]*)|([A-Za-z0-9!#$%&'*+.^_`|~-]+))\s*,?/gy;
+  const re =
+    /\s*(?:([A-Za-z0-9!#$%&'*+.^_`|~-]+)\s*=\s*("(?:[^"\\]|\\.)*"|[^\s,]*)|([A-Za-z0-9!#$%&'*+.^_`|~-]+))\s*,?/gy;
   let scheme: string | undefined;
   let params: Map<string, string> | undefined;
   let found: Map<string, string> | undefined;

@@ -131,8 +131,10 @@ export class JsonClient {
           challenge = parseClaimsChallenge(res.headers['www-authenticate']);
           continue;
         }
-        if (res.status === 401) this.options.tokenSource.rejected?.(parseClaimsChallenge(res.headers['www-authenticate']));
-        const retryable = res.status === 429 || res.status === 503 || (res.status === 504 && req.retry !== 'refusedOnly');
+        if (res.status === 401)
+          this.options.tokenSource.rejected?.(parseClaimsChallenge(res.headers['www-authenticate']));
+        const retryable =
+          res.status === 429 || res.status === 503 || (res.status === 504 && req.retry !== 'refusedOnly');
         if (retryable && attempt < maxRetries) {
           await this.wait(attempt++, parseRetryAfter(res.headers['retry-after']), req.signal);
           continue;
@@ -168,7 +170,9 @@ export class JsonClient {
     url: URL,
     req: JsonRequest,
     token: string,
-  ): Promise<{ kind: 'response'; response: JsonResponse & { text: string } } | { kind: 'failed'; error: DirectoryError }> {
+  ): Promise<
+    { kind: 'response'; response: JsonResponse & { text: string } } | { kind: 'failed'; error: DirectoryError }
+  > {
     const started = performance.now();
     const headers: Record<string, string> = {
       accept: 'application/json',
@@ -199,7 +203,10 @@ export class JsonClient {
       const ms = Math.round(performance.now() - started);
       this.options.logger.info(`${req.method} ${pathForLog} ${res.statusCode} ${ms}ms request-id=${requestId ?? '-'}`);
       if (text === TOO_LARGE) {
-        throw badResponse(res.statusCode, `an answer larger than ${formatBytes(this.options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES)}`);
+        throw badResponse(
+          res.statusCode,
+          `an answer larger than ${formatBytes(this.options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES)}`,
+        );
       }
       return {
         kind: 'response',
@@ -214,7 +221,9 @@ export class JsonClient {
         throw cancelledError({ mayHaveArrived: true });
       }
       if (deadline.signal.aborted) {
-        this.options.logger.warn(`${req.method} ${pathForLog} abandoned after ${ms}ms: no complete answer within ${secondsText(deadlineMs)}`);
+        this.options.logger.warn(
+          `${req.method} ${pathForLog} abandoned after ${ms}ms: no complete answer within ${secondsText(deadlineMs)}`,
+        );
         // Not sent again: a server that trickled its answer this slowly does it again.
         throw deadlineError(this.origin, deadlineMs);
       }
@@ -296,18 +305,27 @@ async function readText(res: Dispatcher.ResponseData, limit: number): Promise<st
 }
 
 function formatBytes(n: number): string {
-  return n >= 1024 * 1024 ? `${Math.round(n / (1024 * 1024))} MiB` : n >= 1024 ? `${Math.round(n / 1024)} KiB` : `${n} bytes`;
+  return n >= 1024 * 1024
+    ? `${Math.round(n / (1024 * 1024))} MiB`
+    : n >= 1024
+      ? `${Math.round(n / 1024)} KiB`
+      : `${n} bytes`;
 }
 
 function isTimeout(e: unknown): boolean {
-  return e instanceof undiciErrors.HeadersTimeoutError || e instanceof undiciErrors.BodyTimeoutError || e instanceof undiciErrors.ConnectTimeoutError;
+  return (
+    e instanceof undiciErrors.HeadersTimeoutError ||
+    e instanceof undiciErrors.BodyTimeoutError ||
+    e instanceof undiciErrors.ConnectTimeoutError
+  );
 }
 
 function describeNetworkError(e: unknown): string {
   if (e instanceof undiciErrors.ConnectTimeoutError) return 'connect timeout';
   if (e instanceof undiciErrors.HeadersTimeoutError) return 'no answer (headers timeout)';
   if (e instanceof undiciErrors.BodyTimeoutError) return 'answer stalled (body timeout)';
-  const code = (e as { code?: string; cause?: { code?: string } }).code ?? (e as { cause?: { code?: string } }).cause?.code;
+  const code =
+    (e as { code?: string; cause?: { code?: string } }).code ?? (e as { cause?: { code?: string } }).cause?.code;
   return code ?? (e instanceof Error ? e.message : String(e));
 }
 

@@ -19,13 +19,19 @@ const SECRET_FIELDS = [
 
 const FIELD = new RegExp(`("?(?:${SECRET_FIELDS})"?\\s*[:=]\\s*)("(?:[^"\\\\]|\\\\.)*"|[^\\s,&}]+)`, 'gi');
 
+// Control characters but tab and line feed (matching them is the point of this pattern).
+// eslint-disable-next-line no-control-regex
+const CONTROL_CHARACTERS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g;
+
 /** Masks bearer tokens, JWT-looking strings and password/secret/token fields in a log line. */
 export function mask(line: string): string {
-  return line
-    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`) // eslint-disable-line no-control-regex
-    // A continuation line is indented, so text from a server can never pose as a log entry of its own.
-    .replace(/\r\n|\r|\n/g, '\n    ')
-    .replace(/((?:bearer|basic)\s+)[^\s"',]+/gi, '$1***')
-    .replace(/\beyJ[\w-]{10,}\.[\w-]+\.[\w-]*/g, '***')
-    .replace(FIELD, '$1***');
+  return (
+    line
+      .replace(CONTROL_CHARACTERS, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`)
+      // A continuation line is indented, so text from a server can never pose as a log entry of its own.
+      .replace(/\r\n|\r|\n/g, '\n    ')
+      .replace(/((?:bearer|basic)\s+)[^\s"',]+/gi, '$1***')
+      .replace(/\beyJ[\w-]{10,}\.[\w-]+\.[\w-]*/g, '***')
+      .replace(FIELD, '$1***')
+  );
 }

@@ -6,7 +6,8 @@ export function expectObject(res: JsonResponse): object {
   const { status, json } = res;
   if (json === NOT_JSON) throw badResponse(status, describeNonJson(res.text));
   if (json === undefined) throw badResponse(status, 'an empty body');
-  if (typeof json !== 'object' || json === null || Array.isArray(json)) throw badResponse(status, 'JSON of the wrong shape');
+  if (typeof json !== 'object' || json === null || Array.isArray(json))
+    throw badResponse(status, 'JSON of the wrong shape');
   return json;
 }
 

@@ -20,5 +20,11 @@ export function jsonClientFor(
   origin: string,
   mapError: (res: ErrorResponse) => DirectoryError,
 ): JsonClient {
-  return new JsonClient({ ...options.http, origin, tokenSource: options.tokenSource, logger: options.logger, mapError });
+  return new JsonClient({
+    ...options.http,
+    origin,
+    tokenSource: options.tokenSource,
+    logger: options.logger,
+    mapError,
+  });
 }

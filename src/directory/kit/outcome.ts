@@ -35,7 +35,11 @@ export interface SendResetOptions {
  * cancel while the request was on its way) or a server error other than 503 (a gateway's 502/504 or a 500 may
  * come after the directory acted). 429 and 503 say "not processed" and were retried by the client.
  */
-export async function sendReset(client: JsonClient, req: JsonRequest, options: SendResetOptions): Promise<JsonResponse> {
+export async function sendReset(
+  client: JsonClient,
+  req: JsonRequest,
+  options: SendResetOptions,
+): Promise<JsonResponse> {
   try {
     return await client.send(req);
   } catch (e) {
@@ -46,7 +50,9 @@ export async function sendReset(client: JsonClient, req: JsonRequest, options: S
     }
     if (e.kind === 'unavailable' && status === undefined && mayHaveArrived !== false) throw options.unknown(e.message);
     if (status !== undefined && status >= 500 && status !== 503 && !options.notProcessed?.includes(status)) {
-      throw options.unknown(`${options.Directory ?? options.directory} answered HTTP ${status} while handling the reset.`);
+      throw options.unknown(
+        `${options.Directory ?? options.directory} answered HTTP ${status} while handling the reset.`,
+      );
     }
     throw e;
   }

@@ -36,5 +36,9 @@ export function decodeCursor<C>(
 
 /** The error for a cursor of another directory or an older version. */
 export function staleCursorError(): DirectoryError {
-  return new DirectoryError('badRequest', 'This page of the list belongs to another directory or an older version.', 'Refresh the list.');
+  return new DirectoryError(
+    'badRequest',
+    'This page of the list belongs to another directory or an older version.',
+    'Refresh the list.',
+  );
 }

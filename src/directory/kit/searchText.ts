@@ -11,9 +11,12 @@ import { DirectoryError } from '../errors';
  */
 export const MAX_SEARCH_CHARS = 256;
 
+// Runs of control characters (matching them is the point of this pattern).
+// eslint-disable-next-line no-control-regex
+const CONTROL_RUNS = /[\u0000-\u001f\u007f]+/g;
+
 export function normalizeSearchText(text: string): string {
-  // eslint-disable-next-line no-control-regex
-  return wellFormed(text).replace(/[\u0000-\u001f\u007f]+/g, ' ').replace(/\s+/g, ' ').trim();
+  return wellFormed(text).replace(CONTROL_RUNS, ' ').replace(/\s+/g, ' ').trim();
 }
 
 /** How a kind words the refusal of a too-long search: what its searches match, and what to search for instead. */

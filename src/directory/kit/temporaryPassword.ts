@@ -4,7 +4,11 @@ import { generatePassword } from '../../password/generator';
 import type { PasswordPolicyConfig } from '../configChecks';
 import { DirectoryError } from '../errors';
 
-export function temporaryPassword(directoryName: string, policy: PasswordPolicyConfig | undefined, defaultLength = 16): string {
+export function temporaryPassword(
+  directoryName: string,
+  policy: PasswordPolicyConfig | undefined,
+  defaultLength = 16,
+): string {
   const length = policy?.length ?? defaultLength;
   try {
     return generatePassword(length, { symbols: policy?.symbols });

@@ -36,7 +36,12 @@ export function encodePasswordModifyRequest(userDn: string, newPassword: string)
 }
 
 /** Sets the password with the Password Modify extended operation; throws ldapts' errors as they come. */
-export async function passwordModify(client: Client, userDn: string, newPassword: string, controls?: Control[]): Promise<void> {
+export async function passwordModify(
+  client: Client,
+  userDn: string,
+  newPassword: string,
+  controls?: Control[],
+): Promise<void> {
   await client.exop(PASSWORD_MODIFY_OID, encodePasswordModifyRequest(userDn, newPassword), controls);
 }
 
@@ -72,7 +77,11 @@ export async function readServerInfo(client: Client): Promise<ServerInfo> {
 }
 
 /** The sign-in warning when the settings name another server than the one that answers; undefined when they agree. */
-export function flavorMismatchWarning(directoryName: string, configured: LdapFlavor, info: ServerInfo): string | undefined {
+export function flavorMismatchWarning(
+  directoryName: string,
+  configured: LdapFlavor,
+  info: ServerInfo,
+): string | undefined {
   if (!info.flavor || info.flavor === configured) return undefined;
   const consequence =
     info.flavor === '389ds'
@@ -88,7 +97,11 @@ export function flavorMismatchWarning(directoryName: string, configured: LdapFla
  * 389 DS specifics of a failed Password Modify: the TLS requirement and the access rights (ACIs) it needs, in its
  * own terms; everything else stays as the shared mapping said it.
  */
-export function explain389ResetError(e: unknown, mapped: DirectoryError, ctx: { directoryName: string; bindDn: string; userName: string }): DirectoryError {
+export function explain389ResetError(
+  e: unknown,
+  mapped: DirectoryError,
+  ctx: { directoryName: string; bindDn: string; userName: string },
+): DirectoryError {
   const code = ldapResultCode(e);
   if (code === LdapResult.confidentialityRequired || code === LdapResult.strongerAuthRequired) {
     return new DirectoryError(

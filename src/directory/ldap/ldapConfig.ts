@@ -1,7 +1,13 @@
 // Settings of an LDAP directory or Active Directory. The bind password is not a setting: it is kept in
 // VS Code's secret storage and asked for at sign-in. Passwords only travel encrypted: ldaps://, or
 // ldap:// with StartTLS; plain ldap:// only to a server on this machine's loopback.
-import { fail, isLoopback, parsePasswordPolicy, type ConfigResult as Result, type PasswordPolicyConfig } from '../configChecks';
+import {
+  fail,
+  isLoopback,
+  parsePasswordPolicy,
+  type ConfigResult as Result,
+  type PasswordPolicyConfig,
+} from '../configChecks';
 
 /** openldap: OpenLDAP with ppolicy; 389ds: 389 Directory Server (Red Hat Directory Server); activeDirectory: AD or Samba. */
 export type LdapFlavor = 'openldap' | '389ds' | 'activeDirectory';
@@ -62,17 +68,24 @@ export function parseLdapConfig(r: Record<string, unknown>, name: string, label:
     );
   }
   const flavor = r.flavor ?? 'openldap';
-  if (!LDAP_FLAVORS.includes(flavor as LdapFlavor)) return fail(`${label}: "flavor" must be "openldap", "389ds" or "activeDirectory".`);
+  if (!LDAP_FLAVORS.includes(flavor as LdapFlavor))
+    return fail(`${label}: "flavor" must be "openldap", "389ds" or "activeDirectory".`);
   const baseDn = typeof r.baseDn === 'string' ? r.baseDn.trim() : '';
-  if (!/^[^=,]+=[^,]+/.test(baseDn)) return fail(`${label}: "baseDn" must be a DN such as ou=people,dc=example,dc=com.`);
+  if (!/^[^=,]+=[^,]+/.test(baseDn))
+    return fail(`${label}: "baseDn" must be a DN such as ou=people,dc=example,dc=com.`);
   const bindDn = typeof r.bindDn === 'string' ? r.bindDn.trim() : '';
   if (!bindDn) return fail(`${label}: "bindDn" must name the account the extension binds as.`);
-  const userFilter = typeof r.userFilter === 'string' && r.userFilter.trim() ? r.userFilter.trim() : DEFAULT_USER_FILTER[flavor as LdapFlavor];
+  const userFilter =
+    typeof r.userFilter === 'string' && r.userFilter.trim()
+      ? r.userFilter.trim()
+      : DEFAULT_USER_FILTER[flavor as LdapFlavor];
   if (!/^\(.*\)$/.test(userFilter)) return fail(`${label}: "userFilter" must be an LDAP filter in parentheses.`);
-  const caCertificateFile = typeof r.caCertificateFile === 'string' && r.caCertificateFile ? r.caCertificateFile : undefined;
+  const caCertificateFile =
+    typeof r.caCertificateFile === 'string' && r.caCertificateFile ? r.caCertificateFile : undefined;
   const policy = parsePasswordPolicy(r.passwordPolicy, label);
   if (!policy.ok) return policy;
-  const passwordPolicyDn = typeof r.passwordPolicyDn === 'string' && r.passwordPolicyDn.trim() ? r.passwordPolicyDn.trim() : undefined;
+  const passwordPolicyDn =
+    typeof r.passwordPolicyDn === 'string' && r.passwordPolicyDn.trim() ? r.passwordPolicyDn.trim() : undefined;
   if (passwordPolicyDn !== undefined && !/^[^=,]+=[^,]+/.test(passwordPolicyDn)) {
     return fail(`${label}: "passwordPolicyDn" must be a DN such as cn=default,ou=policies,dc=example,dc=com.`);
   }

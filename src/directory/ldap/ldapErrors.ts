@@ -111,7 +111,8 @@ const NETWORK_CODES = new Set([
 export function isTransportError(e: unknown): boolean {
   if (e instanceof ResultCodeError || !(e instanceof Error)) return false;
   const code = (e as { code?: unknown }).code;
-  if (typeof code === 'string' && (NETWORK_CODES.has(code) || TLS_VERIFY_CODES.has(code) || code.startsWith('ERR_SSL'))) return true;
+  if (typeof code === 'string' && (NETWORK_CODES.has(code) || TLS_VERIFY_CODES.has(code) || code.startsWith('ERR_SSL')))
+    return true;
   return /Connection (timeout|closed)|Socket (error|connection not established)|Operation timed out|socket hang up|TLS|SSL|certificate/i.test(
     e.message,
   );
@@ -153,7 +154,9 @@ interface LdapFailure {
 
 type LdapResultName = keyof typeof LdapResult;
 
-const RESULT_NAMES = new Map<number, LdapResultName>(Object.entries(LdapResult).map(([k, v]) => [v, k as LdapResultName]));
+const RESULT_NAMES = new Map<number, LdapResultName>(
+  Object.entries(LdapResult).map(([k, v]) => [v, k as LdapResultName]),
+);
 
 /**
  * The words for each result code, by the operation that failed. A rule that returns undefined leaves the error
@@ -195,7 +198,8 @@ const RESULT_RULES: Partial<Record<LdapResultName, (f: LdapFailure) => Directory
   constraintViolation: ({ ctx, text, said, details, who, ad }) => {
     if (ctx.operation === 'reset') {
       const rule = ctx.policy?.errorName ? ` (${PASSWORD_POLICY_ERROR_WORDS[ctx.policy.errorName]})` : '';
-      const adPolicy = ad && /0000052D/i.test(text) ? ' (the domain password policy: length, complexity, history or minimum age)' : '';
+      const adPolicy =
+        ad && /0000052D/i.test(text) ? ' (the domain password policy: length, complexity, history or minimum age)' : '';
       return new DirectoryError(
         'passwordRejected',
         `The directory's password policy rejected the generated password for ${who}${rule || adPolicy}.${said} Nothing was changed.`,
@@ -228,11 +232,16 @@ const RESULT_RULES: Partial<Record<LdapResultName, (f: LdapFailure) => Directory
         `${ctx.directoryName} refused to set the password of ${who} (unwilling to perform).${said} Nothing was changed.`,
         ad
           ? 'Active Directory sets passwords only over an encrypted connection: use an ldaps:// URL, or "startTls": true. If you do, check that the account may have its password set.'
-          : 'Check the directory\'s log for why it refused this change.',
+          : "Check the directory's log for why it refused this change.",
         details,
       );
     }
-    return new DirectoryError('badRequest', `${ctx.directoryName} refused the request (unwilling to perform).${said}`, 'Check the directory\'s log.', details);
+    return new DirectoryError(
+      'badRequest',
+      `${ctx.directoryName} refused the request (unwilling to perform).${said}`,
+      "Check the directory's log.",
+      details,
+    );
   },
   strongerAuthRequired: ({ ctx, said, details }) => {
     return new DirectoryError(
@@ -352,7 +361,11 @@ function mapTransportError(e: unknown, ctx: LdapErrorContext): DirectoryError {
     tlsMismatch
       ? 'The server did not speak TLS as expected: use ldaps:// with the LDAPS port (usually 636), or ldap:// with "startTls": true on the LDAP port (usually 389).'
       : 'Check that the server is running and reachable from this machine, then retry.',
-    { code: typeof code === 'string' ? code : undefined, cause: e, mayHaveArrived: !(ctx.operation === 'reset' && !ctx.requestSent) },
+    {
+      code: typeof code === 'string' ? code : undefined,
+      cause: e,
+      mayHaveArrived: !(ctx.operation === 'reset' && !ctx.requestSent),
+    },
   );
 }
 

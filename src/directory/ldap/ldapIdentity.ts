@@ -12,8 +12,7 @@ import { parseDn } from './ldapDn';
 export const WHO_AM_I_OID = '1.3.6.1.4.1.4203.1.11.3';
 
 export type BoundIdentity =
-  | { readonly dn: string; readonly how: string }
-  | { readonly dn: undefined; readonly why: string };
+  { readonly dn: string; readonly how: string } | { readonly dn: undefined; readonly why: string };
 
 /** Learns the DN `client` is bound as. Never throws: an identity it cannot learn comes back with the reason. */
 export async function learnBoundDn(client: Client, bindDn: string, fallbackBase: string): Promise<BoundIdentity> {
@@ -34,13 +33,22 @@ export async function learnBoundDn(client: Client, bindDn: string, fallbackBase:
   if (!name && parseDn(bindDn).length) return { dn: bindDn, how: `bindDn (${whoAmIProblem})` };
   const resolved = await resolveName(client, name ?? bindDn, fallbackBase);
   if ('dn' in resolved) {
-    return { dn: resolved.dn, how: name ? `"Who am I?" (u:${name}) resolved by ${resolved.by}` : `bindDn resolved by ${resolved.by}; ${whoAmIProblem}` };
+    return {
+      dn: resolved.dn,
+      how: name
+        ? `"Who am I?" (u:${name}) resolved by ${resolved.by}`
+        : `bindDn resolved by ${resolved.by}; ${whoAmIProblem}`,
+    };
   }
   return { dn: undefined, why: `${whoAmIProblem}; ${resolved.why}` };
 }
 
 /** CORP\svc by sAMAccountName; svc@corp.example by userPrincipalName, then by sAMAccountName; a SID by objectSid. */
-async function resolveName(client: Client, name: string, fallbackBase: string): Promise<{ dn: string; by: string } | { why: string }> {
+async function resolveName(
+  client: Client,
+  name: string,
+  fallbackBase: string,
+): Promise<{ dn: string; by: string } | { why: string }> {
   const backslash = name.indexOf('\\');
   const at = name.lastIndexOf('@');
   const tries: Array<[string, string]> = [];
@@ -53,7 +61,10 @@ async function resolveName(client: Client, name: string, fallbackBase: string): 
   for (const [attribute, value] of tries) {
     if (!value) continue;
     const filter: Filter = new AndFilter({
-      filters: [new EqualityFilter({ attribute: 'objectClass', value: 'user' }), new EqualityFilter({ attribute, value })],
+      filters: [
+        new EqualityFilter({ attribute: 'objectClass', value: 'user' }),
+        new EqualityFilter({ attribute, value }),
+      ],
     });
     let dns: string[];
     try {
@@ -61,7 +72,9 @@ async function resolveName(client: Client, name: string, fallbackBase: string): 
       const r = await client.search(base, { scope: 'sub', filter, attributes: ['1.1'], sizeLimit: 2 });
       dns = r.searchEntries.map((e) => e.dn);
     } catch (e) {
-      return { why: `searching ${base} for ${attribute}=${value} failed (${e instanceof Error ? e.message.split('\n')[0].slice(0, 120) : String(e)})` };
+      return {
+        why: `searching ${base} for ${attribute}=${value} failed (${e instanceof Error ? e.message.split('\n')[0].slice(0, 120) : String(e)})`,
+      };
     }
     if (dns.length === 1) return { dn: dns[0], by: `${attribute}=${value}` };
     if (dns.length > 1) return { why: `more than one entry under ${base} has ${attribute}=${value}` };
@@ -72,7 +85,12 @@ async function resolveName(client: Client, name: string, fallbackBase: string): 
 /** Active Directory's domain (rootDSE defaultNamingContext): a service account usually lives outside the base DN. */
 async function namingContext(client: Client): Promise<string | undefined> {
   try {
-    const r = await client.search('', { scope: 'base', filter: '(objectClass=*)', attributes: ['defaultNamingContext'], sizeLimit: 1 });
+    const r = await client.search('', {
+      scope: 'base',
+      filter: '(objectClass=*)',
+      attributes: ['defaultNamingContext'],
+      sizeLimit: 1,
+    });
     const v = r.searchEntries[0]?.defaultNamingContext;
     const dn = Array.isArray(v) ? v[0] : v;
     return typeof dn === 'string' && parseDn(dn).length ? dn : undefined;

@@ -105,7 +105,12 @@ export class LdapListingPool {
   }
 
   /** The first page of a new listing. */
-  async first<T>(search: string | undefined, pageSize: number, toUser: (e: Entry) => T, signal?: AbortSignal): Promise<EntryPage<T>> {
+  async first<T>(
+    search: string | undefined,
+    pageSize: number,
+    toUser: (e: Entry) => T,
+    signal?: AbortSignal,
+  ): Promise<EntryPage<T>> {
     const listing = await this.open(search, pageSize, signal);
     return this.nextPage(listing, toUser, signal);
   }
@@ -183,7 +188,9 @@ export class LdapListingPool {
       return;
     }
     listing.buffer.push(...result.value.searchEntries);
-    this.logger.trace(`LDAP ${this.name}: page of ${result.value.searchEntries.length} entries (${Date.now() - started} ms)`);
+    this.logger.trace(
+      `LDAP ${this.name}: page of ${result.value.searchEntries.length} entries (${Date.now() - started} ms)`,
+    );
   }
 
   private async nextPage<T>(listing: Listing, toUser: (e: Entry) => T, signal?: AbortSignal): Promise<EntryPage<T>> {
@@ -202,7 +209,13 @@ export class LdapListingPool {
       return {
         users: entries.map(toUser),
         nextCursor: more
-          ? encodeLdapCursor({ version: 2, listing: listing.id, offset: listing.offset, search: listing.search, pageSize: listing.pageSize })
+          ? encodeLdapCursor({
+              version: 2,
+              listing: listing.id,
+              offset: listing.offset,
+              search: listing.search,
+              pageSize: listing.pageSize,
+            })
           : undefined,
       };
     } catch (e) {

@@ -43,7 +43,6 @@ export interface LdapProviderOptions extends LdapSessionOptions, LdapListingOpti
 /** The most users asked for per page. */
 const MAX_PAGE_SIZE = 999;
 
-
 export class LdapProvider implements DirectoryProvider {
   readonly name: string;
   readonly capabilities: ProviderCapabilities;
@@ -97,7 +96,12 @@ export class LdapProvider implements DirectoryProvider {
       let result: SearchResult;
       try {
         result = await abortable(
-          client.search(id, { scope: 'base', filter: '(objectClass=*)', attributes: [...PROFILE_ATTRIBUTES[this.config.flavor]], sizeLimit: 1 }),
+          client.search(id, {
+            scope: 'base',
+            filter: '(objectClass=*)',
+            attributes: [...PROFILE_ATTRIBUTES[this.config.flavor]],
+            sizeLimit: 1,
+          }),
           signal,
           () => void closeQuietly(client),
         );
@@ -107,7 +111,11 @@ export class LdapProvider implements DirectoryProvider {
       }
       const entry = result.searchEntries[0];
       if (!entry) {
-        throw new DirectoryError('notFound', `The entry ${displayText(id, 256)} is no longer in ${this.name}.`, 'Refresh the list and find the user again.');
+        throw new DirectoryError(
+          'notFound',
+          `The entry ${displayText(id, 256)} is no longer in ${this.name}.`,
+          'Refresh the list and find the user again.',
+        );
       }
       // OpenLDAP: pwdReset: TRUE forces nothing unless the user's policy has pwdMustChange: TRUE.
       let policyForcesChange: boolean | undefined;
@@ -133,44 +141,48 @@ export class LdapProvider implements DirectoryProvider {
     const rdns = parseDn(user.id);
     // The same entry may be spelled with other spacing or case: the guard compares parsed DNs.
     const key = rdns.length ? JSON.stringify(rdns) : user.id;
-    return this.resetGuard.run<ResetResult>(user, async () => {
-      const policy = this.config.passwordPolicy;
-      const password = temporaryPassword(this.name, policy, this.options.passwordLength);
-      options.onProgress?.('Connecting to the directory...');
-      const client = await this.session.connect(options.signal);
-      let verdict: MustChangeVerdict;
-      try {
-        if (options.signal?.aborted) throw cancelledError();
-        // The first bind may only now have told who the service account is.
-        const late = this.refusalFor(user.id);
-        if (late) throw new DirectoryError('refused', late, '');
-        await this.learnServer(client);
-        options.onProgress?.('Setting the temporary password...');
-        // From here on the reset is not cancelled: once the modify is sent only the server knows its outcome.
-        if (this.config.flavor === '389ds') {
-          await this.passwordModify(client, user, password);
-        } else {
-          await this.replacePassword(client, user, password);
+    return this.resetGuard.run<ResetResult>(
+      user,
+      async () => {
+        const policy = this.config.passwordPolicy;
+        const password = temporaryPassword(this.name, policy, this.options.passwordLength);
+        options.onProgress?.('Connecting to the directory...');
+        const client = await this.session.connect(options.signal);
+        let verdict: MustChangeVerdict;
+        try {
+          if (options.signal?.aborted) throw cancelledError();
+          // The first bind may only now have told who the service account is.
+          const late = this.refusalFor(user.id);
+          if (late) throw new DirectoryError('refused', late, '');
+          await this.learnServer(client);
+          options.onProgress?.('Setting the temporary password...');
+          // From here on the reset is not cancelled: once the modify is sent only the server knows its outcome.
+          if (this.config.flavor === '389ds') {
+            await this.passwordModify(client, user, password);
+          } else {
+            await this.replacePassword(client, user, password);
+          }
+          // Only the directory's own record says whether the user will have to change it.
+          options.onProgress?.('Checking that the directory will ask for a new password...');
+          const checking = Date.now();
+          verdict = await checkMustChange(client, this.checkOptions(user.id));
+          verdict = { ...verdict, evidence: `${verdict.evidence}; read back in ${Date.now() - checking} ms` };
+        } finally {
+          await closeQuietly(client);
         }
-        // Only the directory's own record says whether the user will have to change it.
-        options.onProgress?.('Checking that the directory will ask for a new password...');
-        const checking = Date.now();
-        verdict = await checkMustChange(client, this.checkOptions(user.id));
-        verdict = { ...verdict, evidence: `${verdict.evidence}; read back in ${Date.now() - checking} ms` };
-      } finally {
-        await closeQuietly(client);
-      }
-      this.logger.info(
-        `LDAP ${this.name}: must change at next sign-in ${verdict.confirmed ? 'confirmed' : 'NOT confirmed'} for ${user.id} (${verdict.evidence})`,
-      );
-      return {
-        temporaryPassword: password,
-        method: this.config.flavor === '389ds' ? 'ldapPasswordModify' : 'ldapModify',
-        mustChangeAtNextSignIn: verdict.confirmed,
-        mustChangeNote: verdict.confirmed ? undefined : verdict.note,
-        completedAt: new Date(),
-      };
-    }, key);
+        this.logger.info(
+          `LDAP ${this.name}: must change at next sign-in ${verdict.confirmed ? 'confirmed' : 'NOT confirmed'} for ${user.id} (${verdict.evidence})`,
+        );
+        return {
+          temporaryPassword: password,
+          method: this.config.flavor === '389ds' ? 'ldapPasswordModify' : 'ldapModify',
+          mustChangeAtNextSignIn: verdict.confirmed,
+          mustChangeNote: verdict.confirmed ? undefined : verdict.note,
+          completedAt: new Date(),
+        };
+      },
+      key,
+    );
   }
 
   private checkOptions(userDn: string) {
@@ -189,7 +201,9 @@ export class LdapProvider implements DirectoryProvider {
     if (!this.serverInfo) {
       try {
         this.serverInfo = await readServerInfo(client);
-        this.logger.trace(`LDAP ${this.name}: server ${this.serverInfo.vendor ?? 'without vendorName'} (${this.serverInfo.flavor ?? 'kind unknown'})`);
+        this.logger.trace(
+          `LDAP ${this.name}: server ${this.serverInfo.vendor ?? 'without vendorName'} (${this.serverInfo.flavor ?? 'kind unknown'})`,
+        );
       } catch {
         this.logger.trace(`LDAP ${this.name}: the root DSE could not be read`);
       }
@@ -206,7 +220,11 @@ export class LdapProvider implements DirectoryProvider {
     } catch (e) {
       const mapped = explain389ResetError(
         e,
-        this.session.error(e, 'reset', { userName: user.displayName, policy: policyControl.response, requestSent: true }),
+        this.session.error(e, 'reset', {
+          userName: user.displayName,
+          policy: policyControl.response,
+          requestSent: true,
+        }),
         { directoryName: this.name, bindDn: this.config.bindDn, userName: user.displayName },
       );
       const rule = policyControl.response?.errorName;
@@ -217,17 +235,16 @@ export class LdapProvider implements DirectoryProvider {
       );
       throw mapped;
     }
-    this.logger.info(`LDAP ${this.name}: password of ${user.id} set with the Password Modify operation (${Date.now() - started} ms)`);
+    this.logger.info(
+      `LDAP ${this.name}: password of ${user.id} set with the Password Modify operation (${Date.now() - started} ms)`,
+    );
   }
 
   /** One modify: the password and "must change at next sign-in" together, so neither happens without the other. */
   private async replacePassword(client: Client, user: DirectoryUser, password: string): Promise<void> {
     const ad = this.config.flavor === 'activeDirectory';
     const changes = ad
-      ? [
-          replace('unicodePwd', [Buffer.from(`"${password}"`, 'utf16le')]),
-          replace('pwdLastSet', ['0']),
-        ]
+      ? [replace('unicodePwd', [Buffer.from(`"${password}"`, 'utf16le')]), replace('pwdLastSet', ['0'])]
       : [
           // A service account with "write" (not "manage") on userPassword gets the policy's quality checks, and
           // its change clears pwdReset unless the same modify sets it again.
@@ -239,7 +256,11 @@ export class LdapProvider implements DirectoryProvider {
     try {
       await client.modify(user.id, changes, policyControl ? [policyControl] : undefined);
     } catch (e) {
-      const mapped = this.session.error(e, 'reset', { userName: user.displayName, policy: policyControl?.response, requestSent: true });
+      const mapped = this.session.error(e, 'reset', {
+        userName: user.displayName,
+        policy: policyControl?.response,
+        requestSent: true,
+      });
       const rule = policyControl?.response?.errorName;
       this.logger.warn(
         `LDAP ${this.name}: password of ${user.id} not changed: result ${ldapResultCode(e) ?? (isTransportError(e) ? 'connection lost' : '?')}` +
@@ -275,7 +296,11 @@ export class LdapProvider implements DirectoryProvider {
   }
 
   private toUser(entry: Entry, policyForcesChange?: boolean): DirectoryUser {
-    return entryToUser(entry, { flavor: this.config.flavor, refusalFor: (dn) => this.refusalFor(dn), policyForcesChange });
+    return entryToUser(entry, {
+      flavor: this.config.flavor,
+      refusalFor: (dn) => this.refusalFor(dn),
+      policyForcesChange,
+    });
   }
 
   /** Why a DN cannot be reset here, or undefined. */

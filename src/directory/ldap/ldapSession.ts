@@ -82,8 +82,10 @@ export class LdapSession {
       }
       step = 'bind';
       const policyControl = this.config.flavor !== 'activeDirectory' ? new PasswordPolicyControl() : undefined;
-      await abortable(client.bind(this.config.bindDn, password, policyControl ? [policyControl] : undefined), signal, () =>
-        void closeQuietly(client),
+      await abortable(
+        client.bind(this.config.bindDn, password, policyControl ? [policyControl] : undefined),
+        signal,
+        () => void closeQuietly(client),
       );
       const pp = policyControl?.response;
       if (pp?.errorName === 'changeAfterReset' || pp?.errorName === 'passwordExpired') {
@@ -95,7 +97,9 @@ export class LdapSession {
         );
       }
       if (pp?.timeBeforeExpiration !== undefined) {
-        logger.warn(`LDAP ${this.name}: the password of ${this.config.bindDn} expires in ${Math.round(pp.timeBeforeExpiration / 3600)} h`);
+        logger.warn(
+          `LDAP ${this.name}: the password of ${this.config.bindDn} expires in ${Math.round(pp.timeBeforeExpiration / 3600)} h`,
+        );
       }
       logger.trace(`LDAP ${this.name}: bound as ${this.config.bindDn} to ${url} (${Date.now() - started} ms)`);
       if (this.selfDn === undefined) await this.learnSelf(client);
@@ -119,7 +123,9 @@ export class LdapSession {
       this.options.logger.info(`LDAP ${this.name}: the service account is ${identity.dn} (from ${identity.how})`);
     } else {
       this.selfDn = null;
-      this.options.logger.warn(`LDAP ${this.name}: could not learn which entry ${this.config.bindDn} is: ${identity.why}; resets are refused`);
+      this.options.logger.warn(
+        `LDAP ${this.name}: could not learn which entry ${this.config.bindDn} is: ${identity.why}; resets are refused`,
+      );
     }
   }
 

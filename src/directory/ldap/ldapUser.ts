@@ -7,8 +7,28 @@ import type { LdapFlavor } from './ldapConfig';
 export const LIST_ATTRIBUTES: Record<LdapFlavor, readonly string[]> = {
   openldap: ['cn', 'displayName', 'uid', 'mail', 'title', 'departmentNumber', 'ou', 'pwdAccountLockedTime'],
   // 389 DS: disabled = nsAccountLock; locked out after failed binds = accountUnlockTime (with passwordRetryCount).
-  '389ds': ['cn', 'displayName', 'uid', 'mail', 'title', 'departmentNumber', 'ou', 'nsAccountLock', 'passwordRetryCount', 'accountUnlockTime'],
-  activeDirectory: ['cn', 'displayName', 'sAMAccountName', 'userPrincipalName', 'mail', 'title', 'department', 'userAccountControl'],
+  '389ds': [
+    'cn',
+    'displayName',
+    'uid',
+    'mail',
+    'title',
+    'departmentNumber',
+    'ou',
+    'nsAccountLock',
+    'passwordRetryCount',
+    'accountUnlockTime',
+  ],
+  activeDirectory: [
+    'cn',
+    'displayName',
+    'sAMAccountName',
+    'userPrincipalName',
+    'mail',
+    'title',
+    'department',
+    'userAccountControl',
+  ],
 };
 
 /** Attributes read for the profile page: the list's plus the password's state. */
@@ -16,7 +36,12 @@ export const PROFILE_ATTRIBUTES: Record<LdapFlavor, readonly string[]> = {
   openldap: [...LIST_ATTRIBUTES.openldap, 'pwdChangedTime', 'pwdReset', 'pwdPolicySubentry'],
   // 389 DS keeps no pwdChangedTime; it marks a forced change with pwdReset and passwordExpirationTime 19700101000000Z.
   '389ds': [...LIST_ATTRIBUTES['389ds'], 'pwdReset', 'passwordExpirationTime'],
-  activeDirectory: [...LIST_ATTRIBUTES.activeDirectory, 'pwdLastSet', 'lockoutTime', 'msDS-User-Account-Control-Computed'],
+  activeDirectory: [
+    ...LIST_ATTRIBUTES.activeDirectory,
+    'pwdLastSet',
+    'lockoutTime',
+    'msDS-User-Account-Control-Computed',
+  ],
 };
 
 /** userAccountControl: ACCOUNTDISABLE. */
@@ -67,7 +92,9 @@ export function entryToUser(entry: Entry, options: MapOptions): DirectoryUser {
       department: get('department'),
       accountEnabled: Number.isFinite(uac) ? (uac & UF_ACCOUNTDISABLE) === 0 : undefined,
       lastPasswordChangeDateTime: fileTimeToIso(pwdLastSet),
-      mustChangePassword: adMustChange(get('pwdLastSet'), get('userAccountControl'), get('msDS-User-Account-Control-Computed')) || undefined,
+      mustChangePassword:
+        adMustChange(get('pwdLastSet'), get('userAccountControl'), get('msDS-User-Account-Control-Computed')) ||
+        undefined,
       extra: {
         dn,
         sAMAccountName: get('sAMAccountName') ?? null,
@@ -94,7 +121,10 @@ export function entryToUser(entry: Entry, options: MapOptions): DirectoryUser {
       extra: {
         dn,
         // Locked after too many failed binds: accountUnlockTime in the future (19700101000000Z: until unlocked).
-        lockedOut: unlock === undefined ? false : unlock === DS389_MUST_CHANGE_TIME || (Date.parse(generalizedTimeToIso(unlock) ?? '') || 0) > Date.now(),
+        lockedOut:
+          unlock === undefined
+            ? false
+            : unlock === DS389_MUST_CHANGE_TIME || (Date.parse(generalizedTimeToIso(unlock) ?? '') || 0) > Date.now(),
         passwordRetryCount: get('passwordRetryCount') ?? null,
       },
     };
@@ -118,7 +148,11 @@ export function ds389MustChange(pwdReset: string | undefined, expiration: string
  * Active Directory forces a change when pwdLastSet is 0, unless "password never expires" is set on the account;
  * where the server computes it (msDS-User-Account-Control-Computed), its "password expired" flag has the last word.
  */
-export function adMustChange(pwdLastSet: string | undefined, uac: string | undefined, computed: string | undefined): boolean {
+export function adMustChange(
+  pwdLastSet: string | undefined,
+  uac: string | undefined,
+  computed: string | undefined,
+): boolean {
   if (pwdLastSet !== '0') return false;
   const flags = Number(uac);
   if (Number.isFinite(flags) && flags & UF_DONT_EXPIRE_PASSWD) return false;

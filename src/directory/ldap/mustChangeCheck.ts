@@ -49,7 +49,8 @@ export async function checkMustChange(client: Client, o: MustChangeCheckOptions)
       ...v,
       note: {
         why: `This server is 389 Directory Server, but the directory is set up as "${o.flavor}": 389 DS ignores the pwdReset the extension wrote and did not mark the password as one that must be changed.`,
-        nextStep: 'Set "flavor": "389ds" for this directory (the reset then uses the Password Modify operation, after which 389 DS forces the change when passwordMustChange is on).',
+        nextStep:
+          'Set "flavor": "389ds" for this directory (the reset then uses the Password Modify operation, after which 389 DS forces the change when passwordMustChange is on).',
       },
     };
   }
@@ -64,7 +65,12 @@ export async function checkMustChange(client: Client, o: MustChangeCheckOptions)
 }
 
 async function checkOpenLdap(client: Client, o: MustChangeCheckOptions): Promise<MustChangeVerdict> {
-  const user = await settle(client, o, ['pwdReset', 'pwdPolicySubentry'], (e) => firstValue(e, 'pwdReset')?.toUpperCase() === 'TRUE');
+  const user = await settle(
+    client,
+    o,
+    ['pwdReset', 'pwdPolicySubentry'],
+    (e) => firstValue(e, 'pwdReset')?.toUpperCase() === 'TRUE',
+  );
   if (!user.entry) return unreadable(o, user.error);
   const pwdReset = firstValue(user.entry, 'pwdReset');
   if (pwdReset?.toUpperCase() !== 'TRUE') {
@@ -84,15 +90,23 @@ async function checkOpenLdap(client: Client, o: MustChangeCheckOptions): Promise
  * openldap: whether the policy that applies to the user has pwdMustChange: TRUE. Also used by the profile page,
  * where pwdReset alone would overstate it.
  */
-export async function policyVerdict(client: Client, o: MustChangeCheckOptions, subentry: string | undefined): Promise<MustChangeVerdict> {
-  const source = subentry ? 'the pwdPolicySubentry of the account' : o.passwordPolicyDn ? '"passwordPolicyDn" of the settings' : 'the ppolicy overlay in cn=config';
+export async function policyVerdict(
+  client: Client,
+  o: MustChangeCheckOptions,
+  subentry: string | undefined,
+): Promise<MustChangeVerdict> {
+  const source = subentry
+    ? 'the pwdPolicySubentry of the account'
+    : o.passwordPolicyDn
+      ? '"passwordPolicyDn" of the settings'
+      : 'the ppolicy overlay in cn=config';
   const policyDn = subentry ?? o.passwordPolicyDn ?? (await overlayDefaultPolicy(client));
   if (!policyDn) {
     return {
       confirmed: false,
       evidence: 'pwdReset=TRUE, policy unknown',
       note: {
-        why: 'OpenLDAP recorded the reset (pwdReset: TRUE), but the extension cannot tell which password policy applies to this account (it has no pwdPolicySubentry and the overlay\'s default is in cn=config), so it cannot confirm that the policy has pwdMustChange: TRUE. Without it OpenLDAP does not ask for a new password.',
+        why: "OpenLDAP recorded the reset (pwdReset: TRUE), but the extension cannot tell which password policy applies to this account (it has no pwdPolicySubentry and the overlay's default is in cn=config), so it cannot confirm that the policy has pwdMustChange: TRUE. Without it OpenLDAP does not ask for a new password.",
         nextStep: `Set "passwordPolicyDn" of this directory to the overlay's default policy (olcPPolicyDefault, e.g. cn=default,ou=policies,...) and give ${o.bindDn} read access to it.`,
       },
     };
@@ -140,7 +154,12 @@ async function check389(client: Client, o: MustChangeCheckOptions): Promise<Must
 
 async function checkActiveDirectory(client: Client, o: MustChangeCheckOptions): Promise<MustChangeVerdict> {
   const attrs = ['pwdLastSet', 'userAccountControl', 'msDS-User-Account-Control-Computed'];
-  const forced = (e: Entry) => adMustChange(firstValue(e, 'pwdLastSet'), firstValue(e, 'userAccountControl'), firstValue(e, 'msDS-User-Account-Control-Computed'));
+  const forced = (e: Entry) =>
+    adMustChange(
+      firstValue(e, 'pwdLastSet'),
+      firstValue(e, 'userAccountControl'),
+      firstValue(e, 'msDS-User-Account-Control-Computed'),
+    );
   const user = await settle(client, o, attrs, forced);
   if (!user.entry) return unreadable(o, user.error);
   const [pwdLastSet, uac, computed] = attrs.map((a) => firstValue(user.entry!, a));
@@ -152,7 +171,8 @@ async function checkActiveDirectory(client: Client, o: MustChangeCheckOptions): 
       evidence,
       note: {
         why: 'The account has "Password never expires" set, so Active Directory does not make the user change the password at next sign-in even though pwdLastSet is 0.',
-        nextStep: 'Clear "Password never expires" on the account (Active Directory Users and Computers, Account tab), then reset again.',
+        nextStep:
+          'Clear "Password never expires" on the account (Active Directory Users and Computers, Account tab), then reset again.',
       },
     };
   }
@@ -197,7 +217,11 @@ async function settle(
   }
 }
 
-async function readEntry(client: Client, dn: string, attributes: string[]): Promise<{ entry?: Entry; error?: ReadError }> {
+async function readEntry(
+  client: Client,
+  dn: string,
+  attributes: string[],
+): Promise<{ entry?: Entry; error?: ReadError }> {
   try {
     const r = await client.search(dn, { scope: 'base', filter: '(objectClass=*)', attributes });
     return r.searchEntries[0] ? { entry: r.searchEntries[0] } : { error: 'denied' };
@@ -216,7 +240,9 @@ async function overlayDefaultPolicy(client: Client): Promise<string | undefined>
       filter: '(objectClass=olcPPolicyConfig)',
       attributes: ['olcPPolicyDefault'],
     });
-    const values = new Set(r.searchEntries.map((e) => firstValue(e, 'olcPPolicyDefault')).filter((v): v is string => !!v));
+    const values = new Set(
+      r.searchEntries.map((e) => firstValue(e, 'olcPPolicyDefault')).filter((v): v is string => !!v),
+    );
     return values.size === 1 ? [...values][0] : undefined;
   } catch {
     return undefined;

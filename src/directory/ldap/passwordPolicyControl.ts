@@ -74,7 +74,7 @@ export function parsePasswordPolicyResponse(value: Buffer | undefined): Password
   if (!value || value.length === 0) return out;
   const seq = readTlv(value, 0);
   if (!seq || seq.tag !== 0x30) return out;
-  for (let pos = seq.start; pos < seq.end; ) {
+  for (let pos = seq.start; pos < seq.end;) {
     const item = readTlv(value, pos);
     if (!item || item.end > seq.end) break;
     if (item.tag === 0xa0) {

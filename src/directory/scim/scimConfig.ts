@@ -1,6 +1,12 @@
 // Settings of a SCIM 2.0 directory (RFC 7644). The bearer token is not a setting: it is kept in
 // VS Code's secret storage and asked for at sign-in.
-import { checkEndpoint, fail, parsePasswordPolicy, type ConfigResult as Result, type PasswordPolicyConfig } from '../configChecks';
+import {
+  checkEndpoint,
+  fail,
+  parsePasswordPolicy,
+  type ConfigResult as Result,
+  type PasswordPolicyConfig,
+} from '../configChecks';
 
 export interface ScimDirectoryConfig {
   readonly name: string;

@@ -8,6 +8,9 @@ import { DirectoryError } from '../errors';
 import { NOT_JSON, type ErrorResponse } from '../http/jsonClient';
 import { SERVER_UNAVAILABLE } from '../kit/answers';
 
+// Control characters and line separators (matching them is the point of this pattern).
+// eslint-disable-next-line no-control-regex
+const CONTROL_AND_LINE_BREAKS = /[\u0000-\u001f\u007f\u2028\u2029]+/g;
 export const SCIM_ERROR_SCHEMA = 'urn:ietf:params:scim:api:messages:2.0:Error';
 
 export interface ScimErrorBody {
@@ -53,8 +56,7 @@ export function cleanDetail(detail: string | undefined, secret?: string): string
   if (!detail) return '';
   let text = detail;
   if (secret) text = text.split(secret).join('[password]');
-  // eslint-disable-next-line no-control-regex
-  text = text.replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, ' ').replace(/\s+/g, ' ').trim();
+  text = text.replace(CONTROL_AND_LINE_BREAKS, ' ').replace(/\s+/g, ' ').trim();
   return displayText(text, MAX_DETAIL);
 }
 
@@ -113,7 +115,12 @@ export function mapScimError(res: ErrorResponse, ctx: ScimErrorContext): Directo
         details,
       );
     case 429:
-      return new DirectoryError('throttled', `${name} is throttling requests and kept asking to wait${why}.`, 'Wait a minute, then try again.', details);
+      return new DirectoryError(
+        'throttled',
+        `${name} is throttling requests and kept asking to wait${why}.`,
+        'Wait a minute, then try again.',
+        details,
+      );
     case 501:
       return new DirectoryError(
         'configuration',
@@ -127,7 +134,12 @@ export function mapScimError(res: ErrorResponse, ctx: ScimErrorContext): Directo
       );
   }
   if (SERVER_UNAVAILABLE.has(res.status)) {
-    return new DirectoryError('unavailable', `${name} is temporarily unavailable${why}.`, 'Try again in a few minutes; if it persists, check the service\'s status page.', details);
+    return new DirectoryError(
+      'unavailable',
+      `${name} is temporarily unavailable${why}.`,
+      "Try again in a few minutes; if it persists, check the service's status page.",
+      details,
+    );
   }
   if (res.status === 400 && body?.scimType === 'invalidFilter') {
     return new DirectoryError(
@@ -138,7 +150,12 @@ export function mapScimError(res: ErrorResponse, ctx: ScimErrorContext): Directo
     );
   }
   if (res.status === 400 && body?.scimType === 'tooMany') {
-    return new DirectoryError('badRequest', `${name} found too many users for one answer${why}.`, 'Search with a longer text.', details);
+    return new DirectoryError(
+      'badRequest',
+      `${name} found too many users for one answer${why}.`,
+      'Search with a longer text.',
+      details,
+    );
   }
   if (res.json === NOT_JSON && /^\s*</.test(res.text)) {
     return new DirectoryError(

@@ -13,7 +13,15 @@ import { ResetGuard } from '../kit/resetGuard';
 import { searchTextOf } from '../kit/searchText';
 import { temporaryPassword } from '../kit/temporaryPassword';
 import { userIdSegment } from '../http/pathSegment';
-import type { DirectoryProvider, DirectoryUser, ListOptions, ProviderCapabilities, ResetOptions, ResetResult, UserPage } from '../types';
+import type {
+  DirectoryProvider,
+  DirectoryUser,
+  ListOptions,
+  ProviderCapabilities,
+  ResetOptions,
+  ResetResult,
+  UserPage,
+} from '../types';
 import { mapScimError, resetErrorFromAnswer, type ScimErrorContext, type ScimOperation } from './scimErrors';
 import { buildUserSearchFilter } from './scimFilter';
 import { SCIM_LABELS } from './scimKind';
@@ -124,7 +132,11 @@ export class ScimProvider implements DirectoryProvider {
 
   private firstCursor(options: ListOptions): Cursor {
     const text = searchTextOf(options.search, SEARCH_WORDS);
-    return { startIndex: 1, count: clampPageSize(options.pageSize, MAX_PAGE_SIZE), filter: buildUserSearchFilter(text) };
+    return {
+      startIndex: 1,
+      count: clampPageSize(options.pageSize, MAX_PAGE_SIZE),
+      filter: buildUserSearchFilter(text),
+    };
   }
 
   /** One small authenticated read, to prove a token at sign-in rather than at the first list. */
@@ -175,7 +187,12 @@ export class ScimProvider implements DirectoryProvider {
           `The answer to the reset of ${nameOf(user)} was ${what}, not a confirmation; a proxy, firewall or sign-in page may be in the way.`,
         );
       }
-      return { temporaryPassword: password, method: 'scimPatch', mustChangeAtNextSignIn: false, completedAt: new Date() };
+      return {
+        temporaryPassword: password,
+        method: 'scimPatch',
+        mustChangeAtNextSignIn: false,
+        completedAt: new Date(),
+      };
     });
   }
 
@@ -227,5 +244,10 @@ function toInt(v: unknown): number | undefined {
 }
 
 function isScimCursor(c: Partial<Cursor>): boolean {
-  return Number.isInteger(c.startIndex) && c.startIndex! >= 1 && Number.isInteger(c.count) && (c.filter === undefined || typeof c.filter === 'string');
+  return (
+    Number.isInteger(c.startIndex) &&
+    c.startIndex! >= 1 &&
+    Number.isInteger(c.count) &&
+    (c.filter === undefined || typeof c.filter === 'string')
+  );
 }

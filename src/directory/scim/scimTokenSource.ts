@@ -15,7 +15,10 @@ export class ScimTokenSource implements TokenSource {
   async getToken(): Promise<string> {
     const stored = await this.read();
     // People often paste the whole header value.
-    const token = stored?.trim().replace(/^Bearer\s+/i, '').trim();
+    const token = stored
+      ?.trim()
+      .replace(/^Bearer\s+/i, '')
+      .trim();
     if (!token) throw new SignInRequiredError(this.directoryName, 'No bearer token is stored for this SCIM directory.');
     return token;
   }

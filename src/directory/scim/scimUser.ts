@@ -31,7 +31,9 @@ function text(v: unknown): string | undefined {
 /** The primary email, else a work email, else the first one. */
 export function primaryEmail(emails: unknown): string | undefined {
   if (!Array.isArray(emails)) return undefined;
-  const list = emails.filter((e): e is ScimMultiValue => typeof e === 'object' && e !== null && text((e as ScimMultiValue).value) !== undefined);
+  const list = emails.filter(
+    (e): e is ScimMultiValue => typeof e === 'object' && e !== null && text((e as ScimMultiValue).value) !== undefined,
+  );
   const pick = list.find((e) => e.primary === true) ?? list.find((e) => e.type === 'work') ?? list[0];
   return pick ? text(pick.value) : undefined;
 }
@@ -49,7 +51,8 @@ function fullName(name: ScimUserResource['name']): string | undefined {
  * the directory's own answer to the PATCH decides.
  */
 export function toDirectoryUser(u: ScimUserResource): DirectoryUser {
-  if (!u || typeof u !== 'object' || typeof u.id !== 'string' || u.id === '') throw badResponse(200, 'a user without an id');
+  if (!u || typeof u !== 'object' || typeof u.id !== 'string' || u.id === '')
+    throw badResponse(200, 'a user without an id');
   const userName = text(u.userName) ?? '';
   const enterprise = u[ENTERPRISE_USER_SCHEMA];
   return {

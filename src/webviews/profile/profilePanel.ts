@@ -54,11 +54,16 @@ export class ProfilePanel implements vscode.Disposable {
     this.currentUser = user;
 
     const media = vscode.Uri.joinPath(extensionUri, 'media');
-    this.panel = vscode.window.createWebviewPanel(PROFILE_VIEW_TYPE, profileTitle(user.displayName), vscode.ViewColumn.Active, {
-      enableScripts: true,
-      localResourceRoots: [media],
-      retainContextWhenHidden: false,
-    });
+    this.panel = vscode.window.createWebviewPanel(
+      PROFILE_VIEW_TYPE,
+      profileTitle(user.displayName),
+      vscode.ViewColumn.Active,
+      {
+        enableScripts: true,
+        localResourceRoots: [media],
+        retainContextWhenHidden: false,
+      },
+    );
     const icon = vscode.Uri.joinPath(media, 'directory.svg');
     // The icon is optional; a missing file would show a broken image in the tab.
     if (icon.scheme !== 'file' || fs.existsSync(icon.fsPath)) this.panel.iconPath = icon;
@@ -180,23 +185,26 @@ export class ProfilePanel implements vscode.Disposable {
     this.load?.controller.abort();
     const controller = new AbortController();
     this.loadError = undefined;
-    const done = this.directory.getUser(this.currentUser.id, controller.signal).then(
-      (user) => {
-        if (controller.signal.aborted) return;
-        this.currentUser = user;
-        this.fullProfileLoaded = true;
-        this.panel.title = profileTitle(user.displayName);
-      },
-      (e: unknown) => {
-        if (controller.signal.aborted || isCancellation(e)) return;
-        this.loadError = errorText(e);
-        this.log.warn(`Could not load the profile of ${this.currentUser.id}: ${this.loadError}`);
-      },
-    ).finally(() => {
-      if (this.load?.controller !== controller) return; // superseded or disposed
-      this.load = undefined;
-      this.postProfile();
-    });
+    const done = this.directory
+      .getUser(this.currentUser.id, controller.signal)
+      .then(
+        (user) => {
+          if (controller.signal.aborted) return;
+          this.currentUser = user;
+          this.fullProfileLoaded = true;
+          this.panel.title = profileTitle(user.displayName);
+        },
+        (e: unknown) => {
+          if (controller.signal.aborted || isCancellation(e)) return;
+          this.loadError = errorText(e);
+          this.log.warn(`Could not load the profile of ${this.currentUser.id}: ${this.loadError}`);
+        },
+      )
+      .finally(() => {
+        if (this.load?.controller !== controller) return; // superseded or disposed
+        this.load = undefined;
+        this.postProfile();
+      });
     this.load = { controller, done };
     this.postProfile();
   }
@@ -248,7 +256,13 @@ export function profileTitle(displayName: string): string {
   const blanked = displayName.replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ');
   const clean = displayText(blanked, Number.MAX_SAFE_INTEGER).trim() || vscode.l10n.t('User');
   const chars = [...clean];
-  const name = chars.length > MAX_TITLE_NAME ? `${chars.slice(0, MAX_TITLE_NAME - 1).join('').trimEnd()}…` : clean;
+  const name =
+    chars.length > MAX_TITLE_NAME
+      ? `${chars
+          .slice(0, MAX_TITLE_NAME - 1)
+          .join('')
+          .trimEnd()}…`
+      : clean;
   return vscode.l10n.t('{0} - Profile', name);
 }
 

@@ -14,7 +14,9 @@ export const CLEAR_CLIPBOARD_DEFAULT_SECONDS = 0;
  * workspace can neither turn it off nor change it.
  */
 export function clearClipboardAfterSeconds(): number {
-  const value = vscode.workspace.getConfiguration('directoryReset').inspect<number>('clearClipboardAfterSeconds')?.globalValue;
+  const value = vscode.workspace
+    .getConfiguration('directoryReset')
+    .inspect<number>('clearClipboardAfterSeconds')?.globalValue;
   return clampSeconds(value ?? CLEAR_CLIPBOARD_DEFAULT_SECONDS);
 }
 

@@ -5,21 +5,20 @@
 import type { DirectoryUser, ResetMethod } from '../../directory/types';
 
 /** The displayable fields of a DirectoryUser; `extra` (raw provider data) never crosses to the page. */
-export interface ProfileUserView
-  extends Pick<
-    DirectoryUser,
-    | 'id'
-    | 'displayName'
-    | 'signInName'
-    | 'mail'
-    | 'jobTitle'
-    | 'department'
-    | 'accountEnabled'
-    | 'userType'
-    | 'source'
-    | 'resetRefusal'
-    | 'mustChangePassword'
-  > {
+export interface ProfileUserView extends Pick<
+  DirectoryUser,
+  | 'id'
+  | 'displayName'
+  | 'signInName'
+  | 'mail'
+  | 'jobTitle'
+  | 'department'
+  | 'accountEnabled'
+  | 'userType'
+  | 'source'
+  | 'resetRefusal'
+  | 'mustChangePassword'
+> {
   /** How this directory names the account's kind, e.g. "Cloud account", "Active Directory account". */
   readonly sourceLabel: string;
   /** The directory keeps no date of the last password change (SCIM). */
