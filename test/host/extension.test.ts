@@ -6,7 +6,7 @@ import type { GraphServer } from '../../src/demo/graphServer';
 import { FIXED_USERS } from '../../src/demo/seed';
 import type { ExtensionApi } from '../../src/extension';
 import type { TreeNode, UserNode } from '../../src/views/nodes';
-import { stubWarnings, confirmReset, resetAnswering } from './support/stubs';
+import { stubWarnings, confirmReset, resetAnswering } from '../support/vscodeStubs';
 
 const EXTENSION_ID = 'directory-reset.directory-password-reset';
 

@@ -7,7 +7,7 @@ import { FIXED_USERS, seedUsers } from '../../../src/demo/seed';
 import { DirectoryError } from '../../../src/directory/errors';
 import { LIST_FIELDS, queryString } from '../../../src/directory/graph/graphQuery';
 import type { DirectoryUser } from '../../../src/directory/types';
-import { directoryFixture, errorBody, kind } from './helpers';
+import { directoryFixture, errorBody, kind } from '../../support/directoryFixture';
 
 const USERS_PATH = /^\/v1\.0\/users$/;
 const USER_PATH = /^\/v1\.0\/users\/[^/]+$/;

@@ -10,7 +10,7 @@ import { BIDI_CONTROLS, displayText } from '../../../src/directory/displayText';
 import { buildSearch, MAX_SEARCH_CHARS, normalizeSearchText, queryString } from '../../../src/directory/graph/graphQuery';
 import type { DirectoryError } from '../../../src/directory/errors';
 import { assertPlainText, HOSTILE_DIAGNOSTIC, HOSTILE_NAME } from '../../support/plainText';
-import { directoryFixture, errorBody, kind, appTokenSource } from './helpers';
+import { directoryFixture, errorBody, kind, appTokenSource } from '../../support/directoryFixture';
 
 /** Pieces hostile search text is made of: syntax, keywords, encodings, odd unicode, and any character at all. */
 const SEARCH_PIECES = fc.oneof(

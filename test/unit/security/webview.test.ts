@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import * as vm from 'node:vm';
 import { profileCsp, renderProfileHtml } from '../../../src/webviews/profile/htmlTemplate';
-import { HOSTILE_PROFILE } from './helpers';
+import { HOSTILE_PROFILE } from '../../support/directoryFixture';
 
 const REPO = path.join(__dirname, '../../../..');
 const CSP_SOURCE = 'https://*.vscode-cdn.net';

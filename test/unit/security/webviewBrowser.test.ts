@@ -10,7 +10,7 @@ import type { AddressInfo } from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { renderProfileHtml } from '../../../src/webviews/profile/htmlTemplate';
-import { HOSTILE_PROFILE } from './helpers';
+import { HOSTILE_PROFILE } from '../../support/directoryFixture';
 
 const REPO = path.join(__dirname, '../../../..');
 const NONCE = 'dGVzdC1ub25jZS0xMjM0NTY=';

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { buildSearch, odataString, queryString } from '../../src/directory/graph/graphQuery';
+import { buildSearch, odataString, queryString } from '../../../src/directory/graph/graphQuery';
 
 describe('Graph query building', () => {
   it('quotes each $search clause and ORs them', () => {
