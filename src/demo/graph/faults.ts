@@ -61,10 +61,18 @@ export class FaultInjector {
     }
     return undefined;
   }
+
+  /** Answers the request as a fault says, if one matches it; `handle` gives the real answer. */
+  answer(ctx: Ctx, handle: () => Reply): boolean {
+    const fault = this.take(ctx);
+    if (!fault) return false;
+    answerWithFault(ctx, fault, handle);
+    return true;
+  }
 }
 
 /** Answers the request as `fault` says; `handle` processes it normally and returns the real answer. */
-export function answerWithFault(ctx: Ctx, fault: FaultResponse, handle: () => Reply): void {
+function answerWithFault(ctx: Ctx, fault: FaultResponse, handle: () => Reply): void {
   if ('kind' in fault) {
     if (fault.kind === 'reset') {
       ctx.req.socket.destroy();

@@ -15,7 +15,7 @@ import type { AddressInfo, Socket } from 'node:net';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { FIXED_USERS, seedUsers } from '../seed';
 import { Tokens, type Caller } from './auth';
-import { answerWithFault, type Fault, type FaultInjector } from './faults';
+import type { Fault, FaultInjector } from './faults';
 import {
   allow, badRequest, decodeComponent, delay, graphErrorReply, HttpError, readBody, safeDecode, segmentNotFound, send,
   type Ctx, type Reply,
@@ -29,7 +29,10 @@ import { UserRoutes } from './routes/users';
 import { PASSWORD_METHOD_ID, type GraphServer, type GraphServerOptions, type RecordedRequest, type RecordedReset } from './types';
 import { DemoUserMap } from './userType';
 
-/** What tests add to the server: faults (faults.ts) and a record of requests and resets (recording.ts). */
+/**
+ * What tests add to the server: faults (faults.ts) and a record of requests and resets (recording.ts). The server
+ * imports only their types: startGraphServer() (graphServer.ts) hands them in.
+ */
 export interface TestInstruments {
   readonly recorder: Recorder;
   readonly faults: FaultInjector;
@@ -242,11 +245,7 @@ export class GraphServerImpl implements GraphServer, Directory {
     try {
       if (this.latencyMs > 0) await delay(this.latencyMs);
 
-      const fault = this.faults.take(ctx);
-      if (fault) {
-        answerWithFault(ctx, fault, () => this.handle(ctx));
-        return;
-      }
+      if (this.faults.answer(ctx, () => this.handle(ctx))) return;
       send(ctx, this.handle(ctx));
     } catch {
       if (!res.headersSent) send(ctx, graphErrorReply(500, 'UnknownError', 'An internal error occurred.'));
