@@ -15,7 +15,7 @@
 const { spawnSync, spawn } = require('child_process');
 const fs = require('fs');
 const path = require('path');
-const cs = require('./codeServer');
+const cs = require('./lib');
 
 const ROOT = cs.REPO_ROOT;
 const args = process.argv.slice(2);

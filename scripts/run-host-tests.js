@@ -13,7 +13,7 @@
 const fs = require('fs');
 const path = require('path');
 const util = require('util');
-const cs = require('./codeServer');
+const cs = require('./lib');
 
 const args = process.argv.slice(2);
 function option(name, fallback) {

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `npm run test:ui`: every user journey as a person does it, in a real VS Code (code-server on 127.0.0.1 with the
 // extension installed) in a real browser (Debian's Chromium, driven by playwright-core). The journeys are
-// test/ui/*.test.ts (compiled to out/test/ui/); the harness is test/ui/harness.ts. One browser for the run and
+// test/ui/*.test.ts (compiled to out/test/ui/); the harness is test/support/harness.ts. One browser for the run and
 // one code-server per group of journeys (nothing configured / a configured test directory).
 //
 // Usage: node scripts/run-ui-tests.js [--grep PATTERN] [--update-screenshots] [--headed] [--timeout SECONDS]
@@ -51,7 +51,7 @@ function testFiles() {
 
 async function main() {
   const files = testFiles();
-  for (const f of [path.join(ROOT, 'dist', 'extension.js'), path.join(OUT_DIR, 'harness.js')]) {
+  for (const f of [path.join(ROOT, 'dist', 'extension.js'), path.join(ROOT, 'out', 'test', 'support', 'harness.js')]) {
     if (!fs.existsSync(f)) {
       say(`missing ${path.relative(ROOT, f)} (run \`npm run build\` and \`npm run compile-tests\` first)`);
       suiteResult(0, 1, [{ title: 'ui suite setup', message: `missing ${f}` }]);
@@ -65,7 +65,7 @@ async function main() {
   fs.rmSync(RESULTS_DIR, { recursive: true, force: true });
   fs.mkdirSync(RESULTS_DIR, { recursive: true });
 
-  const harness = require(path.join(OUT_DIR, 'harness.js'));
+  const harness = require(path.join(ROOT, 'out', 'test', 'support', 'harness.js'));
   const Mocha = require('mocha');
   // Per-journey limit: generous for a 2-core machine; every UI wait inside has its own, shorter limit.
   const mocha = new Mocha({ ui: 'bdd', reporter: 'spec', timeout: 90_000, slow: 15_000, grep: grep || undefined });

@@ -1,7 +1,7 @@
 // Every directory kind, once. A new kind is one folder under src/directory (its provider, its settings and its
 // entry, see kit/kind.ts) plus one line here; the compiler then names every other place that must know it: the
 // connection (src/connections/createConnection.ts switches over DirectoryKind) and the settings schema in
-// package.json (test/unit/registry.test.ts compares its "provider" enum with these keys).
+// package.json (test/unit/core/registry.test.ts compares its "provider" enum with these keys).
 import type { ConfigResult } from './configChecks';
 import { graphKind } from './graph/graphKind';
 import type { DirectoryKindEntry, KindConfig, KindLabels } from './kit/kind';

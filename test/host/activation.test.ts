@@ -3,7 +3,7 @@
 // file's name sorts first, so it runs before any other host test has opened a directory.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { EXTENSION_ID, loadedBundles } from './support/bundles';
+import { EXTENSION_ID, loadedBundles } from '../support/bundles';
 
 describe('a lighter start', () => {
   it('loads only dist/extension.js at activation', async () => {

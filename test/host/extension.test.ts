@@ -6,8 +6,8 @@ import type { GraphServer } from '../../src/demo/graphServer';
 import { FIXED_USERS } from '../../src/demo/seed';
 import type { ExtensionApi } from '../../src/extension';
 import type { TreeNode, UserNode } from '../../src/views/nodes';
-import { loadedBundles } from './support/bundles';
-import { stubWarnings, confirmReset, resetAnswering } from './support/stubs';
+import { loadedBundles } from '../support/bundles';
+import { stubWarnings, confirmReset, resetAnswering } from '../support/vscodeStubs';
 
 const EXTENSION_ID = 'directory-reset.directory-password-reset';
 

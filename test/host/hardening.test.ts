@@ -9,7 +9,7 @@ import * as vscode from 'vscode';
 import { activate, type ExtensionApi } from '../../src/extension';
 import type { ErrorNode, TreeNode } from '../../src/views/nodes';
 import { startScimFixture, type ScimFixture } from '../fixtures/scimServer';
-import { stubInputBox } from './support/stubs';
+import { stubInputBox } from '../support/vscodeStubs';
 
 const EXTENSION_ID = 'directory-reset.directory-password-reset';
 

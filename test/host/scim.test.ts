@@ -9,7 +9,7 @@ import type { ExtensionApi } from '../../src/extension';
 import type { PasswordMessage, ProfileMessage } from '../../src/webviews/profile/protocol';
 import type { TreeNode, UserNode } from '../../src/views/nodes';
 import { SCIM_FIXED_USERS, SCIM_SEED_USERS, startScimFixture, type ScimFixture } from '../fixtures/scimServer';
-import { stubInputBox, confirmReset, resetAnswering } from './support/stubs';
+import { stubInputBox, confirmReset, resetAnswering } from '../support/vscodeStubs';
 
 const EXTENSION_ID = 'directory-reset.directory-password-reset';
 const DIRECTORY = 'SCIM Test';

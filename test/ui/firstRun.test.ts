@@ -1,7 +1,7 @@
 // Journey 1, on a VS Code where nothing is configured: the person finds the Directory icon, reads the welcome,
 // and tries the built-in demo directory.
 import * as assert from 'node:assert/strict';
-import { Session, until } from './harness';
+import { Session, until } from '../support/harness';
 
 describe('first run, nothing configured', function () {
   let session: Session;

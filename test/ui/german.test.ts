@@ -1,12 +1,12 @@
 // Journey in German: VS Code's display language is German (code-server with --locale de and a stand-in German
-// language pack, see displayLanguage in scripts/codeServer.js), so vscode.env.language is "de" and the extension
+// language pack, see displayLanguage in scripts/lib/codeServer.js), so vscode.env.language is "de" and the extension
 // shows package.nls.de.json and l10n/bundle.l10n.de.json. The workbench's own words (Explorer, Cancel) stay English:
 // the stand-in pack carries no translations of VS Code itself (Microsoft's pack comes from the Marketplace).
 // The person opens the demo directory, finds a user, and opens the reset confirmation: German words, the user's
 // name and sign-in name as text. Confirmed, the profile page is German too.
 import * as assert from 'node:assert/strict';
 import { FIXED_USERS, seedUsers } from '../../src/demo/seed';
-import { Session, until } from './harness';
+import { Session, until } from '../support/harness';
 
 describe('in German (VS Code display language "de")', function () {
   let session: Session;

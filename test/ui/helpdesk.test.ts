@@ -18,7 +18,7 @@ import {
   sameColor,
   until,
   type Rgba,
-} from './harness';
+} from '../support/harness';
 
 const DIRECTORY = 'Contoso Test';
 const CLIENT_ID = '3f2b8c1e-6d4a-4e9b-9c2d-7a1e5f3b8d60';

@@ -1,9 +1,9 @@
 // Signing in with VS Code's own Microsoft account, the real provider: the built-in microsoft-authentication
 // extension of code-server, unchanged, does the device-code flow against a test Entra authority on 127.0.0.1
-// (test/ui/entraSignIn.ts explains the private mount namespace and the test CA). Each journey checks what the
+// (test/support/entraSignIn.ts explains the private mount namespace and the test CA). Each journey checks what the
 // authority and the Graph test directories received, not only what the screen shows.
 import * as assert from 'node:assert/strict';
-import { Session, until } from './harness';
+import { Session, until } from '../support/harness';
 import { FIXED_USERS } from '../../src/demo/seed';
 import {
   CONTOSO,
@@ -20,7 +20,7 @@ import {
   saveSignInTrace,
   startEntraWorld,
   type EntraWorld,
-} from './entraSignIn';
+} from '../support/entraSignIn';
 
 /** How long the journeys watch for a reload loop after the tree has loaded. */
 const QUIET_WINDOW_MS = Number(process.env.UI_SIGN_IN_QUIET_MS) || 30_000;

@@ -8,7 +8,7 @@ import * as assert from 'node:assert/strict';
 import { SCIM_FIXED_USERS, SCIM_SEED_USERS, startScimFixture, type ScimFixture } from '../fixtures/scimServer';
 import { openLdapMissing, startOpenLdap, type OpenLdapServer } from '../fixtures/ldap/openldap';
 import { ds389Missing, startDs389, type Ds389Server } from '../fixtures/ldap/ds389';
-import { Session, escapeRegExp, until } from './harness';
+import { Session, escapeRegExp, until } from '../support/harness';
 
 /** Small pages: both fixtures have about 50 users, so the first page ends with "Load more...". */
 const PAGE_SIZE = 10;

@@ -8,7 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { ClientCredentialsTokenSource, MAX_TOKEN_ANSWER_BYTES } from '../../../src/auth/clientCredentialsTokenSource';
 import { requestTimeoutMs } from '../../../src/connections/connection';
 import type { DirectoryError } from '../../../src/directory/errors';
-import { directoryFixture, recordingLogger } from './helpers';
+import { directoryFixture, recordingLogger } from '../../support/directoryFixture';
 
 const USERS_PATH = /^\/v1\.0\/users$/;
 

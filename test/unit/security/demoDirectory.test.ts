@@ -7,7 +7,7 @@ import * as net from 'node:net';
 import { StaticTokenSource } from '../../../src/auth/staticTokenSource';
 import { MAX_OPERATIONS, MAX_SKIPTOKENS, PASSWORD_METHOD_ID, startDemoDirectory, type GraphServer } from '../../../src/demo';
 import { GraphProvider } from '../../../src/directory/graph/graphProvider';
-import { recordingLogger } from './helpers';
+import { recordingLogger } from '../../support/directoryFixture';
 
 describe('security: the demo directory as the extension runs it', function () {
   this.timeout(30_000);

@@ -8,7 +8,7 @@ import { DirectoryError } from '../../../src/directory/errors';
 import { LIST_FIELDS } from '../../../src/directory/graph/graphQuery';
 import { queryString } from '../../../src/directory/kit/answers';
 import type { DirectoryUser } from '../../../src/directory/types';
-import { directoryFixture, errorBody, kind } from './helpers';
+import { directoryFixture, errorBody, kind } from '../../support/directoryFixture';
 
 const USERS_PATH = /^\/v1\.0\/users$/;
 const RESET_POST = /\/resetPassword$/;

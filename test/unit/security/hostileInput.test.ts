@@ -12,7 +12,7 @@ import { queryString } from '../../../src/directory/kit/answers';
 import { MAX_SEARCH_CHARS, normalizeSearchText } from '../../../src/directory/kit/searchText';
 import type { DirectoryError } from '../../../src/directory/errors';
 import { assertPlainText, HOSTILE_DIAGNOSTIC, HOSTILE_NAME } from '../../support/plainText';
-import { directoryFixture, errorBody, kind, appTokenSource } from './helpers';
+import { directoryFixture, errorBody, kind, appTokenSource } from '../../support/directoryFixture';
 
 /** Pieces hostile search text is made of: syntax, keywords, encodings, odd unicode, and any character at all. */
 const SEARCH_PIECES = fc.oneof(

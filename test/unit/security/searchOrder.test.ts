@@ -6,7 +6,7 @@ import { randomInt } from 'node:crypto';
 import { seedUsers } from '../../../src/demo/seed';
 import { SearchAsYouType } from '../../../src/directory/searchAsYouType';
 import type { UserPage } from '../../../src/directory/types';
-import { directoryFixture } from './helpers';
+import { directoryFixture } from '../../support/directoryFixture';
 
 interface Pending {
   text: string;

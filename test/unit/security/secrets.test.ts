@@ -9,7 +9,7 @@ import { FIXED_USERS } from '../../../src/demo/seed';
 import { DirectoryError } from '../../../src/directory/errors';
 import { mask } from '../../../src/directory/http/redact';
 import { ClipboardGuard, clampSeconds, type ClipboardLike } from '../../../src/webviews/profile/clipboardGuard';
-import { directoryFixture, errorBody, appTokenSource } from './helpers';
+import { directoryFixture, errorBody, appTokenSource } from '../../support/directoryFixture';
 
 describe('Security: secrets', function () {
   this.timeout(20_000);

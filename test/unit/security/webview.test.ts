@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import * as vm from 'node:vm';
 import { RESET_METHOD_LABELS } from '../../../src/directory/registry';
 import { profileCsp, renderProfileHtml } from '../../../src/webviews/profile/htmlTemplate';
-import { HOSTILE_PROFILE } from './helpers';
+import { HOSTILE_PROFILE } from '../../support/directoryFixture';
 
 const REPO = path.join(__dirname, '../../../..');
 const CSP_SOURCE = 'https://*.vscode-cdn.net';

@@ -10,7 +10,7 @@ import type { AddressInfo } from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { renderProfileHtml } from '../../../src/webviews/profile/htmlTemplate';
-import { HOSTILE_PROFILE } from './helpers';
+import { HOSTILE_PROFILE } from '../../support/directoryFixture';
 
 const REPO = path.join(__dirname, '../../../..');
 const NONCE = 'dGVzdC1ub25jZS0xMjM0NTY=';
@@ -42,8 +42,8 @@ describe('Security: the profile webview in a real browser', function () {
   let tmp = '';
 
   before(async function () {
-    // The Chromium and flags the host suite uses (scripts/codeServer.js), in a throwaway profile.
-    const { CHROMIUM, CHROMIUM_ARGS } = require(path.join(REPO, 'scripts/codeServer.js')) as { CHROMIUM: string; CHROMIUM_ARGS: string[] };
+    // The Chromium and flags the host suite uses (scripts/lib/browser.js), in a throwaway profile.
+    const { CHROMIUM, CHROMIUM_ARGS } = require(path.join(REPO, 'scripts/lib/browser.js')) as { CHROMIUM: string; CHROMIUM_ARGS: string[] };
     tmp = mkdtempSync(path.join(os.tmpdir(), 'dr-csp-browser-'));
     try {
       const { chromium } = require('playwright-core') as { chromium: { launch(o: object): Promise<Browser> } };

@@ -7,7 +7,7 @@ import { X509Certificate } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Agent, fetch as undiciFetch } from 'undici';
-import { startEntraAuthority, type EntraAuthority } from '../fixtures/entraAuthority';
+import { startEntraAuthority, type EntraAuthority } from '../../fixtures/entraAuthority';
 
 const TENANT = { id: '11111111-2222-4333-8444-555555555555', domains: ['contoso.onmicrosoft.com'] };
 const OTHER = { id: '66666666-7777-4888-9999-000000000000', domains: ['fabrikam.onmicrosoft.com'] };

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { checkEndpoint, parseDirectoryConfig } from '../../src/directory/config';
+import { checkEndpoint, parseDirectoryConfig } from '../../../src/directory/config';
 
 const GOOD = {
   name: 'Contoso',

@@ -1,14 +1,14 @@
 // Shared by the security suites: the test directory, providers signed in to it, and a logger that keeps lines.
-import { ClientCredentialsTokenSource } from '../../../src/auth/clientCredentialsTokenSource';
-import { StaticTokenSource } from '../../../src/auth/staticTokenSource';
-import { startGraphServer, type GraphServer, type GraphServerOptions } from '../../../src/demo/graphServer';
-import { seedUsers } from '../../../src/demo/seed';
-import type { DirectoryError } from '../../../src/directory/errors';
-import { GraphProvider, type GraphProviderOptions } from '../../../src/directory/graph/graphProvider';
-import type { Logger } from '../../../src/directory/types';
-import { recordingLogger } from '../../support/recording';
+import { ClientCredentialsTokenSource } from '../../src/auth/clientCredentialsTokenSource';
+import { StaticTokenSource } from '../../src/auth/staticTokenSource';
+import { startGraphServer, type GraphServer, type GraphServerOptions } from '../../src/demo/graphServer';
+import { seedUsers } from '../../src/demo/seed';
+import type { DirectoryError } from '../../src/directory/errors';
+import { GraphProvider, type GraphProviderOptions } from '../../src/directory/graph/graphProvider';
+import type { Logger } from '../../src/directory/types';
+import { recordingLogger } from './recording';
 
-export { recordingLogger, type RecordingLogger } from '../../support/recording';
+export { recordingLogger, type RecordingLogger } from './recording';
 
 /** A test directory per test, and providers signed in to it; everything is closed after each test. */
 export function directoryFixture(serverOptions: GraphServerOptions = {}) {

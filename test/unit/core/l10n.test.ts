@@ -8,7 +8,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vm from 'node:vm';
 
-const REPO = path.join(__dirname, '../../..');
+const REPO = path.join(__dirname, '../../../..');
 type Bundle = Record<string, string>;
 
 const readJson = (file: string): Bundle => JSON.parse(readFileSync(path.join(REPO, file), 'utf8')) as Bundle;

@@ -1,14 +1,14 @@
 // The Graph provider against the test directory over real HTTP on 127.0.0.1.
 import * as assert from 'node:assert/strict';
-import { StaticTokenSource } from '../../src/auth/staticTokenSource';
-import { startGraphServer, type GraphServer } from '../../src/demo/graphServer';
-import { FIXED_USERS, seedUsers } from '../../src/demo/seed';
-import { DirectoryError } from '../../src/directory/errors';
-import { GraphProvider, type GraphProviderOptions } from '../../src/directory/graph/graphProvider';
-import { LIST_FIELDS } from '../../src/directory/graph/graphQuery';
-import type { DirectoryUser } from '../../src/directory/types';
-import { recordingLogger } from '../support/recording';
-import { appTokenSource } from './security/helpers';
+import { StaticTokenSource } from '../../../src/auth/staticTokenSource';
+import { startGraphServer, type GraphServer } from '../../../src/demo/graphServer';
+import { FIXED_USERS, seedUsers } from '../../../src/demo/seed';
+import { DirectoryError } from '../../../src/directory/errors';
+import { GraphProvider, type GraphProviderOptions } from '../../../src/directory/graph/graphProvider';
+import { LIST_FIELDS } from '../../../src/directory/graph/graphQuery';
+import type { DirectoryUser } from '../../../src/directory/types';
+import { recordingLogger } from '../../support/recording';
+import { appTokenSource } from '../../support/directoryFixture';
 
 const USERS = 600;
 

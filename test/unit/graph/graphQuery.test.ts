@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { buildSearch, odataString } from '../../src/directory/graph/graphQuery';
-import { queryString } from '../../src/directory/kit/answers';
+import { buildSearch, odataString } from '../../../src/directory/graph/graphQuery';
+import { queryString } from '../../../src/directory/kit/answers';
 
 describe('Graph query building', () => {
   it('quotes each $search clause and ORs them', () => {

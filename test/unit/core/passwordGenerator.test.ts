@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { checkEntraPasswordPolicy } from '../../src/demo/passwordPolicy';
-import { generatePassword, PASSWORD_CLASSES } from '../../src/password/generator';
+import { checkEntraPasswordPolicy } from '../../../src/demo/passwordPolicy';
+import { generatePassword, PASSWORD_CLASSES } from '../../../src/password/generator';
 
 const LOOK_ALIKES = /[lI1O0oSZ2B58|`'" ]/;
 
@@ -38,7 +38,7 @@ describe('password generator', () => {
 
   it('uses node:crypto only (no Math.random)', async () => {
     const { readFile } = await import('node:fs/promises');
-    const source = await readFile(require.resolve('../../src/password/generator').replace(/\.js$/, '.js'), 'utf8');
+    const source = await readFile(require.resolve('../../../src/password/generator').replace(/\.js$/, '.js'), 'utf8');
     assert.doesNotMatch(source, /Math\.random/);
     assert.match(source, /node:crypto/);
   });

@@ -3,10 +3,10 @@
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { describeConfig, parseDirectoryConfig } from '../../src/directory/config';
-import { DIRECTORY_KIND_IDS, DIRECTORY_KINDS, labelsOf, RESET_METHOD_LABELS } from '../../src/directory/registry';
+import { describeConfig, parseDirectoryConfig } from '../../../src/directory/config';
+import { DIRECTORY_KIND_IDS, DIRECTORY_KINDS, labelsOf, RESET_METHOD_LABELS } from '../../../src/directory/registry';
 
-const ROOT = path.resolve(__dirname, '../../..');
+const ROOT = path.resolve(__dirname, '../../../..');
 
 describe('directory kind registry', () => {
   it('package.json offers exactly the registry\'s kinds as "provider", in its order', () => {

@@ -20,9 +20,9 @@ import { FIXED_USERS } from '../../src/demo/seed';
 import { MICROSOFT_LOGIN_HOST, startEntraAuthority, type EntraAuthority, type IssuedToken } from '../fixtures/entraAuthority';
 import { RESULTS_DIR, ROOT, Session, UI_TIMEOUT_MS, until, type Workbench } from './harness';
 
-// scripts/codeServer.js: temp folders that are removed when this process exits, whatever happens.
+// scripts/lib/processes.js: temp folders that are removed when this process exits, whatever happens.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const cs = require(path.join(ROOT, 'scripts', 'codeServer.js'));
+const cs = require(path.join(ROOT, 'scripts', 'lib', 'index.js'));
 
 export const CLIENT_ID = '5b1f6a52-8d2e-4c7a-9f0b-0c2d6e1a7b33';
 export const CONTOSO = { id: '7c1e4b2a-3f5d-4e6b-8a9c-0d1e2f3a4b5c', domain: 'contoso.onmicrosoft.com' };
@@ -78,7 +78,7 @@ async function tenantDirectory(authority: EntraAuthority, tenantId: string, oper
 }
 
 export async function startEntraWorld(): Promise<EntraWorld> {
-  // Removed by close(), or by the harness when the run is interrupted (scripts/codeServer.js makeTmpDir).
+  // Removed by close(), or by the harness when the run is interrupted (scripts/lib/processes.js makeTmpDir).
   const tmp: string = cs.makeTmpDir('dr-entra-world-');
   const closers: (() => Promise<void> | void)[] = [() => cs.removeTmpDir(tmp)];
   const close = async () => {

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { accountEligibility } from '../../src/directory/graph/eligibility';
+import { accountEligibility } from '../../../src/directory/graph/eligibility';
 
 describe('who can be reset here', () => {
   const member = { displayName: 'Alain Charon', userPrincipalName: 'alain@contoso.onmicrosoft.com', userType: 'Member' };

@@ -4,13 +4,13 @@
 // Times are the directory's arrival times (Date.now(), whole milliseconds); the timer clock and Date.now() may
 // disagree by a millisecond, hence the 1 ms allowance on the waits.
 import * as assert from 'node:assert/strict';
-import { StaticTokenSource } from '../../src/auth/staticTokenSource';
-import { startGraphServer, type GraphServer, type GraphServerOptions, type RecordedRequest } from '../../src/demo/graphServer';
-import { FIXED_USERS, seedUsers } from '../../src/demo/seed';
-import { GraphProvider, type GraphProviderOptions } from '../../src/directory/graph/graphProvider';
-import { buildSearch } from '../../src/directory/graph/graphQuery';
-import { SearchAsYouType } from '../../src/directory/searchAsYouType';
-import { silentLogger, type DirectoryUser, type UserPage } from '../../src/directory/types';
+import { StaticTokenSource } from '../../../src/auth/staticTokenSource';
+import { startGraphServer, type GraphServer, type GraphServerOptions, type RecordedRequest } from '../../../src/demo/graphServer';
+import { FIXED_USERS, seedUsers } from '../../../src/demo/seed';
+import { GraphProvider, type GraphProviderOptions } from '../../../src/directory/graph/graphProvider';
+import { buildSearch } from '../../../src/directory/graph/graphQuery';
+import { SearchAsYouType } from '../../../src/directory/searchAsYouType';
+import { silentLogger, type DirectoryUser, type UserPage } from '../../../src/directory/types';
 
 const CLOCK_SLACK_MS = 1;
 const DEBOUNCE_MS = 250; // SearchAsYouType's default, which the palette's picker uses

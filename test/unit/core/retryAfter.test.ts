@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { parseRetryAfter, sleep } from '../../src/directory/http/retryAfter';
+import { parseRetryAfter, sleep } from '../../../src/directory/http/retryAfter';
 
 describe('Retry-After', () => {
   it('reads integer and fractional seconds', () => {

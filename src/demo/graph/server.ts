@@ -1,0 +1,352 @@
+// A Microsoft Graph-compatible directory on 127.0.0.1: the extension's offline demo directory and the test
+// directory of every test. It is as strict as Graph wherever the extension depends on Graph (query options,
+// $search syntax and its header, paging by opaque nextLink, error shapes, who may reset whom, password policy,
+// the resetPassword long-running operation), because a test directory more lenient than Graph hides bugs.
+//
+// Node built-ins only; no 'vscode'. Logs nothing: passwords pass through here and must never reach any output.
+// Facts followed: /work/shared/reference/graph-api.md (learn.microsoft.com/graph user-list, user-update,
+// authenticationmethod-resetpassword, aad-advanced-queries, search-query-parameter, paging, throttling, errors).
+//
+// This is the server and its routing; the routes, OData parsing and tokens are in the modules next to it. Faults and
+// recording, which only tests use, come from faults.ts and recording.ts through TestInstruments.
+
+import * as http from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { FIXED_USERS, seedUsers } from '../seed';
+import { Tokens, type Caller } from './auth';
+import type { Fault, FaultInjector } from './faults';
+import {
+  allow, badRequest, decodeComponent, delay, graphErrorReply, HttpError, readBody, safeDecode, segmentNotFound, send,
+  type Ctx, type Reply,
+} from './http';
+import type { Recorder } from './recording';
+import type { Directory } from './routes/directory';
+import { Operations } from './routes/operations';
+import { resetPassword } from './routes/resetPassword';
+import { tokenEndpoint } from './routes/token';
+import { UserRoutes } from './routes/users';
+import { PASSWORD_METHOD_ID, type GraphServer, type GraphServerOptions, type RecordedRequest, type RecordedReset } from './types';
+import { DemoUserMap } from './userType';
+
+/**
+ * What tests add to the server: faults (faults.ts) and a record of requests and resets (recording.ts). The server
+ * imports only their types: startGraphServer() (graphServer.ts) hands them in.
+ */
+export interface TestInstruments {
+  readonly recorder: Recorder;
+  readonly faults: FaultInjector;
+}
+
+export class GraphServerImpl implements GraphServer, Directory {
+  url = '';
+  readonly users = new DemoUserMap();
+  appRoles: string[];
+  readonly clientId: string;
+  readonly clientSecret: string;
+  readonly tenantId: string;
+  readonly auth: Tokens;
+
+  private readonly server: http.Server;
+  private readonly sockets = new Set<Socket>();
+  private readonly recorder: Recorder;
+  private readonly faults: FaultInjector;
+  private readonly userRoutes = new UserRoutes(this);
+  private readonly operations: Operations;
+  private currentDelegatedToken = '';
+  private v1Count = 0;
+  private readonly delegatedCallerId: string;
+  private readonly latencyMs: number;
+  private readonly throttle: { every: number; retryAfter: string } | undefined;
+
+  constructor(options: GraphServerOptions, instruments: TestInstruments) {
+    for (const u of options.users ?? seedUsers()) {
+      if (this.users.has(u.id)) throw new Error(`Duplicate user id ${u.id}`);
+      this.users.set(u.id, { ...u, roles: [...u.roles], identities: u.identities.map((i) => ({ ...i })) });
+    }
+    this.delegatedCallerId = options.delegatedCallerId ?? FIXED_USERS.demoOperator;
+    this.appRoles = [...(options.appRoles ?? ['User Administrator'])];
+    this.clientId = options.clientId ?? randomUUID();
+    this.clientSecret = options.clientSecret ?? randomBytes(30).toString('base64url');
+    this.tenantId = options.tenantId ?? randomUUID();
+    this.operations = new Operations(
+      this,
+      Math.max(0, options.operationPolls ?? 1),
+      options.operationRetryAfter ?? '0.1',
+      options.failOperations ?? false,
+    );
+    this.latencyMs = options.latencyMs ?? 0;
+    this.throttle = options.throttle && options.throttle.every > 0 ? options.throttle : undefined;
+    this.recorder = instruments.recorder;
+    this.faults = instruments.faults;
+    this.auth = new Tokens(options.acceptToken);
+    this.currentDelegatedToken = this.issueDelegatedToken();
+    this.server = http.createServer((req, res) => void this.onRequest(req, res));
+    this.server.on('connection', (s: Socket) => {
+      this.sockets.add(s);
+      s.on('close', () => this.sockets.delete(s));
+    });
+    // Never crash or print on a client's socket error.
+    this.server.on('clientError', (_err, socket) => socket.destroy());
+  }
+
+  // Read by the host suite's secrets test (test/host/security.test.ts), which collects every token the server
+  // knows to look for them in VS Code's files. Not part of the GraphServer interface.
+  get tokens(): ReadonlyMap<string, Caller> {
+    return this.auth.issued;
+  }
+
+  get expired(): ReadonlySet<string> {
+    return this.auth.expired;
+  }
+
+  get delegatedToken(): string {
+    return this.currentDelegatedToken;
+  }
+
+  get requests(): RecordedRequest[] {
+    return this.recorder.requests;
+  }
+
+  get resets(): RecordedReset[] {
+    return this.recorder.resets;
+  }
+
+  get revocations(): { userId: string; at: number }[] {
+    return this.recorder.revocations;
+  }
+
+  get recording(): boolean {
+    return this.recorder.recording;
+  }
+
+  async listen(): Promise<void> {
+    await new Promise<void>((resolve, reject) => {
+      this.server.once('error', reject);
+      this.server.listen(0, '127.0.0.1', () => {
+        this.server.off('error', reject);
+        resolve();
+      });
+    });
+    const { port } = this.server.address() as AddressInfo;
+    this.url = `http://127.0.0.1:${port}`;
+  }
+
+
+  injectFault(fault: Fault): void {
+    this.faults.inject(fault);
+  }
+
+  expireTokens(): void {
+    this.auth.expireAll();
+    this.currentDelegatedToken = this.issueDelegatedToken();
+  }
+
+  issueDelegatedToken(userId: string = this.delegatedCallerId): string {
+    return this.auth.issue({ kind: 'delegated', userId });
+  }
+
+  usersChanged(): void {
+    this.users.version++;
+  }
+
+  clearRequests(): void {
+    this.recorder.clearRequests();
+  }
+
+  retained(): ReturnType<GraphServer['retained']> {
+    return {
+      requests: this.requests.length,
+      resets: this.resets.length,
+      revocations: this.revocations.length,
+      operations: this.operations.size,
+      skipTokens: this.userRoutes.skipTokenCount,
+      ...this.auth.size,
+    };
+  }
+
+  recordReset(reset: RecordedReset): void {
+    this.recorder.reset(reset);
+  }
+
+  recordRevocation(userId: string): void {
+    this.recorder.revocation(userId);
+  }
+
+  callerRoles(caller: Caller): readonly string[] {
+    if (caller.kind === 'app') return this.appRoles;
+    return this.users.get(caller.userId)?.roles ?? [];
+  }
+
+  close(): Promise<void> {
+    return new Promise((resolve) => {
+      this.server.close(() => resolve());
+      this.server.closeAllConnections();
+      for (const s of this.sockets) s.destroy();
+    });
+  }
+
+  // -------------------------------------------------------------------------------------------------------------
+
+  private async onRequest(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    const at = Date.now();
+    const rawUrl = req.url ?? '/';
+    const q = rawUrl.indexOf('?');
+    const pathname = q < 0 ? rawUrl : rawUrl.slice(0, q);
+    const rawQuery = q < 0 ? '' : rawUrl.slice(q + 1);
+    const headers: Record<string, string> = {};
+    for (const [k, v] of Object.entries(req.headers)) {
+      if (k === 'authorization' || v === undefined) continue;
+      headers[k] = Array.isArray(v) ? v.join(', ') : v;
+    }
+    const query: Record<string, string> = {};
+    for (const seg of rawQuery.split('&')) {
+      if (!seg) continue;
+      const eq = seg.indexOf('=');
+      const name = decodeComponent(eq < 0 ? seg : seg.slice(0, eq));
+      const value = decodeComponent(eq < 0 ? '' : seg.slice(eq + 1));
+      if (name !== undefined && value !== undefined) query[name] = value;
+    }
+    const requestId = randomUUID();
+    const crid = req.headers['client-request-id'];
+    const record: RecordedRequest = {
+      method: req.method ?? 'GET', path: pathname, query, rawQuery, search: q < 0 ? '' : `?${rawQuery}`, headers,
+      status: 0, at, requestId,
+    };
+    this.recorder.request(record);
+
+    // The token is checked before anything else is done for the request, its body is not even read: a request
+    // without a valid token costs nothing to keep (the demo directory listens on 127.0.0.1, open to every
+    // process of this machine).
+    let caller: Caller | undefined;
+    if (pathname === '/v1.0' || pathname.startsWith('/v1.0/')) {
+      const ctx0 = this.ctx(req, res, pathname, rawQuery, Buffer.alloc(0), requestId, crid, record);
+      try {
+        caller = this.authenticate(ctx0);
+      } catch (e) {
+        if (!(e instanceof HttpError)) throw e;
+        const reply = e.reply;
+        send(ctx0, { ...reply, headers: { ...reply.headers, connection: 'close' } });
+        return;
+      }
+    }
+
+    let body: Buffer;
+    try {
+      body = await readBody(req);
+    } catch {
+      // Too large or aborted.
+      if (!res.headersSent && !req.destroyed) {
+        const ctx0 = this.ctx(req, res, pathname, rawQuery, Buffer.alloc(0), requestId, crid, record);
+        send(ctx0, graphErrorReply(413, 'Request_BadRequest', 'The request body is too large.'));
+      }
+      return;
+    }
+    const ctx = this.ctx(req, res, pathname, rawQuery, body, requestId, crid, record);
+    ctx.caller = caller;
+    try {
+      if (this.latencyMs > 0) await delay(this.latencyMs);
+
+      if (this.faults.answer(ctx, () => this.handle(ctx))) return;
+      send(ctx, this.handle(ctx));
+    } catch {
+      if (!res.headersSent) send(ctx, graphErrorReply(500, 'UnknownError', 'An internal error occurred.'));
+      else res.destroy();
+    }
+  }
+
+  private ctx(
+    req: http.IncomingMessage, res: http.ServerResponse, pathname: string, rawQuery: string, body: Buffer,
+    requestId: string, crid: string | string[] | undefined, record: RecordedRequest,
+  ): Ctx {
+    return {
+      req, res, method: req.method ?? 'GET', pathname, rawQuery, body, requestId,
+      clientRequestId: Array.isArray(crid) ? crid[0] : crid, record,
+    };
+  }
+
+  // -------------------------------------------------------------------------------------------------------------
+  // Routing
+
+  private handle(ctx: Ctx): Reply {
+    try {
+      return this.route(ctx);
+    } catch (e) {
+      if (e instanceof HttpError) return e.reply;
+      throw e;
+    }
+  }
+
+  private route(ctx: Ctx): Reply {
+    const segs = ctx.pathname.split('/').slice(1);
+    // POST /{tenant}/oauth2/v2.0/token
+    if (segs.length === 4 && segs[1] === 'oauth2' && segs[2] === 'v2.0' && segs[3] === 'token') {
+      return tokenEndpoint(this, ctx, safeDecode(segs[0]) ?? '');
+    }
+    if (segs[0] !== 'v1.0') return segmentNotFound(segs[0] ?? '');
+
+    if (this.throttle) {
+      this.v1Count++;
+      if (this.v1Count % this.throttle.every === 0) {
+        return graphErrorReply(429, 'TooManyRequests', 'Too many requests. Please retry again later.', {
+          'retry-after': this.throttle.retryAfter,
+        });
+      }
+    }
+    const caller = ctx.caller ?? this.authenticate(ctx);
+    const rest = segs.slice(1).map((s) => {
+      const d = safeDecode(s);
+      if (d === undefined) throw badRequest('The request URI is not valid: a path segment is badly percent-encoded.', 'BadRequest');
+      return d;
+    });
+    if (rest.length === 0 || rest[0] === '') return segmentNotFound('');
+
+    if (rest[0] === 'me' && rest.length === 1) {
+      allow(ctx, ['GET']);
+      if (caller.kind !== 'delegated') {
+        throw badRequest('/me request is only valid with delegated authentication flow.');
+      }
+      return this.userRoutes.getUser(ctx, caller.userId);
+    }
+    if (rest[0] !== 'users') return segmentNotFound(rest[0]);
+    if (rest.length === 1) {
+      allow(ctx, ['GET']);
+      return this.userRoutes.listUsers(ctx);
+    }
+    const key = rest[1];
+    if (rest.length === 2) {
+      allow(ctx, ['GET', 'PATCH']);
+      if (ctx.method === 'GET') return this.userRoutes.getUser(ctx, key);
+      return this.userRoutes.patchUser(ctx, caller, key);
+    }
+    if (rest.length === 3 && rest[2] === 'memberOf') {
+      allow(ctx, ['GET']);
+      return this.userRoutes.memberOf(ctx, key, false);
+    }
+    if (rest.length === 4 && rest[2] === 'memberOf' && rest[3] === 'microsoft.graph.directoryRole') {
+      allow(ctx, ['GET']);
+      return this.userRoutes.memberOf(ctx, key, true);
+    }
+    if (rest.length === 3 && rest[2] === 'revokeSignInSessions') {
+      allow(ctx, ['POST']);
+      return this.userRoutes.revoke(ctx, caller, key);
+    }
+    if (
+      rest.length === 6 && rest[2] === 'authentication' && rest[3] === 'methods' && rest[4] === PASSWORD_METHOD_ID &&
+      rest[5] === 'resetPassword'
+    ) {
+      allow(ctx, ['POST']);
+      return resetPassword(this, this.operations, ctx, caller, key);
+    }
+    if (rest.length === 5 && rest[2] === 'authentication' && rest[3] === 'operations') {
+      allow(ctx, ['GET']);
+      return this.operations.getOperation(ctx, key, rest[4]);
+    }
+    const unknown = rest.slice(2).find((s) => !['authentication', 'methods', 'operations', PASSWORD_METHOD_ID].includes(s));
+    return segmentNotFound(unknown ?? rest[rest.length - 1]);
+  }
+
+  private authenticate(ctx: Ctx): Caller {
+    return this.auth.authenticate(ctx, this.url, this.tenantId);
+  }
+}
