@@ -43,7 +43,9 @@ for (const e of entries) {
   if (!ok) bad++;
   console.log(`${ok ? '  ' : '✘ '}${String(e.size).padStart(9)}  ${e.name}`);
 }
-console.log(`${entries.length} files, ${(zip.length / 1024).toFixed(1)} KiB packed, ${(entries.reduce((s, e) => s + e.size, 0) / 1024).toFixed(1)} KiB unpacked`);
+console.log(
+  `${entries.length} files, ${(zip.length / 1024).toFixed(1)} KiB packed, ${(entries.reduce((s, e) => s + e.size, 0) / 1024).toFixed(1)} KiB unpacked`,
+);
 if (bad) {
   console.error(`${bad} file(s) missing from the .vsix or not belonging in it; fix .vscodeignore`);
   process.exit(1);

@@ -65,7 +65,9 @@ async function startServer() {
     env: { DIRECTORY_RESET_OPEN_DEMO: '1' },
     port,
   });
-  console.log(`demo: code-server listening in ${secs(server.startMs)}; installed ${server.installed.id} ${server.installed.version}`);
+  console.log(
+    `demo: code-server listening in ${secs(server.startMs)}; installed ${server.installed.id} ${server.installed.version}`,
+  );
   return server;
 }
 
@@ -103,10 +105,13 @@ async function runCheck() {
   let server;
   let browser;
   let ok = false;
-  const overall = setTimeout(() => {
-    console.error('demo --check: timed out after 3 minutes');
-    Promise.all([browser && browser.close(), server && server.stop()]).finally(() => process.exit(1));
-  }, 3 * 60 * 1000);
+  const overall = setTimeout(
+    () => {
+      console.error('demo --check: timed out after 3 minutes');
+      Promise.all([browser && browser.close(), server && server.stop()]).finally(() => process.exit(1));
+    },
+    3 * 60 * 1000,
+  );
   try {
     server = await startServer();
     browser = await cs.launchBrowser({ origin: server.url });
@@ -147,7 +152,8 @@ async function runCheck() {
 }
 
 async function main() {
-  if (inCi && !args.includes('--check')) console.log('demo: CI=true, so the demo opens, is checked and stops (--check)');
+  if (inCi && !args.includes('--check'))
+    console.log('demo: CI=true, so the demo opens, is checked and stops (--check)');
   build();
   const code = desktopCode();
   if (code) return runDesktop(code);

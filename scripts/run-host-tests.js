@@ -146,7 +146,9 @@ async function main() {
     const tGoto = Date.now();
     await page.goto(url, { timeout: 60000 });
     await cs.waitForWorkbench(page, 60000);
-    say(`workbench shown in ${secs(Date.now() - tGoto)}; running ${path.relative(process.cwd(), testsPath)} in the extension host`);
+    say(
+      `workbench shown in ${secs(Date.now() - tGoto)}; running ${path.relative(process.cwd(), testsPath)} in the extension host`,
+    );
     await finished;
   } catch (err) {
     if (!abortReason) abortReason = `crashed: ${err && err.stack ? err.stack : err}`;
@@ -164,7 +166,7 @@ async function main() {
     process.removeListener('SIGTERM', onSignal);
   }
 
-  let passed = hostResult ? Number(hostResult.passed) || 0 : 0;
+  const passed = hostResult ? Number(hostResult.passed) || 0 : 0;
   let failed = hostResult ? Number(hostResult.failed) || 0 : 0;
   const failures = hostResult && Array.isArray(hostResult.failures) ? hostResult.failures : [];
   if (abortReason) {
@@ -173,7 +175,10 @@ async function main() {
     failures.push({ title: 'host suite', message: abortReason });
   } else if (!hostResult) {
     failed = Math.max(failed, 1);
-    failures.push({ title: 'host suite', message: `the test module exited with code ${exitCode} without a HOST_RESULT line` });
+    failures.push({
+      title: 'host suite',
+      message: `the test module exited with code ${exitCode} without a HOST_RESULT line`,
+    });
   } else if (exitCode !== 0 && failed === 0) {
     failed = 1;
     failures.push({ title: 'host suite', message: `the test module exited with code ${exitCode}` });

@@ -114,7 +114,10 @@ async function main() {
     failures.push({ title: 'ui suite', message: interrupted });
   }
   const passed = stats.passes || 0;
-  if (failed) say(`screenshots and extension logs of the failures in ${path.relative(process.cwd(), RESULTS_DIR) || RESULTS_DIR}/`);
+  if (failed)
+    say(
+      `screenshots and extension logs of the failures in ${path.relative(process.cwd(), RESULTS_DIR) || RESULTS_DIR}/`,
+    );
   say(`ran in ${secs(Date.now() - t0)} (code-server, browser, journeys, clean-up)`);
   suiteResult(passed, failed, failures);
   return failed ? 1 : 0;

@@ -41,7 +41,9 @@ function ensureLdapServers() {
   ]);
   if (!ok && !inCi) {
     console.log('  The LDAP and Active Directory tests will be pending. Install the servers with root or sudo');
-    console.log('  (bash scripts/install-ldap-servers.sh), or set DIRECTORY_RESET_SKIP_LDAP_SERVERS=1 to skip this step.');
+    console.log(
+      '  (bash scripts/install-ldap-servers.sh), or set DIRECTORY_RESET_SKIP_LDAP_SERVERS=1 to skip this step.',
+    );
   }
   return ok || !inCi;
 }
@@ -193,7 +195,11 @@ async function main() {
       r = suite.kind === 'mocha' ? await runMochaSuite(suite) : await runScriptSuite(suite, passThrough);
     } catch (err) {
       console.log(`${suite.name} suite crashed: ${err && err.stack ? err.stack : err}`);
-      r = { passed: 0, failed: 1, failures: [{ title: `${suite.name} suite`, message: `crashed: ${err && err.message}` }] };
+      r = {
+        passed: 0,
+        failed: 1,
+        failures: [{ title: `${suite.name} suite`, message: `crashed: ${err && err.message}` }],
+      };
     }
     results.push({ name: suite.name, ms: Date.now() - started, ...r });
   }
@@ -208,7 +214,10 @@ async function main() {
   if (failures.length) {
     console.log('  failures:');
     for (const f of failures) {
-      const firstLine = String(f.message || '').split('\n').find((l) => l.trim()) || '';
+      const firstLine =
+        String(f.message || '')
+          .split('\n')
+          .find((l) => l.trim()) || '';
       console.log(`    [${f.suite}] ${f.title}: ${firstLine.trim()}`);
     }
   }

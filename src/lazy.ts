@@ -7,12 +7,12 @@ import type * as LdapModule from './directory/ldap/ldapProvider';
 
 /** The LDAP provider and ldapts (dist/ldap.js): loaded when an LDAP directory is first opened. */
 export function loadLdap(): typeof LdapModule {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- a bundle of its own, required by path at run time (esbuild.js)
   return require('./directory/ldap/ldapProvider') as typeof LdapModule;
 }
 
 /** The demo directory (dist/demo.js): loaded by Open Demo Directory. */
 export function loadDemo(): typeof DemoModule {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- a bundle of its own, required by path at run time (esbuild.js)
   return require('./demo/index') as typeof DemoModule;
 }

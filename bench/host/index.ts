@@ -113,17 +113,29 @@ async function until(what: string, check: () => boolean, ms = 20_000): Promise<v
 export async function run(): Promise<void> {
   const prefix = process.env.HOST_TEST_LOG_PREFIX ?? '';
   const raw = console.log;
-  log = (...args: unknown[]) => raw(prefix + util.format(...args).split('\n').join('\n' + prefix));
+  log = (...args: unknown[]) =>
+    raw(
+      prefix +
+        util
+          .format(...args)
+          .split('\n')
+          .join('\n' + prefix),
+    );
   log('HOST_BEGIN bench');
   const gc = exposeGc();
-  const results: HostResults = { vscodeVersion: vscode.version, node: process.version, gc: gc ? 'exposed' : 'none', errors: {} };
+  const results: HostResults = {
+    vscodeVersion: vscode.version,
+    node: process.version,
+    gc: gc ? 'exposed' : 'none',
+    errors: {},
+  };
   const step = async (name: string, fn: () => Promise<void>) => {
     const t0 = now();
     try {
       await fn();
       log(`bench: ${name} ${((now() - t0) / 1000).toFixed(1)} s`);
     } catch (e) {
-      results.errors[name] = e instanceof Error ? e.stack ?? e.message : String(e);
+      results.errors[name] = e instanceof Error ? (e.stack ?? e.message) : String(e);
       log(`bench: ${name} FAILED: ${results.errors[name]}`);
     }
   };
@@ -154,7 +166,10 @@ export async function run(): Promise<void> {
   const file = process.env.BENCH_HOST_RESULTS;
   if (file) fs.writeFileSync(file, JSON.stringify(results, null, 2));
   log(`BENCH_HOST ${JSON.stringify(results)}`);
-  const failures = Object.entries(results.errors).map(([title, message]) => ({ title, message: message.split('\n')[0] }));
+  const failures = Object.entries(results.errors).map(([title, message]) => ({
+    title,
+    message: message.split('\n')[0],
+  }));
   log(`HOST_RESULT ${JSON.stringify({ passed: 4 - failures.length, failed: failures.length, failures })}`);
 }
 
@@ -165,16 +180,19 @@ export async function run(): Promise<void> {
  * as its codeLoadingTime and activateCallTime, whose sum "Developer: Show Running Extensions" shows (its
  * codeLoadingTime also counts reading the extension's l10n bundle, which this extension does not have).
  */
-function activationMarks(): { codeLoadingMs: number; activateCallMs: number; reportedMs: number; wallMs: number } | undefined {
+function activationMarks():
+  { codeLoadingMs: number; activateCallMs: number; reportedMs: number; wallMs: number } | undefined {
   type Marks = { getMarks(): Array<{ name: string; startTime: number }> };
   const perf = (globalThis as { MonacoPerformanceMarks?: Marks }).MonacoPerformanceMarks;
   if (!perf) return undefined;
-  const at = (what: string) => perf.getMarks().find((m) => m.name === `code/extHost/${what}/${EXTENSION_ID}`)?.startTime;
+  const at = (what: string) =>
+    perf.getMarks().find((m) => m.name === `code/extHost/${what}/${EXTENSION_ID}`)?.startTime;
   const willLoad = at('willLoadExtensionCode');
   const didLoad = at('didLoadExtensionCode');
   const willActivate = at('willActivateExtension');
   const didActivate = at('didActivateExtension');
-  if (willLoad === undefined || didLoad === undefined || willActivate === undefined || didActivate === undefined) return undefined;
+  if (willLoad === undefined || didLoad === undefined || willActivate === undefined || didActivate === undefined)
+    return undefined;
   const codeLoadingMs = didLoad - willLoad;
   const activateCallMs = didActivate - willActivate;
   return { codeLoadingMs, activateCallMs, reportedMs: codeLoadingMs + activateCallMs, wallMs: didActivate - willLoad };
@@ -205,7 +223,12 @@ async function demoReady(api: ExtensionApi, results: HostResults): Promise<void>
   await until('the first page of the demo directory', () => tree.loadedUsers.length > 0, 10_000);
   const readyMs = now() - t0;
   const ext = vscode.extensions.getExtension(EXTENSION_ID)!;
-  results.demo = { readyMs, commandMs, users: tree.loadedUsers.length, bundlesLoaded: loadedBundles(ext.extensionPath) };
+  results.demo = {
+    readyMs,
+    commandMs,
+    users: tree.loadedUsers.length,
+    bundlesLoaded: loadedBundles(ext.extensionPath),
+  };
 }
 
 interface TreePhase {
@@ -286,7 +309,12 @@ async function treeMemory(api: ExtensionApi, gc: (() => void) | undefined, resul
   tree.refresh();
   await tree.getChildren();
   await heap();
-  const hidden: TreePhase = { heapFirstPage: h1, heapAllUsers: h2, bytesPerThousand: perThousand(h1, h2, firstPageUsers), released: row.deref() === undefined };
+  const hidden: TreePhase = {
+    heapFirstPage: h1,
+    heapAllUsers: h2,
+    bytesPerThousand: perThousand(h1, h2, firstPageUsers),
+    released: row.deref() === undefined,
+  };
 
   mark('view closed, measured');
   // Phase 2, the view open, as a person scrolling through the directory sees it.

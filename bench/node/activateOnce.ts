@@ -6,16 +6,19 @@
 // Usage: node out/bench/node/activateOnce.js <path to dist/extension.js>
 import * as fs from 'node:fs';
 import * as net from 'node:net';
-import Module = require('node:module');
+import Module from 'node:module';
 
 const bundle = process.argv[2];
 let sockets = 0;
 let listens = 0;
+// The originals are wrapped, called with the socket or server as `this` (see the wrappers' apply).
+// eslint-disable-next-line @typescript-eslint/unbound-method -- see the line above
 const originalConnect = net.Socket.prototype.connect;
 net.Socket.prototype.connect = function (this: net.Socket, ...args: unknown[]) {
   sockets++;
   return (originalConnect as (...a: unknown[]) => net.Socket).apply(this, args);
-} as typeof net.Socket.prototype.connect;
+};
+// eslint-disable-next-line @typescript-eslint/unbound-method -- called through apply with the server as `this`
 const originalListen = net.Server.prototype.listen;
 net.Server.prototype.listen = function (this: net.Server, ...args: unknown[]) {
   listens++;
@@ -56,7 +59,9 @@ function stub(path: string): unknown {
  */
 function vscodeModule(): Record<string, unknown> {
   const dts = fs.readFileSync(require.resolve('@types/vscode/index.d.ts'), 'utf8');
-  const names = new Set([...dts.matchAll(/^\texport (?:class|namespace|enum|const|let|function) (\w+)/gm)].map((m) => m[1]));
+  const names = new Set(
+    [...dts.matchAll(/^\texport (?:class|namespace|enum|const|let|function) (\w+)/gm)].map((m) => m[1]),
+  );
   const api: Record<string, unknown> = {};
   for (const name of names) api[name] = name === 'version' ? '1.100.0' : stub(`vscode.${name}`);
   return api;
@@ -72,7 +77,11 @@ loader._load = function (request: string, ...rest: unknown[]) {
 
 function memento() {
   const m = new Map<string, unknown>();
-  return { get: (k: string, d?: unknown) => (m.has(k) ? m.get(k) : d), update: async (k: string, v: unknown) => void m.set(k, v), keys: () => [...m.keys()] };
+  return {
+    get: (k: string, d?: unknown) => (m.has(k) ? m.get(k) : d),
+    update: async (k: string, v: unknown) => void m.set(k, v),
+    keys: () => [...m.keys()],
+  };
 }
 
 async function main(): Promise<void> {
@@ -84,7 +93,12 @@ async function main(): Promise<void> {
     subscriptions: [] as unknown[],
     extensionUri: stub('extensionUri'),
     extensionPath: '/nonexistent',
-    secrets: { get: async () => undefined, store: async () => undefined, delete: async () => undefined, onDidChange: stub('secrets.onDidChange') },
+    secrets: {
+      get: async () => undefined,
+      store: async () => undefined,
+      delete: async () => undefined,
+      onDidChange: stub('secrets.onDidChange'),
+    },
     globalState: memento(),
     workspaceState: memento(),
   };
@@ -98,7 +112,7 @@ async function main(): Promise<void> {
 main().then(
   () => process.exit(0),
   (e: unknown) => {
-    process.stdout.write(`${JSON.stringify({ error: e instanceof Error ? e.stack ?? e.message : String(e) })}\n`);
+    process.stdout.write(`${JSON.stringify({ error: e instanceof Error ? (e.stack ?? e.message) : String(e) })}\n`);
     process.exit(1);
   },
 );

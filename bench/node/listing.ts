@@ -45,7 +45,13 @@ export interface ListingResult {
    * Per $top: medians over the repetitions of the per-repetition ratios (each repetition runs the three clients
    * back to back, so a busy moment of the machine touches all three), of wall time and of CPU time.
    */
-  ratios: { top: number; providerVsFloor: number; sdkVsProvider: number; providerVsFloorCpu: number; sdkVsProviderCpu: number }[];
+  ratios: {
+    top: number;
+    providerVsFloor: number;
+    sdkVsProvider: number;
+    providerVsFloorCpu: number;
+    sdkVsProviderCpu: number;
+  }[];
 }
 
 interface Lister {
@@ -141,7 +147,11 @@ function sdkClient(server: GraphServer): Lister {
       mutable.url = httpsUrl;
       try {
         let n = 0;
-        const first = (await client.api('/users').select([...LIST_FIELDS]).top(top).get()) as PageCollection;
+        const first = (await client
+          .api('/users')
+          .select([...LIST_FIELDS])
+          .top(top)
+          .get()) as PageCollection;
         const it = new PageIterator(client, first, () => {
           n++;
           return true;

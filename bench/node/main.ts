@@ -55,7 +55,7 @@ async function main(): Promise<void> {
       await fn();
       process.stdout.write(` ${((Date.now() - t0) / 1000).toFixed(1)} s\n`);
     } catch (e) {
-      results.errors[name] = e instanceof Error ? e.stack ?? e.message : String(e);
+      results.errors[name] = e instanceof Error ? (e.stack ?? e.message) : String(e);
       process.stdout.write(` FAILED: ${results.errors[name]}\n`);
     }
     fs.writeFileSync(out, JSON.stringify(results, null, 2));

@@ -17,7 +17,11 @@ export interface NodeMemoryResult {
   bytesPerThousand: number;
 }
 
-export async function benchNodeMemory(options: { users: number; pageSize: number; samples: number }): Promise<NodeMemoryResult> {
+export async function benchNodeMemory(options: {
+  users: number;
+  pageSize: number;
+  samples: number;
+}): Promise<NodeMemoryResult> {
   const server = await startGraphServer({ users: seedUsers(options.users) });
   const provider = new GraphProvider({
     name: 'Bench directory',
@@ -54,5 +58,11 @@ export async function benchNodeMemory(options: { users: number; pageSize: number
     await server.close();
   }
   const retainedBytes = median(growth);
-  return { users: options.users, pageSize: options.pageSize, gcExposed, retainedBytes, bytesPerThousand: (retainedBytes / options.users) * 1000 };
+  return {
+    users: options.users,
+    pageSize: options.pageSize,
+    gcExposed,
+    retainedBytes,
+    bytesPerThousand: (retainedBytes / options.users) * 1000,
+  };
 }

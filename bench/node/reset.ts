@@ -22,7 +22,10 @@ export interface ResetRow {
   shape: string;
 }
 
-export async function benchReset(options: { reps: number; paced: { retryAfter: string; reps: number } }): Promise<ResetRow[]> {
+export async function benchReset(options: {
+  reps: number;
+  paced: { retryAfter: string; reps: number };
+}): Promise<ResetRow[]> {
   const rows: ResetRow[] = [];
   const settings = [
     { retryAfter: '0', reps: options.reps },
@@ -48,7 +51,13 @@ export async function benchReset(options: { reps: number; paced: { retryAfter: s
       const targets: DirectoryUser[] = [];
       for (const u of users) {
         if (targets.length >= reps + 1) break;
-        if (u.userType !== 'Member' || u.onPremisesSyncEnabled || u.roles.length || u.identities.some((i) => i.signInType === 'federated')) continue;
+        if (
+          u.userType !== 'Member' ||
+          u.onPremisesSyncEnabled ||
+          u.roles.length ||
+          u.identities.some((i) => i.signInType === 'federated')
+        )
+          continue;
         targets.push(await methods[0].provider.getUser(u.id));
       }
       const times = new Map<string, number[]>(methods.map((m) => [m.method, []]));

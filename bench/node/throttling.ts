@@ -38,9 +38,17 @@ function timingLogger(): Logger & { answers: Map<string, number> } {
   return { answers, trace: note, info: note, warn: note, error: note };
 }
 
-export async function benchThrottling(options: { users: number; pageSize: number; reps: number; retryAfter: string }): Promise<ThrottlingRow> {
+export async function benchThrottling(options: {
+  users: number;
+  pageSize: number;
+  reps: number;
+  retryAfter: string;
+}): Promise<ThrottlingRow> {
   const retryAfterMs = Number(options.retryAfter) * 1000;
-  const server = await startGraphServer({ users: seedUsers(options.users), throttle: { every: 3, retryAfter: options.retryAfter } });
+  const server = await startGraphServer({
+    users: seedUsers(options.users),
+    throttle: { every: 3, retryAfter: options.retryAfter },
+  });
   const logger = timingLogger();
   const provider = new GraphProvider({
     name: 'Bench directory',

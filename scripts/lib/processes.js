@@ -35,7 +35,11 @@ function installExitHook() {
   });
   // Node's default for these signals skips 'exit' handlers; exit properly unless the script handles them itself.
   /** @type {[NodeJS.Signals, number][]} */
-  const signals = [['SIGINT', 2], ['SIGTERM', 15], ['SIGHUP', 1]];
+  const signals = [
+    ['SIGINT', 2],
+    ['SIGTERM', 15],
+    ['SIGHUP', 1],
+  ];
   for (const [sig, n] of signals) {
     process.on(sig, function fallback() {
       if (process.listenerCount(sig) <= 1) process.exit(128 + n);

@@ -18,12 +18,21 @@ export { parseFilter, parseSearch } from './graph/odata';
 export { MAX_OPERATIONS } from './graph/routes/operations';
 export { systemGeneratedPassword } from './graph/routes/resetPassword';
 export { MAX_SKIPTOKENS } from './graph/routes/users';
-export { PASSWORD_METHOD_ID, type GraphServer, type GraphServerOptions, type RecordedRequest, type RecordedReset } from './graph/types';
+export {
+  PASSWORD_METHOD_ID,
+  type GraphServer,
+  type GraphServerOptions,
+  type RecordedRequest,
+  type RecordedReset,
+} from './graph/types';
 export { DEFAULT_USER_PROPERTIES, DemoUserMap } from './graph/userType';
 
 /** Starts a Graph-compatible directory on 127.0.0.1 (random port). */
 export async function startGraphServer(options: GraphServerOptions = {}): Promise<GraphServer> {
-  const server = new GraphServerImpl(options, { recorder: new Recorder(options.record ?? true), faults: new FaultInjector() });
+  const server = new GraphServerImpl(options, {
+    recorder: new Recorder(options.record ?? true),
+    faults: new FaultInjector(),
+  });
   await server.listen();
   return server;
 }

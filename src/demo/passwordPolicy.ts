@@ -4,7 +4,7 @@
 // The reasons returned never contain the password or any of its characters.
 
 /** The symbols Entra ID accepts in a password (space included). */
-export const ENTRA_PASSWORD_SYMBOLS = "@#$%^&*-_!+=[]{}|\\:',.?/`~\"();<> ";
+export const ENTRA_PASSWORD_SYMBOLS = '@#$%^&*-_!+=[]{}|\\:\',.?/`~"();<> ';
 
 export const ENTRA_PASSWORD_MIN_LENGTH = 8;
 export const ENTRA_PASSWORD_MAX_LENGTH = 256;
@@ -26,8 +26,10 @@ export function checkEntraPasswordPolicy(p: string): string | undefined {
     else if (ch >= '0' && ch <= '9') digit = true;
     else if (SYMBOL_SET.has(ch)) symbol = true;
     else {
-      return 'The password contains a character that is not allowed: only A-Z, a-z, 0-9, space and the symbols ' +
-        "@ # $ % ^ & * - _ ! + = [ ] { } | \\ : ' , . ? / ` ~ \" ( ) ; < > may be used.";
+      return (
+        'The password contains a character that is not allowed: only A-Z, a-z, 0-9, space and the symbols ' +
+        '@ # $ % ^ & * - _ ! + = [ ] { } | \\ : \' , . ? / ` ~ " ( ) ; < > may be used.'
+      );
     }
   }
   if (length < ENTRA_PASSWORD_MIN_LENGTH) {

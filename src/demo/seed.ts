@@ -4,7 +4,14 @@
 // seedUsers(m) for n <= m.
 import { DEMO_TENANT_DOMAIN, fixedUsers, upnIdentity, type DemoUser } from './fixedUsers';
 
-export { DEMO_TENANT_DOMAIN, FIXED_USER_COUNT, FIXED_USERS, type DemoIdentity, type DemoUser, type FixedUserKey } from './fixedUsers';
+export {
+  DEMO_TENANT_DOMAIN,
+  FIXED_USER_COUNT,
+  FIXED_USERS,
+  type DemoIdentity,
+  type DemoUser,
+  type FixedUserKey,
+} from './fixedUsers';
 
 /** The roles handed out to the ~1% generated admins, round robin. */
 export const SEED_ADMIN_ROLES: readonly string[] = [
@@ -19,40 +26,189 @@ export const SEED_ADMIN_ROLES: readonly string[] = [
 const D = DEMO_TENANT_DOMAIN;
 
 const FIRST_NAMES: readonly string[] = [
-  'Adele', 'Alex', 'Allan', 'Amara', 'Ana', 'Ángel', 'Anouk', 'Astrid', 'Ben', 'Bianca', 'Björn', 'Camille',
-  'Carlos', 'Chen', 'Chloé', 'Christie', 'Daniel', 'Diego', 'Elif', 'Emma', 'Enrique', 'Fatima', 'François',
-  'Gabriel', 'Giulia', 'Hana', 'Henrik', 'Ingrid', 'Isaiah', 'Jakub', 'Jane', 'Javier', 'José', 'Joni',
-  'Kenji', 'Lara', 'Lee', 'Lidia', 'Łukasz', 'Lynne', 'Malik', 'Marta', 'Megan', 'Miriam', 'Nestor', 'Nia',
-  'Noah', 'Olga', 'Omar', 'Patti', 'Pradeep', 'Priya', 'Rafael', 'Renée', 'Sakura', 'Sanjay', 'Søren',
-  'Sofía', 'Tomás', 'Walter', 'Wanda', 'Wang', 'Yara', 'Yusuf', 'Zoë', 'Zofia',
+  'Adele',
+  'Alex',
+  'Allan',
+  'Amara',
+  'Ana',
+  'Ángel',
+  'Anouk',
+  'Astrid',
+  'Ben',
+  'Bianca',
+  'Björn',
+  'Camille',
+  'Carlos',
+  'Chen',
+  'Chloé',
+  'Christie',
+  'Daniel',
+  'Diego',
+  'Elif',
+  'Emma',
+  'Enrique',
+  'Fatima',
+  'François',
+  'Gabriel',
+  'Giulia',
+  'Hana',
+  'Henrik',
+  'Ingrid',
+  'Isaiah',
+  'Jakub',
+  'Jane',
+  'Javier',
+  'José',
+  'Joni',
+  'Kenji',
+  'Lara',
+  'Lee',
+  'Lidia',
+  'Łukasz',
+  'Lynne',
+  'Malik',
+  'Marta',
+  'Megan',
+  'Miriam',
+  'Nestor',
+  'Nia',
+  'Noah',
+  'Olga',
+  'Omar',
+  'Patti',
+  'Pradeep',
+  'Priya',
+  'Rafael',
+  'Renée',
+  'Sakura',
+  'Sanjay',
+  'Søren',
+  'Sofía',
+  'Tomás',
+  'Walter',
+  'Wanda',
+  'Wang',
+  'Yara',
+  'Yusuf',
+  'Zoë',
+  'Zofia',
 ];
 
 const LAST_NAMES: readonly string[] = [
-  'Abbott', 'Adeyemi', 'Andersen', 'Bauer', 'Becker', 'Brown', 'Castillo', 'Chen', 'Dubois', 'Dvořák',
-  'Eriksson', 'Fernández', 'Fischer', 'García', 'Gonzalez', 'Grady', 'Hansen', 'Ivanova', 'Jensen',
-  'Johnson', 'Kowalski', 'Kim', 'Kumar', 'Larsen', 'Lefèvre', 'Lopez', 'Martínez', 'Mbeki', 'Meyer',
-  'Moreau', 'Müller', 'Nakamura', 'Nguyen', 'Nowak', 'Okafor', 'Olsen', 'Patel', 'Pereira', 'Petrov',
-  'Quinn', 'Rossi', 'Russo', 'Sato', 'Schmidt', 'Silva', 'Smith', 'Suzuki', 'Tanaka', 'Taylor', 'Vance',
-  'Wagner', 'Walsh', 'Watanabe', 'Weber', 'Wójcik', 'Yamamoto', 'Young', 'Zieliński', 'Zhang',
+  'Abbott',
+  'Adeyemi',
+  'Andersen',
+  'Bauer',
+  'Becker',
+  'Brown',
+  'Castillo',
+  'Chen',
+  'Dubois',
+  'Dvořák',
+  'Eriksson',
+  'Fernández',
+  'Fischer',
+  'García',
+  'Gonzalez',
+  'Grady',
+  'Hansen',
+  'Ivanova',
+  'Jensen',
+  'Johnson',
+  'Kowalski',
+  'Kim',
+  'Kumar',
+  'Larsen',
+  'Lefèvre',
+  'Lopez',
+  'Martínez',
+  'Mbeki',
+  'Meyer',
+  'Moreau',
+  'Müller',
+  'Nakamura',
+  'Nguyen',
+  'Nowak',
+  'Okafor',
+  'Olsen',
+  'Patel',
+  'Pereira',
+  'Petrov',
+  'Quinn',
+  'Rossi',
+  'Russo',
+  'Sato',
+  'Schmidt',
+  'Silva',
+  'Smith',
+  'Suzuki',
+  'Tanaka',
+  'Taylor',
+  'Vance',
+  'Wagner',
+  'Walsh',
+  'Watanabe',
+  'Weber',
+  'Wójcik',
+  'Yamamoto',
+  'Young',
+  'Zieliński',
+  'Zhang',
 ];
 
 const JOB_TITLES: readonly string[] = [
-  'Accountant', 'Account Manager', 'Administrative Assistant', 'Business Analyst', 'Customer Success Manager',
-  'Data Scientist', 'Designer', 'Developer', 'Engineering Manager', 'Financial Analyst', 'HR Generalist',
-  'IT Support Specialist', 'Legal Counsel', 'Marketing Coordinator', 'Office Manager', 'Product Manager',
-  'Project Manager', 'Recruiter', 'Sales Representative', 'Security Analyst', 'Software Engineer',
-  'Support Engineer', 'Technical Writer', 'Warehouse Associate',
+  'Accountant',
+  'Account Manager',
+  'Administrative Assistant',
+  'Business Analyst',
+  'Customer Success Manager',
+  'Data Scientist',
+  'Designer',
+  'Developer',
+  'Engineering Manager',
+  'Financial Analyst',
+  'HR Generalist',
+  'IT Support Specialist',
+  'Legal Counsel',
+  'Marketing Coordinator',
+  'Office Manager',
+  'Product Manager',
+  'Project Manager',
+  'Recruiter',
+  'Sales Representative',
+  'Security Analyst',
+  'Software Engineer',
+  'Support Engineer',
+  'Technical Writer',
+  'Warehouse Associate',
 ];
 
 const DEPARTMENTS: readonly string[] = [
-  'Customer Support', 'Engineering', 'Facilities', 'Finance', 'Human Resources', 'IT', 'Legal', 'Logistics',
-  'Marketing', 'Operations', 'Product', 'Research', 'Sales',
+  'Customer Support',
+  'Engineering',
+  'Facilities',
+  'Finance',
+  'Human Resources',
+  'IT',
+  'Legal',
+  'Logistics',
+  'Marketing',
+  'Operations',
+  'Product',
+  'Research',
+  'Sales',
 ];
 
-const GUEST_DOMAINS: readonly string[] = ['fabrikam.com', 'northwindtraders.com', 'adatum.com', 'tailspintoys.com', 'wingtiptoys.com'];
+const GUEST_DOMAINS: readonly string[] = [
+  'fabrikam.com',
+  'northwindtraders.com',
+  'adatum.com',
+  'tailspintoys.com',
+  'wingtiptoys.com',
+];
 const FEDERATED_ISSUERS: readonly string[] = ['google.com', 'facebook.com'];
 
-const FOLD: Readonly<Record<string, string>> = { 'ł': 'l', 'Ł': 'L', 'ø': 'o', 'Ø': 'O', 'ß': 'ss', 'æ': 'ae', 'đ': 'd' };
+const FOLD: Readonly<Record<string, string>> = { ł: 'l', Ł: 'L', ø: 'o', Ø: 'O', ß: 'ss', æ: 'ae', đ: 'd' };
 
 /** "Łukasz" -> "lukasz", "Søren" -> "soren", "Zieliński" -> "zielinski": the ASCII part of an address. */
 function asciiFold(s: string): string {
@@ -88,10 +244,26 @@ function guid(next: () => number): string {
   const c = (next() * 4294967296) >>> 0;
   const d = (next() * 4294967296) >>> 0;
   return (
-    HEX[a >>> 24] + HEX[(a >>> 16) & 255] + HEX[(a >>> 8) & 255] + HEX[a & 255] + '-' +
-    HEX[b >>> 24] + HEX[(b >>> 16) & 255] + '-4' + HEX[(b >>> 8) & 15][1] + HEX[b & 255] + '-' +
-    HEX[0x80 | ((c >>> 24) & 0x3f)] + HEX[(c >>> 16) & 255] + '-' + HEX[(c >>> 8) & 255] + HEX[c & 255] +
-    HEX[d >>> 24] + HEX[(d >>> 16) & 255] + HEX[(d >>> 8) & 255] + HEX[d & 255]
+    HEX[a >>> 24] +
+    HEX[(a >>> 16) & 255] +
+    HEX[(a >>> 8) & 255] +
+    HEX[a & 255] +
+    '-' +
+    HEX[b >>> 24] +
+    HEX[(b >>> 16) & 255] +
+    '-4' +
+    HEX[(b >>> 8) & 15][1] +
+    HEX[b & 255] +
+    '-' +
+    HEX[0x80 | ((c >>> 24) & 0x3f)] +
+    HEX[(c >>> 16) & 255] +
+    '-' +
+    HEX[(c >>> 8) & 255] +
+    HEX[c & 255] +
+    HEX[d >>> 24] +
+    HEX[(d >>> 16) & 255] +
+    HEX[(d >>> 8) & 255] +
+    HEX[d & 255]
   );
 }
 
@@ -189,7 +361,11 @@ export function seedUsers(count = 2500, seed = 1): DemoUser[] {
       const issuer = pick(FEDERATED_ISSUERS, extraR);
       identities = [
         { signInType: 'userPrincipalName', issuer: D, issuerAssignedId: upn },
-        { signInType: 'federated', issuer, issuerAssignedId: `${local}@${issuer === 'google.com' ? 'gmail.com' : 'outlook.com'}` },
+        {
+          signInType: 'federated',
+          issuer,
+          issuerAssignedId: `${local}@${issuer === 'google.com' ? 'gmail.com' : 'outlook.com'}`,
+        },
       ];
     } else if (kind < 0.15) {
       onPremisesSyncEnabled = true;

@@ -8,7 +8,7 @@
 /** Characters that override or embed a text direction: U+202A-U+202E and the isolates U+2066-U+2069. */
 export const BIDI_CONTROLS = /[\u202a-\u202e\u2066-\u2069]/;
 const BIDI_CONTROLS_ALL = new RegExp(BIDI_CONTROLS.source, 'g');
-const C0_AND_DEL = /[\u0000-\u001f\u007f]/g; // eslint-disable-line no-control-regex
+const C0_AND_DEL = /[\u0000-\u001f\u007f]/g; // eslint-disable-line no-control-regex -- matching control characters is the point
 const C1 = /[\u0080-\u009f]/g;
 const LINE_SEPARATORS = /[\u2028\u2029]/g;
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;

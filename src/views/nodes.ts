@@ -123,6 +123,6 @@ function tooltip(u: DirectoryUser, variant: UserNode['variant']): vscode.Markdow
  * and direction overrides cannot reorder what is shown (see displayText).
  */
 function oneLine(text: string, maxChars = 256): string {
-  // eslint-disable-next-line no-control-regex
+  // eslint-disable-next-line no-control-regex -- matching control characters is the point of this pattern
   return displayText(text.replace(/[\u0000-\u001f\u007f]+/g, ' '), maxChars);
 }

@@ -22,16 +22,15 @@ const CONTRACT_COMMANDS = [
   'directoryReset.openDemoDirectory',
 ];
 
-
-
-
 describe('the extension in a real VS Code', function () {
   this.timeout(30_000);
   let api: ExtensionApi;
   let server: GraphServer;
 
   const resetRequests = () =>
-    server.requests.filter((r) => (r.method === 'PATCH' && /^\/v1\.0\/users\/[^/]+$/.test(r.path)) || r.path.endsWith('/resetPassword'));
+    server.requests.filter(
+      (r) => (r.method === 'PATCH' && /^\/v1\.0\/users\/[^/]+$/.test(r.path)) || r.path.endsWith('/resetPassword'),
+    );
 
   async function rootNodes(): Promise<TreeNode[]> {
     return (await api.commands.tree.getChildren()) ?? [];
@@ -85,7 +84,7 @@ describe('the extension in a real VS Code', function () {
     await vscode.commands.executeCommand('directoryReset.loadMore');
     const users = (await rootNodes()).filter((n) => n.kind === 'user');
     assert.equal(users.length, 200);
-    assert.equal(new Set(users.map((u) => (u as UserNode).user.id)).size, 200);
+    assert.equal(new Set(users.map((u) => u.user.id)).size, 200);
     assert.equal(server.requests.length, 1, 'one request: the next page');
     assert.ok(server.requests[0].query.$skiptoken, 'it followed the nextLink');
     // Redrawing one node fetches nothing.
@@ -171,7 +170,11 @@ describe('the extension in a real VS Code', function () {
       assert.match(calls[0].message, /cannot be reset here/);
       assert.match(calls[0].detail ?? '', id === FIXED_USERS.samSynced ? /password writeback/ : /guest/);
       // The command reads the user from the directory before deciding (issue 10): that one GET, and nothing else.
-      assert.deepEqual(server.requests.map((r) => `${r.method} ${r.path}`), [`GET /v1.0/users/${id}`], 'only the read of the user reached the directory');
+      assert.deepEqual(
+        server.requests.map((r) => `${r.method} ${r.path}`),
+        [`GET /v1.0/users/${id}`],
+        'only the read of the user reached the directory',
+      );
     });
   }
 

@@ -58,7 +58,14 @@ describe('hardening in a real VS Code', function () {
       window.createTreeView = () => ({ title: '', message: undefined, dispose: () => undefined });
       // The log channel is shared by name with the running extension: a second one must not close it.
       const quiet = () => undefined;
-      window.createOutputChannel = () => ({ trace: quiet, debug: quiet, info: quiet, warn: quiet, error: quiet, dispose: quiet });
+      window.createOutputChannel = () => ({
+        trace: quiet,
+        debug: quiet,
+        info: quiet,
+        warn: quiet,
+        error: quiet,
+        dispose: quiet,
+      });
       try {
         return activate({
           extensionMode: mode,
@@ -142,7 +149,9 @@ describe('hardening in a real VS Code', function () {
       elsewhere = http.createServer((req, res) => {
         received.push(String(req.headers.authorization ?? ''));
         res.writeHead(401, { 'content-type': 'application/scim+json' });
-        res.end(JSON.stringify({ schemas: ['urn:ietf:params:scim:api:messages:2.0:Error'], status: '401', detail: 'no' }));
+        res.end(
+          JSON.stringify({ schemas: ['urn:ietf:params:scim:api:messages:2.0:Error'], status: '401', detail: 'no' }),
+        );
       });
       await new Promise<void>((r) => elsewhere.listen(0, '127.0.0.1', r));
       elsewhereUrl = `http://127.0.0.1:${(elsewhere.address() as AddressInfo).port}/scim/v2`;
@@ -152,7 +161,8 @@ describe('hardening in a real VS Code', function () {
       try {
         await vscode.commands.executeCommand('directoryReset.signOut');
       } finally {
-        for (const key of ['directories', 'activeDirectory']) await config().update(key, undefined, vscode.ConfigurationTarget.Global);
+        for (const key of ['directories', 'activeDirectory'])
+          await config().update(key, undefined, vscode.ConfigurationTarget.Global);
         await api.commands.manager.reload();
         await fixture?.close();
         await new Promise((r) => elsewhere?.close(r));
@@ -160,7 +170,11 @@ describe('hardening in a real VS Code', function () {
     });
 
     async function point(baseUrl: string): Promise<void> {
-      await config().update('directories', [{ name: DIRECTORY, provider: 'scim', baseUrl }], vscode.ConfigurationTarget.Global);
+      await config().update(
+        'directories',
+        [{ name: DIRECTORY, provider: 'scim', baseUrl }],
+        vscode.ConfigurationTarget.Global,
+      );
       await config().update('activeDirectory', DIRECTORY, vscode.ConfigurationTarget.Global);
       await api.commands.manager.select(DIRECTORY);
     }
@@ -175,7 +189,10 @@ describe('hardening in a real VS Code', function () {
         box.restore();
       }
       assert.equal(await api.commands.manager.state(), 'ready');
-      assert.ok((await rootNodes()).some((n) => n.kind === 'user'), 'signed in to the first service');
+      assert.ok(
+        (await rootNodes()).some((n) => n.kind === 'user'),
+        'signed in to the first service',
+      );
 
       // Same name, another server (Settings Sync, an edited entry): the stored token must not go there.
       await point(elsewhereUrl);
@@ -193,7 +210,10 @@ describe('hardening in a real VS Code', function () {
       }
       assert.equal(again.calls.length, 1, 'sign-in asks for a token again');
       assert.ok(again.calls[0].password);
-      assert.ok(again.calls[0].prompt?.includes(fixture.url) && again.calls[0].prompt.includes(elsewhereUrl), again.calls[0].prompt);
+      assert.ok(
+        again.calls[0].prompt?.includes(fixture.url) && again.calls[0].prompt.includes(elsewhereUrl),
+        again.calls[0].prompt,
+      );
       assert.ok(!received.some((h) => h.includes(fixture.token)), 'the token never reached the other server');
 
       // Back to the first service: the token given for it is used again, nothing is asked.

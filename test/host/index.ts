@@ -52,7 +52,14 @@ function report(passed: number, failed: number, failures: Failure[], pending = 0
  */
 function makeLogger(prefix: string): (...args: unknown[]) => void {
   const log = console.log;
-  return (...args: unknown[]) => log(prefix + util.format(...args).split('\n').join('\n' + prefix));
+  return (...args: unknown[]) =>
+    log(
+      prefix +
+        util
+          .format(...args)
+          .split('\n')
+          .join('\n' + prefix),
+    );
 }
 
 let hostLog: (...args: unknown[]) => void = console.log;
@@ -89,7 +96,10 @@ async function runMocha(): Promise<void> {
     stats = await new Promise<Mocha.Stats>((resolve) => {
       const runner = mocha.run(() => resolve(runner.stats as Mocha.Stats));
       runner.on('fail', (test: Mocha.Runnable, err: unknown) => {
-        failures.push({ title: test.fullTitle(), message: String((err as { message?: unknown } | undefined)?.message ?? err) });
+        failures.push({
+          title: test.fullTitle(),
+          message: String((err as { message?: unknown } | undefined)?.message ?? err),
+        });
       });
     });
   } catch (err) {

@@ -53,17 +53,24 @@ if (missing) {
 
     async function signIn(password: string): Promise<string[]> {
       const errors: string[] = [];
-      await withStub('showInputBox', async (options: vscode.InputBoxOptions) => {
-        assert.equal(options.password, true, 'the bind password is asked with a password input');
-        assert.match(options.prompt ?? '', /cn=pwreset,ou=system,dc=example,dc=test/);
-        return password;
-      }, () =>
-        withStub('showErrorMessage', async (message: string) => {
-          errors.push(message);
-          return undefined;
-        }, async () => {
-          await vscode.commands.executeCommand('directoryReset.signIn');
-        }),
+      await withStub(
+        'showInputBox',
+        async (options: vscode.InputBoxOptions) => {
+          assert.equal(options.password, true, 'the bind password is asked with a password input');
+          assert.match(options.prompt ?? '', /cn=pwreset,ou=system,dc=example,dc=test/);
+          return password;
+        },
+        () =>
+          withStub(
+            'showErrorMessage',
+            async (message: string) => {
+              errors.push(message);
+              return undefined;
+            },
+            async () => {
+              await vscode.commands.executeCommand('directoryReset.signIn');
+            },
+          ),
       );
       return errors;
     }
@@ -156,9 +163,18 @@ if (missing) {
     });
 
     it('searches on the server with special characters taken literally', async () => {
-      assert.deepEqual((await search('Star*')).map((u) => u.user.displayName), ['Star*Man']);
-      assert.deepEqual((await search('Zoë')).map((u) => u.user.displayName), ['Zoë Ångström']);
-      assert.deepEqual((await search('Inject )(uid=*')).map((u) => u.user.signInName), ['inject']);
+      assert.deepEqual(
+        (await search('Star*')).map((u) => u.user.displayName),
+        ['Star*Man'],
+      );
+      assert.deepEqual(
+        (await search('Zoë')).map((u) => u.user.displayName),
+        ['Zoë Ångström'],
+      );
+      assert.deepEqual(
+        (await search('Inject )(uid=*')).map((u) => u.user.signInName),
+        ['inject'],
+      );
       assert.deepEqual(await search('zzz-nobody'), []);
       assert.equal(api.commands.tree.viewState, 'noResults');
       assert.equal((await search(undefined)).length, 20);
@@ -167,16 +183,23 @@ if (missing) {
     it('Cancel at the confirmation changes nothing', async () => {
       const [node] = await search('User 04');
       const calls: string[] = [];
-      await withStub('showWarningMessage', async (message: string, options: vscode.MessageOptions) => {
-        calls.push(`${message}\n${options.detail}`);
-        return undefined;
-      }, async () => {
-        await vscode.commands.executeCommand('directoryReset.resetPassword', node);
-      });
+      await withStub(
+        'showWarningMessage',
+        async (message: string, options: vscode.MessageOptions) => {
+          calls.push(`${message}\n${options.detail}`);
+          return undefined;
+        },
+        async () => {
+          await vscode.commands.executeCommand('directoryReset.resetPassword', node);
+        },
+      );
       assert.equal(calls.length, 1);
       assert.match(calls[0], /Reset the password of User 04 \(user04\)\?/);
       assert.match(calls[0], /Directory: LDAP Test/);
-      assert.match(calls[0], /asked to make User 04 change it at next sign-in; after the reset the extension reads back whether it will/);
+      assert.match(
+        calls[0],
+        /asked to make User 04 change it at next sign-in; after the reset the extension reads back whether it will/,
+      );
       assert.equal((await ldap.verifyBind(ldap.user('user04').dn, ldap.user('user04').password)).ok, true);
     });
 
@@ -185,7 +208,8 @@ if (missing) {
       const target = ldap.user('zoe');
       await withStub(
         'showWarningMessage',
-        async (_m: string, _o: vscode.MessageOptions, ...items: Array<{ title: string }>) => items.find((i) => i.title === 'Reset Password'),
+        async (_m: string, _o: vscode.MessageOptions, ...items: Array<{ title: string }>) =>
+          items.find((i) => i.title === 'Reset Password'),
         async () => {
           await vscode.commands.executeCommand('directoryReset.resetPassword', node);
         },
@@ -236,7 +260,10 @@ if (missing) {
           },
         );
         assert.equal(warnings.length, 2, warnings.join('\n'));
-        assert.match(warnings[1], /The password of User 02 was reset, but User 02 will NOT be made to change it at next sign-in\./);
+        assert.match(
+          warnings[1],
+          /The password of User 02 was reset, but User 02 will NOT be made to change it at next sign-in\./,
+        );
         assert.match(warnings[1], /does not have pwdMustChange: TRUE/);
         assert.match(warnings[1], /To have the directory force it: Set pwdMustChange: TRUE in cn=default,ou=policies/);
         const panel = api.commands.profiles.get(NAME, node.user.id)!;
@@ -261,17 +288,21 @@ if (missing) {
       const [node] = await search('User 03');
       const errors: string[] = [];
       try {
-        await withStub('showErrorMessage', async (message: string) => {
-          errors.push(message);
-          return undefined;
-        }, () =>
-          withStub(
-            'showWarningMessage',
-            async (_m: string, _o: vscode.MessageOptions, ...items: Array<{ title: string }>) => items.find((i) => i.title === 'Reset Password'),
-            async () => {
-              await vscode.commands.executeCommand('directoryReset.resetPassword', node);
-            },
-          ),
+        await withStub(
+          'showErrorMessage',
+          async (message: string) => {
+            errors.push(message);
+            return undefined;
+          },
+          () =>
+            withStub(
+              'showWarningMessage',
+              async (_m: string, _o: vscode.MessageOptions, ...items: Array<{ title: string }>) =>
+                items.find((i) => i.title === 'Reset Password'),
+              async () => {
+                await vscode.commands.executeCommand('directoryReset.resetPassword', node);
+              },
+            ),
         );
       } finally {
         await ldap.setPolicy({ pwdMinLength: '8' });

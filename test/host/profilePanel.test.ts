@@ -19,7 +19,12 @@ const alice: DirectoryUser = {
   signInName: 'alice@contoso.example',
   source: 'cloud',
 };
-const bob: DirectoryUser = { id: '9b0d4e6f-bob', displayName: 'Bob', signInName: 'bob@contoso.example', source: 'synced' };
+const bob: DirectoryUser = {
+  id: '9b0d4e6f-bob',
+  displayName: 'Bob',
+  signInName: 'bob@contoso.example',
+  source: 'synced',
+};
 
 /** An in-memory directory whose getUser adds the fields only the profile page asks for. */
 class FakeDirectory implements DirectoryProvider {
@@ -118,7 +123,11 @@ describe('Profile panels', function () {
     assert.equal(last.loading, false);
     assert.equal(last.user.lastPasswordChangeDateTime, '2024-05-01T08:30:00Z');
     assert.equal(last.adminPortalUrl, directory.adminPortalUrl(alice));
-    assert.equal(last.adminPortalLabel, 'Open in Test admin center', 'the button names the kind\'s portal, from the host');
+    assert.equal(
+      last.adminPortalLabel,
+      'Open in Test admin center',
+      "the button names the kind's portal, from the host",
+    );
     assert.equal('extra' in last.user, false);
   });
 
@@ -256,7 +265,7 @@ describe('Profile panels', function () {
     assert.ok(nonce, 'script-src uses a nonce');
     const scripts = [...html.matchAll(/<script\b([^>]*)>/g)];
     assert.equal(scripts.length, 1);
-    assert.ok(scripts[0]![1]!.includes(`nonce="${nonce}"`), 'the one script carries the nonce');
+    assert.ok(scripts[0][1].includes(`nonce="${nonce}"`), 'the one script carries the nonce');
     assert.doesNotMatch(html, /\sstyle=|<style/, 'no inline styles');
 
     for (const secret of [HOSTILE_NAME, 'onerror', alice.signInName, alice.id, PASSWORD, 'Contoso']) {

@@ -15,10 +15,6 @@ const EXTENSION_ID = 'directory-reset.directory-password-reset';
 const DIRECTORY = 'SCIM Test';
 const PAGE_SIZE = 20;
 
-
-
-
-
 describe('a SCIM directory in a real VS Code', function () {
   this.timeout(30_000);
   let api: ExtensionApi;
@@ -45,7 +41,11 @@ describe('a SCIM directory in a real VS Code', function () {
     api = await ext.activate();
     fixture = await startScimFixture();
     await config().update('pageSize', PAGE_SIZE, vscode.ConfigurationTarget.Global);
-    await config().update('directories', [{ name: DIRECTORY, provider: 'scim', baseUrl: fixture.url }], vscode.ConfigurationTarget.Global);
+    await config().update(
+      'directories',
+      [{ name: DIRECTORY, provider: 'scim', baseUrl: fixture.url }],
+      vscode.ConfigurationTarget.Global,
+    );
     await config().update('activeDirectory', DIRECTORY, vscode.ConfigurationTarget.Global);
     // Leaves the demo directory if an earlier test opened it, and rebuilds the provider from the settings.
     await api.commands.manager.select(DIRECTORY);
@@ -134,7 +134,7 @@ describe('a SCIM directory in a real VS Code', function () {
     assert.equal(listRequests().length, Math.ceil(SCIM_SEED_USERS.length / PAGE_SIZE));
   });
 
-  it("searches on the server: O'Brien, \"Q\", and nobody", async () => {
+  it('searches on the server: O\'Brien, "Q", and nobody', async () => {
     fixture.clearRequests();
     await vscode.commands.executeCommand('directoryReset.search', "O'Brien");
     assert.deepEqual(

@@ -38,7 +38,8 @@ function stub<T extends unknown[] = unknown[]>(name: string, answer: (...args: T
   return { calls, restore: () => (window[name] = original) };
 }
 
-const confirmReset = (_m: string, _o: unknown, ...items: Array<{ title?: string }>) => items.find((i) => i?.title === 'Reset Password');
+const confirmReset = (_m: string, _o: unknown, ...items: Array<{ title?: string }>) =>
+  items.find((i) => i?.title === 'Reset Password');
 
 function sleep(ms: number): Promise<void> {
   return new Promise((r) => setTimeout(r, ms));
@@ -125,7 +126,9 @@ describe('Security inside VS Code', function () {
   const config = () => vscode.workspace.getConfiguration('directoryReset');
   const demoName = () => api.commands.manager.current!.name;
   const resetRequests = (userId?: string) =>
-    server.requests.filter((r) => r.method === 'POST' && r.path.endsWith('/resetPassword') && (!userId || r.path.includes(userId)));
+    server.requests.filter(
+      (r) => r.method === 'POST' && r.path.endsWith('/resetPassword') && (!userId || r.path.includes(userId)),
+    );
   const rootNodes = async (): Promise<TreeNode[]> => (await api.commands.tree.getChildren()) ?? [];
 
   async function openDemo(): Promise<void> {
@@ -144,7 +147,8 @@ describe('Security inside VS Code', function () {
     api = await ext.activate();
     for (const key of SETTINGS) {
       userSettingsBefore[key] = config().inspect(key)?.globalValue;
-      if (userSettingsBefore[key] !== undefined) await config().update(key, undefined, vscode.ConfigurationTarget.Global);
+      if (userSettingsBefore[key] !== undefined)
+        await config().update(key, undefined, vscode.ConfigurationTarget.Global);
     }
     await openDemo();
   });
@@ -177,7 +181,10 @@ describe('Security inside VS Code', function () {
       } catch {
         // already gone
       }
-      await until('the workspace settings to go', () => vscode.workspace.getConfiguration('editor').inspect('tabSize')?.workspaceValue === undefined);
+      await until(
+        'the workspace settings to go',
+        () => vscode.workspace.getConfiguration('editor').inspect('tabSize')?.workspaceValue === undefined,
+      );
       evil.closeAllConnections();
       await new Promise((r) => evil.close(r));
       await openDemo();
@@ -205,7 +212,10 @@ describe('Security inside VS Code', function () {
         'directoryReset.clearClipboardAfterSeconds': 0,
       };
       await vscode.workspace.fs.writeFile(settingsFile, Buffer.from(JSON.stringify(hostile, null, 2)));
-      await until('VS Code to read the workspace settings', () => vscode.workspace.getConfiguration('editor').inspect('tabSize')?.workspaceValue === 7);
+      await until(
+        'VS Code to read the workspace settings',
+        () => vscode.workspace.getConfiguration('editor').inspect('tabSize')?.workspaceValue === 7,
+      );
 
       // Leave the demo: the view now shows whatever the settings configure.
       await vscode.commands.executeCommand('directoryReset.signOut');
@@ -256,7 +266,9 @@ describe('Security inside VS Code', function () {
   describe('hostile directory data in the tree and dialogs', () => {
     it('a name made of HTML is a plain label, an escaped tooltip and plain text in the confirmation', async () => {
       await vscode.commands.executeCommand('directoryReset.search', 'onerror');
-      const node = (await rootNodes()).find((n): n is UserNode => n.kind === 'user' && n.user.id === FIXED_USERS.htmlInjection);
+      const node = (await rootNodes()).find(
+        (n): n is UserNode => n.kind === 'user' && n.user.id === FIXED_USERS.htmlInjection,
+      );
       assert.ok(node, 'the user whose name is HTML is listed');
       const item = node.toTreeItem();
       assert.equal(item.label, node.user.displayName, 'the label is the name itself: TreeItem labels are never HTML');
@@ -271,16 +283,25 @@ describe('Security inside VS Code', function () {
       } finally {
         confirm.restore();
       }
-      assert.match(String(confirm.calls[0][0]), /Reset the password of <img src=x onerror=alert\(1\)> \(/, 'the modal shows the name as text');
+      assert.match(
+        String(confirm.calls[0][0]),
+        /Reset the password of <img src=x onerror=alert\(1\)> \(/,
+        'the modal shows the name as text',
+      );
       await vscode.commands.executeCommand('directoryReset.clearSearch');
     });
 
     it('a direction override in a name cannot reorder the tree label, its tooltip or the confirmation', async () => {
       const spoof = 'Bob \u202egnp.exe\u202c Smith';
-      const user: DirectoryUser = { id: 'bidi-test', displayName: spoof, signInName: 'bob\u202e@contoso.onmicrosoft.com', source: 'cloud' };
+      const user: DirectoryUser = {
+        id: 'bidi-test',
+        displayName: spoof,
+        signInName: 'bob\u202e@contoso.onmicrosoft.com',
+        source: 'cloud',
+      };
       const item = new UserNode(user, api.commands.manager.current!.name).toTreeItem();
       const bidi = /[\u202a-\u202e\u2066-\u2069]/;
-      assert.doesNotMatch(String(item.label), bidi, 'the label');
+      assert.doesNotMatch(typeof item.label === 'string' ? item.label : (item.label?.label ?? ''), bidi, 'the label');
       assert.doesNotMatch(String(item.description), bidi, 'the description');
       assert.doesNotMatch((item.tooltip as vscode.MarkdownString).value, bidi, 'the tooltip');
       // The command confirms on the directory's own copy of the user (it re-reads it by id): the directory holds the
@@ -302,23 +323,38 @@ describe('Security inside VS Code', function () {
       }
       assert.equal(confirm.calls.length, 1);
       assert.doesNotMatch(String(confirm.calls[0][0]), bidi, 'the modal message');
-      assert.match(String(confirm.calls[0][0]), /Bob \ufffdgnp\.exe\ufffd Smith/, 'the override shows as a replacement character');
+      assert.match(
+        String(confirm.calls[0][0]),
+        /Bob \ufffdgnp\.exe\ufffd Smith/,
+        'the override shows as a replacement character',
+      );
     });
 
     it('an error notification is plain text whatever the error says: no command link, icon or direction override', async () => {
       const errors = stub<unknown[]>('showErrorMessage', () => undefined);
       const log = { error() {}, info() {}, show() {} } as unknown as vscode.LogOutputChannel;
       try {
-        showError(log, 'directoryReset.test', new DirectoryError('badRequest', `Could not reset ${HOSTILE_NAME}.`, HOSTILE_DIAGNOSTIC));
+        showError(
+          log,
+          'directoryReset.test',
+          new DirectoryError('badRequest', `Could not reset ${HOSTILE_NAME}.`, HOSTILE_DIAGNOSTIC),
+        );
         showError(log, 'directoryReset.test', new Error(HOSTILE_DIAGNOSTIC));
         // A caller of the command names a directory that is not the open one: the message quotes that name.
-        await vscode.commands.executeCommand('directoryReset.resetPassword', { directoryName: HOSTILE_NAME, user: await getUser(FIXED_USERS.alainCharon) });
+        await vscode.commands.executeCommand('directoryReset.resetPassword', {
+          directoryName: HOSTILE_NAME,
+          user: await getUser(FIXED_USERS.alainCharon),
+        });
       } finally {
         errors.restore();
       }
       assert.equal(errors.calls.length, 3);
       for (const [message] of errors.calls) assertPlainText(String(message));
-      assert.match(String(errors.calls[0][0]), /Could not reset Eve \[Show Log\]\u200b\(command:.*Denied \ufffd/s, 'the words are kept, as text');
+      assert.match(
+        String(errors.calls[0][0]),
+        /Could not reset Eve \[Show Log\]\u200b\(command:.*Denied \ufffd/s,
+        'the words are kept, as text',
+      );
     });
 
     it('a tab title cannot be reordered by a direction override', () => {
@@ -333,7 +369,12 @@ describe('Security inside VS Code', function () {
 
     it("confirms on the directory's own copy of the user, read by id before the confirmation, not on the one it is handed", async () => {
       const real = await getUser(FIXED_USERS.alainCharon);
-      const handed: DirectoryUser = { ...real, displayName: 'Mallory Manager', signInName: 'mallory@contoso.example', mail: undefined };
+      const handed: DirectoryUser = {
+        ...real,
+        displayName: 'Mallory Manager',
+        signInName: 'mallory@contoso.example',
+        mail: undefined,
+      };
       server.clearRequests();
       let atConfirmation: string[] = [];
       const confirm = stub<unknown[]>('showWarningMessage', () => {
@@ -341,12 +382,18 @@ describe('Security inside VS Code', function () {
         return undefined;
       });
       try {
-        await vscode.commands.executeCommand('directoryReset.resetPassword', { directoryName: demoName(), user: handed });
+        await vscode.commands.executeCommand('directoryReset.resetPassword', {
+          directoryName: demoName(),
+          user: handed,
+        });
       } finally {
         confirm.restore();
       }
       assert.equal(confirm.calls.length, 1);
-      assert.match(String(confirm.calls[0][0]), /^Reset the password of Alain Charon \(alain\.charon@contoso\.onmicrosoft\.com\)\?$/);
+      assert.match(
+        String(confirm.calls[0][0]),
+        /^Reset the password of Alain Charon \(alain\.charon@contoso\.onmicrosoft\.com\)\?$/,
+      );
       assert.doesNotMatch(JSON.stringify(confirm.calls[0]), /Mallory|mallory/);
       assert.deepEqual(atConfirmation, [`GET /v1.0/users/${real.id}`], 'one read of the user, before the confirmation');
       assert.deepEqual(requestLines(), [`GET /v1.0/users/${real.id}`], 'cancelled: nothing else was sent');
@@ -358,23 +405,39 @@ describe('Security inside VS Code', function () {
       const alain = await getUser(FIXED_USERS.alainCharon);
       const asked: Array<{ message: string; buttons: string[] }> = [];
       const dialogs = stub<unknown[]>('showWarningMessage', (message, _options, ...items) => {
-        asked.push({ message: String(message), buttons: (items as Array<{ title?: string }>).map((i) => String(i?.title)) });
+        asked.push({
+          message: String(message),
+          buttons: (items as Array<{ title?: string }>).map((i) => String(i?.title)),
+        });
         return undefined;
       });
       server.clearRequests();
       try {
-        await vscode.commands.executeCommand('directoryReset.resetPassword', { directoryName: demoName(), user: { ...guest, resetRefusal: undefined } });
-        await vscode.commands.executeCommand('directoryReset.resetPassword', { directoryName: demoName(), user: { ...alain, resetRefusal: 'Refused by the caller' } });
+        await vscode.commands.executeCommand('directoryReset.resetPassword', {
+          directoryName: demoName(),
+          user: { ...guest, resetRefusal: undefined },
+        });
+        await vscode.commands.executeCommand('directoryReset.resetPassword', {
+          directoryName: demoName(),
+          user: { ...alain, resetRefusal: 'Refused by the caller' },
+        });
       } finally {
         dialogs.restore();
       }
       assert.equal(asked.length, 2);
       assert.match(asked[0].message, /cannot be reset here/, 'the guest is refused although the caller said nothing');
       assert.deepEqual(asked[0].buttons, [], 'nothing to confirm');
-      assert.match(asked[1].message, /^Reset the password of Alain Charon/, "the caller's refusal is not the directory's");
+      assert.match(
+        asked[1].message,
+        /^Reset the password of Alain Charon/,
+        "the caller's refusal is not the directory's",
+      );
       assert.deepEqual(asked[1].buttons, ['Reset Password']);
       assert.equal(resetRequests().length, 0);
-      assert.ok(server.requests.every((r) => r.method === 'GET'), 'nothing was changed');
+      assert.ok(
+        server.requests.every((r) => r.method === 'GET'),
+        'nothing was changed',
+      );
     });
   });
 
@@ -385,7 +448,10 @@ describe('Security inside VS Code', function () {
       const profiles = api.commands.profiles;
       const a = profiles.show(api.commands.manager.current!.provider, hostile);
       const b = profiles.show(api.commands.manager.current!.provider, other);
-      opened.push(() => a.dispose(), () => b.dispose());
+      opened.push(
+        () => a.dispose(),
+        () => b.dispose(),
+      );
       for (const [panel, user] of [
         [a, hostile],
         [b, other],
@@ -394,14 +460,22 @@ describe('Security inside VS Code', function () {
         for (const value of [user.displayName, user.signInName, user.id, user.jobTitle, user.department, user.mail]) {
           if (value) assert.ok(!html.includes(value), `the HTML shell holds ${JSON.stringify(value)}`);
         }
-        const csp = /<meta http-equiv="Content-Security-Policy" content="([^"]*)">/.exec(html)?.[1].replace(/;$/, '') ?? '';
+        const csp =
+          /<meta http-equiv="Content-Security-Policy" content="([^"]*)">/.exec(html)?.[1].replace(/;$/, '') ?? '';
         const nonce = /'nonce-([^']+)'/.exec(csp)?.[1] ?? '';
         assert.ok(Buffer.from(nonce, 'base64').length >= 16, 'a nonce of at least 128 random bits');
         const cspSource = /style-src ([^;]+)/.exec(csp)?.[1] ?? '';
-        assert.equal(csp, profileCsp(cspSource, nonce), 'the policy the unit and browser tests check is the one VS Code gets');
+        assert.equal(
+          csp,
+          profileCsp(cspSource, nonce),
+          'the policy the unit and browser tests check is the one VS Code gets',
+        );
         assert.doesNotMatch(csp, /unsafe-inline|unsafe-eval|\*\s|http:/);
         assert.equal([...html.matchAll(/<script\b/g)].length, 1);
-        assert.match(html, new RegExp(`<script nonce="${nonce.replace(/[+/=]/g, '\\$&')}" src="[^"]+profile\\.js"></script>`));
+        assert.match(
+          html,
+          new RegExp(`<script nonce="${nonce.replace(/[+/=]/g, '\\$&')}" src="[^"]+profile\\.js"></script>`),
+        );
       }
       const nonces = [a, b].map((p) => /'nonce-([^']+)'/.exec(p.html)?.[1]);
       assert.notEqual(nonces[0], nonces[1], 'each page load gets its own nonce');
@@ -431,7 +505,12 @@ describe('Security inside VS Code', function () {
       assert.equal(panel.hasPassword, false);
       await until('the clipboard to be cleared', async () => (await vscode.env.clipboard.readText()) === '', 5000);
 
-      const again = panels.showResetResult(provider, user, { temporaryPassword: password, method: 'systemGenerated', mustChangeAtNextSignIn: true, completedAt: new Date() });
+      const again = panels.showResetResult(provider, user, {
+        temporaryPassword: password,
+        method: 'systemGenerated',
+        mustChangeAtNextSignIn: true,
+        completedAt: new Date(),
+      });
       await again.handleMessage({ type: 'ready' });
       await again.handleMessage({ type: 'copy' });
       await vscode.env.clipboard.writeText('ticket 4711');
@@ -447,8 +526,13 @@ describe('Security inside VS Code', function () {
       const candidates = [...server.users.values()]
         .filter(
           (u) =>
-            u.roles.length === 0 && u.userType === 'Member' && !u.creationType && !u.externalUserState && !u.onPremisesSyncEnabled &&
-            u.identities.every((i) => i.signInType !== 'federated') && !(Object.values(FIXED_USERS) as string[]).includes(u.id),
+            u.roles.length === 0 &&
+            u.userType === 'Member' &&
+            !u.creationType &&
+            !u.externalUserState &&
+            !u.onPremisesSyncEnabled &&
+            u.identities.every((i) => i.signInType !== 'federated') &&
+            !(Object.values(FIXED_USERS) as string[]).includes(u.id),
         )
         .slice(0, 10);
       const users = await Promise.all(candidates.map((u) => getUser(u.id)));
@@ -464,8 +548,13 @@ describe('Security inside VS Code', function () {
       const directoryName = demoName();
       let runs: Thenable<unknown>[] = [];
       try {
-        runs = Array.from({ length: 50 }, (_, i) => vscode.commands.executeCommand('directoryReset.resetPassword', { directoryName, user: users[i % 10] }));
-        await until('every command to reach its confirmation or be turned away', () => confirm.calls.length + info.calls.length >= 50);
+        runs = Array.from({ length: 50 }, (_, i) =>
+          vscode.commands.executeCommand('directoryReset.resetPassword', { directoryName, user: users[i % 10] }),
+        );
+        await until(
+          'every command to reach its confirmation or be turned away',
+          () => confirm.calls.length + info.calls.length >= 50,
+        );
         release();
         await Promise.all(runs);
       } finally {
@@ -482,7 +571,11 @@ describe('Security inside VS Code', function () {
         opened.push(() => panel.dispose());
         await panel.handleMessage({ type: 'copy' });
         const applied = server.resets.filter((r) => r.userId === user.id).at(-1);
-        assert.equal(await vscode.env.clipboard.readText(), applied?.password, `the page of ${user.displayName} holds their own password`);
+        assert.equal(
+          await vscode.env.clipboard.readText(),
+          applied?.password,
+          `the page of ${user.displayName} holds their own password`,
+        );
       }
       for (const close of opened.splice(0)) close();
     });
@@ -495,7 +588,10 @@ describe('Security inside VS Code', function () {
       const users = (await rootNodes()).filter((n): n is UserNode => n.kind === 'user');
       for (const { user: u } of users) {
         const words = u.displayName.toLowerCase().split(/[^\p{L}\p{N}]+/u);
-        const hit = words.some((w) => w.startsWith(last)) || u.signInName.toLowerCase().startsWith(last) || (u.mail ?? '').toLowerCase().startsWith(last);
+        const hit =
+          words.some((w) => w.startsWith(last)) ||
+          u.signInName.toLowerCase().startsWith(last) ||
+          (u.mail ?? '').toLowerCase().startsWith(last);
         assert.ok(hit, `${u.displayName} is shown for "${last}"`);
       }
       await vscode.commands.executeCommand('directoryReset.clearSearch');
@@ -513,7 +609,10 @@ describe('Security inside VS Code', function () {
         await vscode.commands.executeCommand('directoryReset.resetPassword', { directoryName, user });
         assert.equal(errors.calls.length, 1);
         const message = String(errors.calls[0][0]);
-        assert.match(message, /unknown whether the password of Seán O'Brien was changed; no temporary password is shown/);
+        assert.match(
+          message,
+          /unknown whether the password of Seán O'Brien was changed; no temporary password is shown/,
+        );
         assert.match(message, /last password change/);
         assert.ok(!api.commands.profiles.get(directoryName, user.id)?.hasPassword, 'no password is shown');
         assert.equal(resetRequests().length, 1, 'the dropped reset was not sent again by itself');
@@ -561,21 +660,41 @@ describe('Security inside VS Code', function () {
         // Resets, a copy, and errors: an expired token, throttling, a proxy's page, a dropped reset, a forbidden one.
         const alain = await getUser(FIXED_USERS.alainCharon);
         const gloria = await getUser(FIXED_USERS.gloriaGlobal);
-        await vscode.commands.executeCommand('directoryReset.resetPassword', { directoryName: demoName(), user: alain });
+        await vscode.commands.executeCommand('directoryReset.resetPassword', {
+          directoryName: demoName(),
+          user: alain,
+        });
         const page = api.commands.profiles.get(demoName(), alain.id);
         await page?.handleMessage({ type: 'ready' });
         await page?.handleMessage({ type: 'copy' });
         noteTokens();
         server.expireTokens();
-        server.injectFault({ method: 'GET', response: { status: 429, headers: { 'retry-after': '0.05' }, body: { error: { code: 'TooManyRequests', message: 'x' } } } });
+        server.injectFault({
+          method: 'GET',
+          response: {
+            status: 429,
+            headers: { 'retry-after': '0.05' },
+            body: { error: { code: 'TooManyRequests', message: 'x' } },
+          },
+        });
         api.commands.tree.refresh();
         await rootNodes();
-        server.injectFault({ method: 'GET', path: /^\/v1\.0\/users$/, response: { status: 502, body: `<html>proxy ${server.delegatedToken}</html>` } });
+        server.injectFault({
+          method: 'GET',
+          path: /^\/v1\.0\/users$/,
+          response: { status: 502, body: `<html>proxy ${server.delegatedToken}</html>` },
+        });
         api.commands.tree.refresh();
         await rootNodes();
         server.injectFault({ method: 'POST', path: /\/resetPassword$/, response: { kind: 'reset' } });
-        await vscode.commands.executeCommand('directoryReset.resetPassword', { directoryName: demoName(), user: alain });
-        await vscode.commands.executeCommand('directoryReset.resetPassword', { directoryName: demoName(), user: gloria });
+        await vscode.commands.executeCommand('directoryReset.resetPassword', {
+          directoryName: demoName(),
+          user: alain,
+        });
+        await vscode.commands.executeCommand('directoryReset.resetPassword', {
+          directoryName: demoName(),
+          user: gloria,
+        });
         noteTokens();
 
         // The same directory app-only, with a client secret typed into VS Code and kept in its secret storage.
@@ -598,7 +717,10 @@ describe('Security inside VS Code', function () {
           `signed in with the client secret: ${api.commands.tree.viewState}, ${input.calls.length} secret prompt(s), ${JSON.stringify(nodes.map((n) => (n as unknown as { message?: string }).message ?? n.kind))} ${JSON.stringify(errors.calls.map((c) => c[0]))}`,
         );
         const sean = await getUser(FIXED_USERS.seanOBrien);
-        await vscode.commands.executeCommand('directoryReset.resetPassword', { directoryName: appDirectory.name, user: sean });
+        await vscode.commands.executeCommand('directoryReset.resetPassword', {
+          directoryName: appDirectory.name,
+          user: sean,
+        });
         assert.ok(api.commands.profiles.get(appDirectory.name, sean.id)?.hasPassword, 'reset app-only');
         noteTokens();
         await vscode.commands.executeCommand('directoryReset.signOut');
@@ -607,13 +729,17 @@ describe('Security inside VS Code', function () {
         errors.restore();
         info.restore();
         input.restore();
-        for (const key of ['directories', 'activeDirectory']) await config().update(key, undefined, vscode.ConfigurationTarget.Global);
+        for (const key of ['directories', 'activeDirectory'])
+          await config().update(key, undefined, vscode.ConfigurationTarget.Global);
         await openDemo();
       }
       assert.ok(errors.calls.length >= 2, 'the session had errors (unknown outcome, forbidden)');
 
       const secrets = [...new Set([...server.resets.map((r) => r.password), ...tokens, server.clientSecret])];
-      assert.ok(server.resets.length >= 2 && tokens.size >= 3, `a real session: ${server.resets.length} resets, ${tokens.size} tokens`);
+      assert.ok(
+        server.resets.length >= 2 && tokens.size >= 3,
+        `a real session: ${server.resets.length} resets, ${tokens.size} tokens`,
+      );
 
       // The log: the extension's own "Directory Reset" file, once everything written has reached it.
       const marker = `security-scan-${Date.now()}`;
@@ -624,16 +750,28 @@ describe('Security inside VS Code', function () {
         return logFile !== undefined && fs.readFileSync(logFile, 'utf8').includes(marker);
       });
       const logText = fs.readFileSync(logFile!, 'utf8');
-      assert.match(logText, /POST \/v1\.0\/users\/[^ ]+\/resetPassword 202 \d+ms request-id=/, 'the log file is the one the session wrote');
+      assert.match(
+        logText,
+        /POST \/v1\.0\/users\/[^ ]+\/resetPassword 202 \d+ms request-id=/,
+        'the log file is the one the session wrote',
+      );
       assert.match(logText, /PATCH \/v1\.0\/users\/[^ ]+ 204 \d+ms/);
 
       // State and settings.
       const state = api.storage;
-      const mementos = [state.globalState, state.workspaceState].map((m) => JSON.stringify(m.keys().map((k) => [k, m.get(k)])));
-      const settings = JSON.stringify(vscode.workspace.getConfiguration('directoryReset')) + JSON.stringify(vscode.workspace.getConfiguration());
+      const mementos = [state.globalState, state.workspaceState].map((m) =>
+        JSON.stringify(m.keys().map((k) => [k, m.get(k)])),
+      );
+      const settings =
+        JSON.stringify(vscode.workspace.getConfiguration('directoryReset')) +
+        JSON.stringify(vscode.workspace.getConfiguration());
 
       // Files: the extension's log folder, and everything under VS Code's data folders and the workspace.
-      const roots = [path.dirname(logFile!), ...dataRoots(api), ...(vscode.workspace.workspaceFolders ?? []).map((f) => f.uri.fsPath)];
+      const roots = [
+        path.dirname(logFile!),
+        ...dataRoots(api),
+        ...(vscode.workspace.workspaceFolders ?? []).map((f) => f.uri.fsPath),
+      ];
       const files = roots.flatMap((r) => walk(r));
       assert.ok(files.length > 5, `scanned ${files.length} files under ${roots.join(', ')}`);
       const hits = scan(files, secrets);

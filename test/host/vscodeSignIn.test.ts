@@ -48,7 +48,12 @@ class TestProvider implements vscode.AuthenticationProvider {
 
   async createSession(scopes: readonly string[]): Promise<vscode.AuthenticationSession> {
     const id = `account-${++this.n}`;
-    const session = { id, accessToken: this.newToken(), account: { id, label: `helpdesk${this.n}@contoso.test` }, scopes };
+    const session = {
+      id,
+      accessToken: this.newToken(),
+      account: { id, label: `helpdesk${this.n}@contoso.test` },
+      scopes,
+    };
     this.sessions.push(session);
     this.emitter.fire({ added: [session], removed: [], changed: [] });
     return session;
@@ -74,13 +79,19 @@ class TestProvider implements vscode.AuthenticationProvider {
 }
 
 /** The real vscode.authentication, recording what the extension asks. */
-function recordingAuth(): AuthApi & { calls: Array<{ providerId: string; request: readonly string[] | WwwAuthenticateRequest; options: GetSessionOptions }> } {
-  const calls: Array<{ providerId: string; request: readonly string[] | WwwAuthenticateRequest; options: GetSessionOptions }> = [];
+function recordingAuth(): AuthApi & {
+  calls: Array<{ providerId: string; request: readonly string[] | WwwAuthenticateRequest; options: GetSessionOptions }>;
+} {
+  const calls: Array<{
+    providerId: string;
+    request: readonly string[] | WwwAuthenticateRequest;
+    options: GetSessionOptions;
+  }> = [];
   return {
     calls,
     getSession: (providerId, request, options) => {
       calls.push({ providerId, request, options });
-      return vscode.authentication.getSession(providerId, request as readonly string[], options as vscode.AuthenticationGetSessionOptions);
+      return vscode.authentication.getSession(providerId, request, options as vscode.AuthenticationGetSessionOptions);
     },
     onDidChangeSessions: (listener) => vscode.authentication.onDidChangeSessions(listener),
   };
@@ -104,7 +115,6 @@ async function allowAccountThroughAccountsMenu(providerId: string, scopes: reado
   assert.ok(command, `the Accounts menu offers ${prefix}...`);
   await vscode.commands.executeCommand(command);
 }
-
 
 describe('VS Code sign-in ("authentication": "vscode") in a real VS Code', function () {
   this.timeout(60_000);
@@ -131,7 +141,16 @@ describe('VS Code sign-in ("authentication": "vscode") in a real VS Code', funct
     );
     await config().update(
       'directories',
-      [{ name: DIRECTORY, provider: 'microsoftGraph', tenantId: TENANT, clientId: CLIENT_ID, authentication: 'vscode', graphEndpoint: server.url }],
+      [
+        {
+          name: DIRECTORY,
+          provider: 'microsoftGraph',
+          tenantId: TENANT,
+          clientId: CLIENT_ID,
+          authentication: 'vscode',
+          graphEndpoint: server.url,
+        },
+      ],
       vscode.ConfigurationTarget.Global,
     );
     await config().update('activeDirectory', DIRECTORY, vscode.ConfigurationTarget.Global);
@@ -145,7 +164,8 @@ describe('VS Code sign-in ("authentication": "vscode") in a real VS Code', funct
       const manager = api.commands.manager as { useAuthentication?: (a: undefined) => Promise<void> };
       await manager.useAuthentication?.(undefined);
     } finally {
-      for (const key of ['directories', 'activeDirectory']) await config().update(key, undefined, vscode.ConfigurationTarget.Global);
+      for (const key of ['directories', 'activeDirectory'])
+        await config().update(key, undefined, vscode.ConfigurationTarget.Global);
       await api.commands.manager.reload();
       registrations.forEach((d) => d.dispose());
       provider?.dispose();
@@ -199,7 +219,11 @@ describe('VS Code sign-in ("authentication": "vscode") in a real VS Code', funct
       const users = (await rootNodes()).filter((n) => n.kind === 'user');
       assert.ok(users.length > 0, 'the tree lists users with the VS Code session');
       const remembered = api.storage.globalState.get(`directoryReset.account/${DIRECTORY}/${TENANT}`);
-      assert.deepEqual(remembered, { id: provider.sessions[0].account.id, label: provider.sessions[0].account.label }, 'id and label only');
+      assert.deepEqual(
+        remembered,
+        { id: provider.sessions[0].account.id, label: provider.sessions[0].account.label },
+        'id and label only',
+      );
     });
 
     it('pins the remembered account on every silent request', async () => {
@@ -264,7 +288,11 @@ describe('VS Code sign-in ("authentication": "vscode") in a real VS Code', funct
       authority = http.createServer((req, res) => {
         const ok = req.url === '/contoso-test.onmicrosoft.com/v2.0/.well-known/openid-configuration';
         res.writeHead(ok ? 200 : 400, { 'content-type': 'application/json' });
-        res.end(JSON.stringify(ok ? { issuer: `https://login.microsoftonline.com/${TENANT}/v2.0` } : { error: 'invalid_tenant' }));
+        res.end(
+          JSON.stringify(
+            ok ? { issuer: `https://login.microsoftonline.com/${TENANT}/v2.0` } : { error: 'invalid_tenant' },
+          ),
+        );
       });
       await new Promise<void>((r) => authority.listen(0, '127.0.0.1', r));
       await config().update(
@@ -283,8 +311,14 @@ describe('VS Code sign-in ("authentication": "vscode") in a real VS Code', funct
       );
       await config().update('activeDirectory', DOMAIN_DIRECTORY, vscode.ConfigurationTarget.Global);
       await api.commands.manager.select(DOMAIN_DIRECTORY);
-      const manager = api.commands.manager as { useAuthentication?: (a: AuthApi, id: string, authority: string) => Promise<void> };
-      await manager.useAuthentication!(auth, TEST_PROVIDER, `http://127.0.0.1:${(authority.address() as AddressInfo).port}`);
+      const manager = api.commands.manager as {
+        useAuthentication?: (a: AuthApi, id: string, authority: string) => Promise<void>;
+      };
+      await manager.useAuthentication!(
+        auth,
+        TEST_PROVIDER,
+        `http://127.0.0.1:${(authority.address() as AddressInfo).port}`,
+      );
       provider.accountTenant = TENANT;
     });
 
@@ -299,13 +333,18 @@ describe('VS Code sign-in ("authentication": "vscode") in a real VS Code', funct
       auth.calls.length = 0;
       await vscode.commands.executeCommand('directoryReset.signIn');
       assert.ok((auth.calls[0].request as string[]).includes(`VSCODE_TENANT:${TENANT}`), 'the GUID, not the domain');
-      assert.ok((await rootNodes()).some((n) => n.kind === 'user'), 'the tree loads');
+      assert.ok(
+        (await rootNodes()).some((n) => n.kind === 'user'),
+        'the tree loads',
+      );
       await settle(500);
       reloads = 0;
       provider.forcedRefreshes = 0;
       provider.getSessionsCalls = 0;
       await settle(3000);
-      console.log(`  (3 s after sign-in: ${reloads} reloads, ${provider.getSessionsCalls} provider requests, ${provider.forcedRefreshes} forced refreshes)`);
+      console.log(
+        `  (3 s after sign-in: ${reloads} reloads, ${provider.getSessionsCalls} provider requests, ${provider.forcedRefreshes} forced refreshes)`,
+      );
       assert.equal(provider.forcedRefreshes, 0);
       assert.equal(reloads, 0);
     });
@@ -318,7 +357,9 @@ describe('VS Code sign-in ("authentication": "vscode") in a real VS Code', funct
       provider.refresh(); // one event starts it
       await settle(5000);
       const refreshes = provider.forcedRefreshes;
-      console.log(`  (5 s with a never-matching tenant: ${reloads} reloads, ${provider.getSessionsCalls} provider requests, ${refreshes} forced refreshes)`);
+      console.log(
+        `  (5 s with a never-matching tenant: ${reloads} reloads, ${provider.getSessionsCalls} provider requests, ${refreshes} forced refreshes)`,
+      );
       provider.accountTenant = TENANT;
       assert.equal(reloads, 0, 'the account never changed');
       assert.ok(refreshes <= 5, `${refreshes} forced refreshes in 5 s: at most one check every 2 s`);

@@ -61,7 +61,9 @@ export function kind(expected: DirectoryError['kind'], message?: RegExp) {
   return (e: unknown): true => {
     const err = e as DirectoryError;
     if (err?.kind !== expected) {
-      throw new Error(`expected a DirectoryError of kind ${expected}, got ${err?.kind ?? 'none'}: ${String((err as Error)?.message ?? e)}`);
+      throw new Error(
+        `expected a DirectoryError of kind ${expected}, got ${err?.kind ?? 'none'}: ${String((err as Error)?.message ?? e)}`,
+      );
     }
     if (message && !message.test(err.message + ' ' + err.nextStep)) {
       throw new Error(`message ${JSON.stringify(err.message + ' ' + err.nextStep)} does not match ${message}`);

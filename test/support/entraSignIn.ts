@@ -17,7 +17,12 @@ import * as path from 'node:path';
 import type { Page } from 'playwright-core';
 import { startGraphServer, type GraphServer, type RecordedRequest } from '../../src/demo/graphServer';
 import { FIXED_USERS } from '../../src/demo/seed';
-import { MICROSOFT_LOGIN_HOST, startEntraAuthority, type EntraAuthority, type IssuedToken } from '../fixtures/entraAuthority';
+import {
+  MICROSOFT_LOGIN_HOST,
+  startEntraAuthority,
+  type EntraAuthority,
+  type IssuedToken,
+} from '../fixtures/entraAuthority';
 import { RESULTS_DIR, ROOT, Session, UI_TIMEOUT_MS, until, type Workbench } from './harness';
 
 // scripts/lib/processes.js: temp folders that are removed when this process exits, whatever happens.
@@ -27,15 +32,25 @@ const cs = require(path.join(ROOT, 'scripts', 'lib', 'index.js'));
 export const CLIENT_ID = '5b1f6a52-8d2e-4c7a-9f0b-0c2d6e1a7b33';
 export const CONTOSO = { id: '7c1e4b2a-3f5d-4e6b-8a9c-0d1e2f3a4b5c', domain: 'contoso.onmicrosoft.com' };
 export const FABRIKAM = { id: 'e2d3c4b5-a697-4881-b9c0-d1e2f3a4b5c6', domain: 'fabrikam.onmicrosoft.com' };
-export const CONTOSO_OPERATOR = { oid: FIXED_USERS.demoOperator, username: `helpdesk.operator@${CONTOSO.domain}`, name: 'Demo Helpdesk Operator' };
-export const FABRIKAM_OPERATOR = { oid: FIXED_USERS.harperHelpdesk, username: `harper.helpdesk@${FABRIKAM.domain}`, name: 'Harper Helpdesk' };
+export const CONTOSO_OPERATOR = {
+  oid: FIXED_USERS.demoOperator,
+  username: `helpdesk.operator@${CONTOSO.domain}`,
+  name: 'Demo Helpdesk Operator',
+};
+export const FABRIKAM_OPERATOR = {
+  oid: FIXED_USERS.harperHelpdesk,
+  username: `harper.helpdesk@${FABRIKAM.domain}`,
+  name: 'Harper Helpdesk',
+};
 
 /** Why the real-provider journeys cannot run here, or undefined when they can. */
 export async function realSignInUnavailable(): Promise<string | undefined> {
   if (process.platform !== 'linux') return 'needs Linux (unshare --mount)';
-  if (typeof process.getuid === 'function' && process.getuid() !== 0) return 'needs root (unshare --mount, mount --bind, port 443)';
+  if (typeof process.getuid === 'function' && process.getuid() !== 0)
+    return 'needs root (unshare --mount, mount --bind, port 443)';
   const probe = spawnSync('unshare', ['--mount', '--propagation', 'private', 'true'], { encoding: 'utf8' });
-  if (probe.status !== 0) return `unshare --mount does not work here (${(probe.stderr || probe.error?.message || '').trim()})`;
+  if (probe.status !== 0)
+    return `unshare --mount does not work here (${(probe.stderr || probe.error?.message || '').trim()})`;
   const free = await new Promise<boolean>((resolve) => {
     const s = net.createServer();
     s.once('error', () => resolve(false));
@@ -63,7 +78,11 @@ export interface EntraWorld {
   close(): Promise<void>;
 }
 
-async function tenantDirectory(authority: EntraAuthority, tenantId: string, operatorOid: string): Promise<TenantDirectory> {
+async function tenantDirectory(
+  authority: EntraAuthority,
+  tenantId: string,
+  operatorOid: string,
+): Promise<TenantDirectory> {
   const presented: TenantDirectory['presented'] = [];
   let graph: GraphServer | undefined;
   const accept = (token: string, request: RecordedRequest): string | undefined => {
@@ -73,7 +92,12 @@ async function tenantDirectory(authority: EntraAuthority, tenantId: string, oper
     if (t.tenantId !== tenantId || t.aud !== graph.url) return undefined;
     return t.oid === operatorOid ? operatorOid : undefined;
   };
-  graph = await startGraphServer({ tenantId, clientId: CLIENT_ID, acceptToken: accept, delegatedCallerId: operatorOid });
+  graph = await startGraphServer({
+    tenantId,
+    clientId: CLIENT_ID,
+    acceptToken: accept,
+    delegatedCallerId: operatorOid,
+  });
   return { graph, tenantId, presented };
 }
 
@@ -107,7 +131,10 @@ export async function startEntraWorld(): Promise<EntraWorld> {
     // The namespace's /etc/hosts: the machine's own lines, then the Microsoft sign-in names on 127.0.0.1.
     const hostsFile = path.join(tmp, 'hosts');
     const own = fs.readFileSync('/etc/hosts', 'utf8');
-    fs.writeFileSync(hostsFile, `${own.trimEnd()}\n# directory-reset UI tests: the test Entra authority\n127.0.0.1 ${MICROSOFT_LOGIN_HOST} login.windows.net login.microsoft.com\n`);
+    fs.writeFileSync(
+      hostsFile,
+      `${own.trimEnd()}\n# directory-reset UI tests: the test Entra authority\n127.0.0.1 ${MICROSOFT_LOGIN_HOST} login.windows.net login.microsoft.com\n`,
+    );
 
     // The peer extension, laid out the way an installed extension is (package.json + dist/extension.js).
     const peerSource = path.join(ROOT, 'test', 'fixtures', 'tokenPeerExtension');
@@ -122,12 +149,18 @@ export async function startEntraWorld(): Promise<EntraWorld> {
     // default paths, or /etc/ssl/certs/ca-certificates.crt), and an explicit `ca` leaves the extra certificates
     // out. So the namespace also sees a system bundle that holds the machine's CAs plus the test CA: through
     // SSL_CERT_FILE, and bind-mounted over the machine's bundle path (inside the namespace only).
-    const systemBundle = ['/etc/ssl/certs/ca-certificates.crt', process.env.SSL_CERT_FILE ?? ''].find((f) => f && fs.existsSync(f));
+    const systemBundle = ['/etc/ssl/certs/ca-certificates.crt', process.env.SSL_CERT_FILE ?? ''].find(
+      (f) => f && fs.existsSync(f),
+    );
     const caBundle = path.join(tmp, 'ca-bundle.crt');
     const testCa = fs.readFileSync(authority.caFile, 'utf8');
-    fs.writeFileSync(caBundle, `${systemBundle ? fs.readFileSync(systemBundle, 'utf8').trimEnd() + '\n' : ''}${testCa}`);
+    fs.writeFileSync(
+      caBundle,
+      `${systemBundle ? fs.readFileSync(systemBundle, 'utf8').trimEnd() + '\n' : ''}${testCa}`,
+    );
     const privateMounts: Record<string, string> = { '/etc/hosts': hostsFile };
-    if (fs.existsSync('/etc/ssl/certs/ca-certificates.crt')) privateMounts['/etc/ssl/certs/ca-certificates.crt'] = caBundle;
+    if (fs.existsSync('/etc/ssl/certs/ca-certificates.crt'))
+      privateMounts['/etc/ssl/certs/ca-certificates.crt'] = caBundle;
 
     return {
       authority,
@@ -149,7 +182,14 @@ export async function startEntraWorld(): Promise<EntraWorld> {
 
 /** A directory entry signed in with VS Code's Microsoft account. */
 export function graphDirectory(name: string, tenantId: string, dir: TenantDirectory): Record<string, unknown> {
-  return { name, provider: 'microsoftGraph', tenantId, clientId: CLIENT_ID, graphEndpoint: dir.graph.url, authentication: 'vscode' };
+  return {
+    name,
+    provider: 'microsoftGraph',
+    tenantId,
+    clientId: CLIENT_ID,
+    graphEndpoint: dir.graph.url,
+    authentication: 'vscode',
+  };
 }
 
 /** The scopes the extension asks for (as in src/auth/vscodeTokenSource.ts), to set up the peer with other ones. */
@@ -178,13 +218,19 @@ export async function answerDialog(wb: Workbench, text: RegExp, button: string):
  * sessions for the scopes, the picker "The extension '<name>' wants to access a Microsoft account" follows, with
  * the accounts and "Sign in to another account" (then `username` is picked). Answers what comes.
  */
-export async function answerAccessRequest(wb: Workbench, extension: RegExp, username: string | undefined): Promise<'modal' | 'modal+picker'> {
+export async function answerAccessRequest(
+  wb: Workbench,
+  extension: RegExp,
+  username: string | undefined,
+): Promise<'modal' | 'modal+picker'> {
   const modal = wb.dialog.filter({ hasText: /wants to sign in using Microsoft/ }).filter({ hasText: extension });
   await modal.waitFor({ timeout: 30_000 });
   await modal.getByRole('button', { name: 'Allow', exact: true }).click();
   await modal.waitFor({ state: 'hidden' });
   if (!username) return 'modal';
-  const picker = wb.quickInput.filter({ hasText: /wants to access a Microsoft account/ }).filter({ hasText: extension });
+  const picker = wb.quickInput
+    .filter({ hasText: /wants to access a Microsoft account/ })
+    .filter({ hasText: extension });
   await picker.waitFor({ timeout: UI_TIMEOUT_MS });
   const row = wb.quickPickRows.filter({ hasText: new RegExp(`^${username.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) });
   await row.first().click();
@@ -197,7 +243,9 @@ export async function answerAccessRequest(wb: Workbench, extension: RegExp, user
  * `WWW-Authenticate: Bearer ..., error="insufficient_claims", claims="<base64 JSON>"`.
  */
 export function claimsChallenge(): { header: string; claims: string } {
-  const claims = JSON.stringify({ access_token: { nbf: { essential: true, value: String(Math.floor(Date.now() / 1000)) } } });
+  const claims = JSON.stringify({
+    access_token: { nbf: { essential: true, value: String(Math.floor(Date.now() / 1000)) } },
+  });
   const header =
     `Bearer realm="", authorization_uri="https://${MICROSOFT_LOGIN_HOST}/common/oauth2/authorize", ` +
     `client_id="00000003-0000-0000-c000-000000000000", error="insufficient_claims", ` +
@@ -255,7 +303,11 @@ export async function completeDeviceCodeSignIn(session: Session, username: strin
 
 /** Waits until the provider's progress notification about the code has gone (the sign-in finished). */
 export async function deviceCodeNotificationGone(wb: Workbench): Promise<void> {
-  await until('the device-code notification to go', async () => (await wb.toasts.filter({ hasText: /one-time code/ }).count()) === 0, 30_000);
+  await until(
+    'the device-code notification to go',
+    async () => (await wb.toasts.filter({ hasText: /one-time code/ }).count()) === 0,
+    30_000,
+  );
 }
 
 /**
@@ -263,14 +315,29 @@ export async function deviceCodeNotificationGone(wb: Workbench): Promise<void> {
  * Microsoft provider's own log ("Microsoft Authentication" output channel), in test-results/ui/<title>.sign-in.log.
  */
 export function saveSignInTrace(session: Session, world: EntraWorld, title: string): string {
-  const file = path.join(RESULTS_DIR, `${title.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 90)}.sign-in.log`);
+  const file = path.join(
+    RESULTS_DIR,
+    `${title
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '')
+      .slice(0, 90)}.sign-in.log`,
+  );
   const lines: string[] = ['===== authority requests'];
-  for (const r of world.authority.requests) lines.push(`${new Date(r.at).toISOString()} ${r.method} ${r.url} -> ${r.status} (${r.kind})`);
+  for (const r of world.authority.requests)
+    lines.push(`${new Date(r.at).toISOString()} ${r.method} ${r.url} -> ${r.status} (${r.kind})`);
   lines.push('===== token grants');
-  for (const g of world.authority.grants) lines.push(`${new Date(g.at).toISOString()} ${g.grantType} tenant=${g.tenant} client=${g.clientId} scopes=${g.scopes.join(' ')} claims=${g.claims ?? '-'} -> ${g.outcome}${g.tokenId ? ` jti=${g.tokenId}` : ''}`);
-  for (const [name, dir] of [['contoso', world.contoso], ['fabrikam', world.fabrikam]] as const) {
+  for (const g of world.authority.grants)
+    lines.push(
+      `${new Date(g.at).toISOString()} ${g.grantType} tenant=${g.tenant} client=${g.clientId} scopes=${g.scopes.join(' ')} claims=${g.claims ?? '-'} -> ${g.outcome}${g.tokenId ? ` jti=${g.tokenId}` : ''}`,
+    );
+  for (const [name, dir] of [
+    ['contoso', world.contoso],
+    ['fabrikam', world.fabrikam],
+  ] as const) {
     lines.push(`===== ${name} directory requests`);
-    for (const r of dir.graph.requests) lines.push(`${new Date(r.at).toISOString()} ${r.method} ${r.path}${r.search} -> ${r.status}`);
+    for (const r of dir.graph.requests)
+      lines.push(`${new Date(r.at).toISOString()} ${r.method} ${r.path}${r.search} -> ${r.status}`);
   }
   const walk = (d: string): string[] => {
     let out: string[] = [];
@@ -287,7 +354,10 @@ export function saveSignInTrace(session: Session, world: EntraWorld, title: stri
   fs.mkdirSync(RESULTS_DIR, { recursive: true });
   // Test tokens only, but a token is never written out: anything shaped like a JWT, a refresh token or a device
   // code (a long base64url run) is masked.
-  const masked = lines.join('\n').replace(/eyJ[\w-]+\.[\w-]+\.[\w-]*/g, '<jwt>').replace(/[A-Za-z0-9_-]{40,}/g, '<secret>');
+  const masked = lines
+    .join('\n')
+    .replace(/eyJ[\w-]+\.[\w-]+\.[\w-]*/g, '<jwt>')
+    .replace(/[A-Za-z0-9_-]{40,}/g, '<secret>');
   fs.writeFileSync(file, masked + '\n');
   return file;
 }

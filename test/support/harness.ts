@@ -39,13 +39,17 @@ export function sleep(ms: number): Promise<void> {
 }
 
 /** Polls `check` until it returns a truthy value (returned) or `timeoutMs` passes (throws with `what`). */
-export async function until<T>(what: string, check: () => Promise<T> | T, timeoutMs = UI_TIMEOUT_MS): Promise<NonNullable<T>> {
+export async function until<T>(
+  what: string,
+  check: () => Promise<T> | T,
+  timeoutMs = UI_TIMEOUT_MS,
+): Promise<NonNullable<T>> {
   const deadline = Date.now() + timeoutMs;
   let last: unknown;
   for (;;) {
     try {
       const value = await check();
-      if (value) return value as NonNullable<T>;
+      if (value) return value;
       last = value;
     } catch (e) {
       last = e;
@@ -134,7 +138,12 @@ export class Session {
       installExtensionFrom: ROOT,
       userSettings: { ...QUIET_SETTINGS, ...(options.userSettings ?? {}) },
       ...(options.locale
-        ? { displayLanguage: { locale: options.locale, languagePack: path.join(ROOT, 'test', 'fixtures', `language-pack-${options.locale}`) } }
+        ? {
+            displayLanguage: {
+              locale: options.locale,
+              languagePack: path.join(ROOT, 'test', 'fixtures', `language-pack-${options.locale}`),
+            },
+          }
         : {}),
     });
     const workspace: string = cs.makeTmpDir('dr-ui-workspace-');
@@ -152,7 +161,9 @@ export class Session {
       await cs.waitForWorkbench(page, 60_000);
       // The workbench is usable once the activity bar shows the extension's container.
       await page.locator(session.wb.activityIcon).waitFor({ timeout: 60_000 });
-      console.log(`      (session "${options.name}": code-server + workbench ready in ${((Date.now() - t0) / 1000).toFixed(1)} s)`);
+      console.log(
+        `      (session "${options.name}": code-server + workbench ready in ${((Date.now() - t0) / 1000).toFixed(1)} s)`,
+      );
       return session;
     } catch (e) {
       await page?.close().catch(() => undefined);
@@ -206,7 +217,7 @@ export class Session {
       await this.page.screenshot({ path: `${base}.png`, timeout: 10_000 });
       saved.push(`${base}.png`);
     } catch (e) {
-      console.log(`      (no screenshot: ${e instanceof Error ? e.message.split('\n')[0] : e})`);
+      console.log(`      (no screenshot: ${e instanceof Error ? e.message.split('\n')[0] : String(e)})`);
     }
     const logs = this.extensionLogs()
       .map((f) => `===== ${path.relative(this.server.userDataDir, f)}\n${fs.readFileSync(f, 'utf8')}`)
@@ -215,7 +226,10 @@ export class Session {
       this.jsDialogs.length ? `===== JavaScript dialogs\n${this.jsDialogs.join('\n')}` : '',
       this.pageErrors.length ? `===== page errors\n${this.pageErrors.slice(-20).join('\n')}` : '',
     ].filter(Boolean);
-    fs.writeFileSync(`${base}.extension.log`, [logs || '(the extension wrote no log file)', ...extra].join('\n') + '\n');
+    fs.writeFileSync(
+      `${base}.extension.log`,
+      [logs || '(the extension wrote no log file)', ...extra].join('\n') + '\n',
+    );
     saved.push(`${base}.extension.log`);
     return saved;
   }
@@ -340,7 +354,9 @@ export class Workbench {
   async palette(title: string): Promise<void> {
     await this.page.keyboard.press('F1');
     await this.quickInputBox.waitFor();
-    await until(`the command palette to open with ">"`, async () => (await this.quickInputBox.inputValue()).startsWith('>'));
+    await until(`the command palette to open with ">"`, async () =>
+      (await this.quickInputBox.inputValue()).startsWith('>'),
+    );
     await this.quickInputBox.fill(`>${title}`);
     await this.pickExactly(title);
   }
@@ -351,10 +367,13 @@ export class Workbench {
     const row = this.quickPickRows.filter({ has: this.page.locator('.label-name', { hasText: exact }) }).first();
     await row.waitFor();
     const focusedLabel = () =>
-      this.page.locator('.quick-input-widget .quick-input-list .monaco-list-row.focused .label-name').evaluateAll((els) => els[0]?.textContent ?? '');
+      this.page
+        .locator('.quick-input-widget .quick-input-list .monaco-list-row.focused .label-name')
+        .evaluateAll((els) => els[0]?.textContent ?? '');
     await until(`an entry to have the focus in the picker`, async () => (await focusedLabel()) !== '');
     for (let i = 0; i < 15 && !exact.test(await focusedLabel()); i++) await this.page.keyboard.press('ArrowDown');
-    if (!exact.test(await focusedLabel())) throw new Error(`could not move to "${label}" in the picker (at "${await focusedLabel()}")`);
+    if (!exact.test(await focusedLabel()))
+      throw new Error(`could not move to "${label}" in the picker (at "${await focusedLabel()}")`);
     await this.page.keyboard.press('Enter');
   }
 
@@ -411,7 +430,8 @@ export class Workbench {
     await this.welcome.getByText('You are signed out of the directory.').waitFor();
     await this.welcome.getByRole('button', { name: 'Sign In' }).click();
     await this.quickInputBox.waitFor();
-    if ((await this.quickInputBox.getAttribute('type')) !== 'password') throw new Error('the secret was not asked for in a password box');
+    if ((await this.quickInputBox.getAttribute('type')) !== 'password')
+      throw new Error('the secret was not asked for in a password box');
     const shown = await this.quickInput.innerText();
     await this.quickInputBox.fill(secret);
     await this.page.keyboard.press('Enter');
@@ -426,9 +446,11 @@ export class Workbench {
     await this.quickInputBox.fill(text);
     await this.page.keyboard.press('Enter');
     await this.quickInput.waitFor({ state: 'hidden' });
-    await until(`the results for "${text}"`, async () =>
-      (await this.sidebar.getByText(`Users matching "${text}"`).isVisible()) ||
-      (await this.welcome.getByText('Nobody in the directory matches your search.').isVisible()),
+    await until(
+      `the results for "${text}"`,
+      async () =>
+        (await this.sidebar.getByText(`Users matching "${text}"`).isVisible()) ||
+        (await this.welcome.getByText('Nobody in the directory matches your search.').isVisible()),
     );
   }
 
@@ -451,7 +473,9 @@ export class Workbench {
     await list.hover();
     for (let i = 0; i < 200 && seen.size < size; i++) {
       const visible = await this.rows.evaluateAll((els) =>
-        els.map((e) => [Number(e.getAttribute('aria-posinset')), e.getAttribute('aria-label') ?? ''] as [number, string]),
+        els.map(
+          (e) => [Number(e.getAttribute('aria-posinset')), e.getAttribute('aria-label') ?? ''] as [number, string],
+        ),
       );
       for (const [pos, label] of visible) seen.set(pos, label);
       if (seen.size >= size) break;
@@ -479,13 +503,22 @@ export class Workbench {
   /** The workbench's theme kind from its root element's classes: 'vs' (light), 'vs-dark' or 'hc-black'. */
   async themeKind(): Promise<string> {
     const cls = (await this.page.locator('.monaco-workbench').first().getAttribute('class')) ?? '';
-    return /\bhc-light\b/.test(cls) ? 'hc-light' : /\bhc-black\b/.test(cls) ? 'hc-black' : /\bvs-dark\b/.test(cls) ? 'vs-dark' : 'vs';
+    return /\bhc-light\b/.test(cls)
+      ? 'hc-light'
+      : /\bhc-black\b/.test(cls)
+        ? 'hc-black'
+        : /\bvs-dark\b/.test(cls)
+          ? 'vs-dark'
+          : 'vs';
   }
 
   /** Picks a colour theme like a person: "Preferences: Color Theme", type its name, Enter. */
   async selectColorTheme(label: string, kind: string): Promise<void> {
     await this.palette('Preferences: Color Theme');
-    await until('the color theme picker', async () => (await this.quickInputBox.inputValue()) === '' && (await this.quickPickRows.count()) > 0);
+    await until(
+      'the color theme picker',
+      async () => (await this.quickInputBox.inputValue()) === '' && (await this.quickPickRows.count()) > 0,
+    );
     await this.quickInputBox.fill(label);
     await this.pickExactly(label);
     await this.quickInput.waitFor({ state: 'hidden' });
@@ -508,7 +541,10 @@ export class Workbench {
     }
     if ((await this.page.locator('.tabs-container [role=tab]').count()) > 0) {
       await this.palette('View: Close All Editors');
-      await until('every editor to close', async () => (await this.page.locator('.tabs-container [role=tab]').count()) === 0);
+      await until(
+        'every editor to close',
+        async () => (await this.page.locator('.tabs-container [role=tab]').count()) === 0,
+      );
     }
     if ((await this.toasts.count()) > 0) {
       await this.palette('Notifications: Clear All Notifications');
@@ -518,7 +554,10 @@ export class Workbench {
     if (await this.titleButton('Clear Search').isVisible()) {
       await this.titleButton('Clear Search').click();
       await this.titleButton('Clear Search').waitFor({ state: 'hidden' });
-      await until('the whole list again', async () => (await this.moreRow.count()) > 0 || (await this.welcome.isVisible()));
+      await until(
+        'the whole list again',
+        async () => (await this.moreRow.count()) > 0 || (await this.welcome.isVisible()),
+      );
     }
   }
 }

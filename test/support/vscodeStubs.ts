@@ -4,10 +4,17 @@ import * as vscode from 'vscode';
 export type WarningStub = (message: string, options: vscode.MessageOptions, ...items: unknown[]) => Promise<unknown>;
 
 /** Replaces showWarningMessage (the modal confirmation) until restore(); records message and detail. */
-export function stubWarnings(answer: WarningStub): { calls: Array<{ message: string; detail?: string }>; restore(): void } {
+export function stubWarnings(answer: WarningStub): {
+  calls: Array<{ message: string; detail?: string }>;
+  restore(): void;
+} {
   const original = vscode.window.showWarningMessage;
   const calls: Array<{ message: string; detail?: string }> = [];
-  (vscode.window as { showWarningMessage: unknown }).showWarningMessage = (message: string, options: vscode.MessageOptions, ...items: unknown[]) => {
+  (vscode.window as { showWarningMessage: unknown }).showWarningMessage = (
+    message: string,
+    options: vscode.MessageOptions,
+    ...items: unknown[]
+  ) => {
     calls.push({ message, detail: options?.detail });
     return answer(message, options, ...items);
   };
@@ -30,7 +37,10 @@ export const confirmReset: WarningStub = async (_m, _o, ...items) =>
   items.find((i) => (i as { title?: string })?.title === 'Reset Password');
 
 /** Runs Reset Password on `target` with the confirmation answered by `answer`; returns what the modal was asked. */
-export async function resetAnswering(target: unknown, answer: WarningStub): Promise<Array<{ message: string; detail?: string }>> {
+export async function resetAnswering(
+  target: unknown,
+  answer: WarningStub,
+): Promise<Array<{ message: string; detail?: string }>> {
   const stub = stubWarnings(answer);
   try {
     await vscode.commands.executeCommand('directoryReset.resetPassword', target);

@@ -32,7 +32,10 @@ describe('first run, nothing configured', function () {
     await wb.welcome.getByText('No directory is configured yet.').waitFor();
     const tryDemo = wb.welcome.getByRole('button', { name: 'Try the demo directory' });
     await tryDemo.waitFor();
-    assert.ok(await wb.welcome.getByRole('button', { name: 'Open Settings' }).isVisible(), 'the welcome offers Open Settings');
+    assert.ok(
+      await wb.welcome.getByRole('button', { name: 'Open Settings' }).isVisible(),
+      'the welcome offers Open Settings',
+    );
     assert.equal(await wb.rows.count(), 0, 'no rows before a directory is chosen');
     assert.equal(await wb.titleButton('Search Users...').count(), 0, 'no Search button while nothing is configured');
 
@@ -49,7 +52,11 @@ describe('first run, nothing configured', function () {
     const labels = await wb.rows.evaluateAll((els) => els.map((e) => e.getAttribute('aria-label') ?? ''));
     assert.ok(labels.length > 10, `several rows are drawn (${labels.length})`);
     for (const label of labels.slice(0, 10)) {
-      assert.match(label, /, (member|guest or external account|synced from on-premises|disabled account), \S+@\S+$/, label);
+      assert.match(
+        label,
+        /, (member|guest or external account|synced from on-premises|disabled account), \S+@\S+$/,
+        label,
+      );
     }
     assert.equal(await wb.welcome.isVisible(), false, 'the welcome is gone');
     await until('the Search button on the view title', () => wb.titleButton('Search Users...').isVisible());

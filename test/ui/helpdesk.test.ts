@@ -9,16 +9,7 @@ import type { Locator } from 'playwright-core';
 import { startGraphServer, type GraphServer, type RecordedRequest } from '../../src/demo/graphServer';
 import { FIXED_USERS, seedUsers } from '../../src/demo/seed';
 import { displayText } from '../../src/directory/displayText';
-import {
-  ROOT,
-  Session,
-  composite,
-  contrastRatio,
-  parseColor,
-  sameColor,
-  until,
-  type Rgba,
-} from '../support/harness';
+import { ROOT, Session, composite, contrastRatio, parseColor, sameColor, until, type Rgba } from '../support/harness';
 
 const DIRECTORY = 'Contoso Test';
 const CLIENT_ID = '3f2b8c1e-6d4a-4e9b-9c2d-7a1e5f3b8d60';
@@ -36,8 +27,10 @@ describe('a helpdesk person with a configured directory', function () {
   const upn = (id: string) => gs.users.get(id)!.userPrincipalName;
   /** Requests that change something (resets, PATCH, POST) apart from getting a token. */
   const writes = () => gs.requests.filter((r) => r.method !== 'GET' && !/\/oauth2\/v2\.0\/token$/.test(r.path));
-  const searches = () => gs.requests.filter((r) => r.method === 'GET' && r.path === '/v1.0/users' && r.query.$search !== undefined);
-  const describeRequests = (list: RecordedRequest[]) => list.map((r) => `${r.method} ${r.path} ${r.status}`).join('; ') || 'none';
+  const searches = () =>
+    gs.requests.filter((r) => r.method === 'GET' && r.path === '/v1.0/users' && r.query.$search !== undefined);
+  const describeRequests = (list: RecordedRequest[]) =>
+    list.map((r) => `${r.method} ${r.path} ${r.status}`).join('; ') || 'none';
 
   before(async function () {
     this.timeout(120_000);
@@ -66,7 +59,10 @@ describe('a helpdesk person with a configured directory', function () {
     await session.wb.resetUi();
     // The sign-in journey comes first; when --grep skips it, sign in here so any journey can run on its own.
     if (!this.currentTest?.title.startsWith(SIGN_IN_JOURNEY)) {
-      await until('the users or the sign-in welcome', async () => (await session.wb.rows.count()) > 0 || (await session.wb.welcome.isVisible()));
+      await until(
+        'the users or the sign-in welcome',
+        async () => (await session.wb.rows.count()) > 0 || (await session.wb.welcome.isVisible()),
+      );
       if (await session.wb.welcome.getByRole('button', { name: 'Sign In' }).isVisible()) await signIn();
     }
     gs.clearRequests();
@@ -86,7 +82,9 @@ describe('a helpdesk person with a configured directory', function () {
 
   /** Waits until the extension's log has a line matching `re` (the log file is written with a short delay). */
   async function logged(re: RegExp): Promise<void> {
-    await until(`the extension to log ${re}`, () => session.extensionLogs().some((f) => re.test(fs.readFileSync(f, 'utf8'))));
+    await until(`the extension to log ${re}`, () =>
+      session.extensionLogs().some((f) => re.test(fs.readFileSync(f, 'utf8'))),
+    );
   }
 
   /** Finds a user like a person: the view title's search, by their first name; returns their row. */
@@ -135,15 +133,19 @@ describe('a helpdesk person with a configured directory', function () {
     // Second page, appended below the first.
     const firstPage = (await wb.allRows()).slice(0, PAGE_SIZE);
     await wb.row('Load more...').click();
-    await until('"Load more..." to say 24 shown', async () => /24 shown/.test((await wb.row('Load more...').textContent()) ?? ''));
+    await until('"Load more..." to say 24 shown', async () =>
+      /24 shown/.test((await wb.row('Load more...').textContent()) ?? ''),
+    );
     const twoPages = await wb.allRows();
     assert.equal(twoPages.length, 2 * PAGE_SIZE + 1);
     assert.deepEqual(twoPages.slice(0, PAGE_SIZE), firstPage, 'the first page stays where it was');
 
     // Last page: no "Load more..." any more.
     await wb.row('Load more...').click();
-    await until('the last page (no "Load more...")', async () =>
-      (await wb.moreRow.count()) === 0 && (await wb.rows.first().getAttribute('aria-setsize')) === String(USER_COUNT),
+    await until(
+      'the last page (no "Load more...")',
+      async () =>
+        (await wb.moreRow.count()) === 0 && (await wb.rows.first().getAttribute('aria-setsize')) === String(USER_COUNT),
     );
     const all = await wb.allRows();
     assert.equal(all.length, USER_COUNT, 'one row per user of the directory');
@@ -158,31 +160,44 @@ describe('a helpdesk person with a configured directory', function () {
     assert.deepEqual(
       all.map((label) => label.slice(label.lastIndexOf(', ') + 2)),
       directory.map((u) => u.userPrincipalName),
-      'the tree lists exactly the directory\'s users, in its order',
+      "the tree lists exactly the directory's users, in its order",
     );
     // Paged by the directory's nextLink, with the page-size setting as $top.
-    const lists = gs.requests.filter((r) => r.method === 'GET' && r.path === '/v1.0/users' && r.query.$top === String(PAGE_SIZE));
-    assert.ok(lists.filter((r) => r.query.$skiptoken).length >= 2, `the next pages followed @odata.nextLink (${lists.length} list requests)`);
+    const lists = gs.requests.filter(
+      (r) => r.method === 'GET' && r.path === '/v1.0/users' && r.query.$top === String(PAGE_SIZE),
+    );
+    assert.ok(
+      lists.filter((r) => r.query.$skiptoken).length >= 2,
+      `the next pages followed @odata.nextLink (${lists.length} list requests)`,
+    );
 
     // Refresh: back to the first page, and the tree still works (load more, open a user).
     await wb.titleButton('Refresh').click();
-    await until('the first page again after Refresh', async () =>
-      (await wb.rows.first().getAttribute('aria-setsize')) === String(PAGE_SIZE + 1) && /12 shown/.test((await wb.row('Load more...').textContent()) ?? ''),
+    await until(
+      'the first page again after Refresh',
+      async () =>
+        (await wb.rows.first().getAttribute('aria-setsize')) === String(PAGE_SIZE + 1) &&
+        /12 shown/.test((await wb.row('Load more...').textContent()) ?? ''),
     );
     await wb.row('Load more...').click();
-    await until('"Load more..." to work after Refresh', async () => /24 shown/.test((await wb.row('Load more...').textContent()) ?? ''));
+    await until('"Load more..." to work after Refresh', async () =>
+      /24 shown/.test((await wb.row('Load more...').textContent()) ?? ''),
+    );
     await wb.openProfile(wb.row(name(FIXED_USERS.alainCharon)), `${name(FIXED_USERS.alainCharon)} - Profile`);
     await session.wb.profileShown(name(FIXED_USERS.alainCharon));
     assert.equal(await wb.webview.locator('#f-upn').textContent(), upn(FIXED_USERS.alainCharon));
     await page.keyboard.press('Escape');
   });
 
-  it('3. search from the view title: server-side matches, O\'Brien, nobody found shows the welcome, Clear Search restores', async () => {
+  it("3. search from the view title: server-side matches, O'Brien, nobody found shows the welcome, Clear Search restores", async () => {
     const { wb } = session;
     // A name: only the matches, found by the directory ($search with ConsistencyLevel: eventual).
     await session.wb.searchFromTitle('Alain');
     const alain = await rowsWhen('only rows matching "Alain"', (labels) => labels.every((l) => /alain/i.test(l)));
-    assert.ok(alain.some((l) => l.startsWith('Alain Charon, ')), alain.join(' | '));
+    assert.ok(
+      alain.some((l) => l.startsWith('Alain Charon, ')),
+      alain.join(' | '),
+    );
     const s1 = searches().find((r) => r.query.$search.includes('Alain'));
     assert.ok(s1, `the directory was asked to search (${describeRequests(gs.requests)})`);
     assert.equal(s1.headers.consistencylevel, 'eventual');
@@ -191,9 +206,15 @@ describe('a helpdesk person with a configured directory', function () {
 
     // An apostrophe.
     await session.wb.searchFromTitle("O'Brien");
-    const obrien = await rowsWhen('only rows matching O\'Brien', (labels) => labels.every((l) => /o'brien/i.test(l)));
-    assert.ok(obrien.some((l) => l.startsWith("Seán O'Brien, ")), obrien.join(' | '));
-    assert.ok(searches().some((r) => r.query.$search.includes("O'Brien") && r.status === 200), describeRequests(searches()));
+    const obrien = await rowsWhen("only rows matching O'Brien", (labels) => labels.every((l) => /o'brien/i.test(l)));
+    assert.ok(
+      obrien.some((l) => l.startsWith("Seán O'Brien, ")),
+      obrien.join(' | '),
+    );
+    assert.ok(
+      searches().some((r) => r.query.$search.includes("O'Brien") && r.status === 200),
+      describeRequests(searches()),
+    );
 
     // Nobody: the welcome says so.
     await session.wb.searchFromTitle('Zzyzx');
@@ -237,7 +258,11 @@ describe('a helpdesk person with a configured directory', function () {
     gs.injectFault({
       method: 'PATCH',
       path: new RegExp(`^/v1\\.0/users/${id}$`),
-      response: { status: 429, headers: { 'retry-after': '1' }, body: { error: { code: 'TooManyRequests', message: 'Too many requests.' } } },
+      response: {
+        status: 429,
+        headers: { 'retry-after': '1' },
+        body: { error: { code: 'TooManyRequests', message: 'Too many requests.' } },
+      },
     });
     await wb.contextMenu(wb.row(name(id)), 'Reset Password...');
     await wb.dialog.waitFor();
@@ -257,11 +282,22 @@ describe('a helpdesk person with a configured directory', function () {
     assert.equal(reset.method, 'passwordProfile');
     assert.equal(reset.forceChangePasswordNextSignIn, true, 'the user must change it at next sign-in');
     const patches = gs.requests.filter((r) => r.method === 'PATCH');
-    assert.deepEqual(patches.map((r) => r.status), [429, 204], 'throttled once, then set');
+    assert.deepEqual(
+      patches.map((r) => r.status),
+      [429, 204],
+      'throttled once, then set',
+    );
 
     const value = wb.webview.locator('#password-value');
-    assert.equal(await value.textContent(), BULLET.repeat([...reset.password].length), 'masked: one bullet per character');
-    assert.match(await wb.webview.locator('#must-change').textContent() ?? '', /must change this password at next sign-in/);
+    assert.equal(
+      await value.textContent(),
+      BULLET.repeat([...reset.password].length),
+      'masked: one bullet per character',
+    );
+    assert.match(
+      (await wb.webview.locator('#must-change').textContent()) ?? '',
+      /must change this password at next sign-in/,
+    );
     await until('the progress notification to close', async () => (await wb.toasts.count()) === 0);
     await wb.row(name(id)).locator('.codicon-loading').waitFor({ state: 'detached' });
     await session.screenshot('profile', true);
@@ -291,7 +327,7 @@ describe('a helpdesk person with a configured directory', function () {
 
     // Typing narrows the list through the directory (server-side $search), not only in the picker.
     await page.keyboard.type("O'Bri", { delay: 60 });
-    await until('only Seán O\'Brien in the picker', async () => {
+    await until("only Seán O'Brien in the picker", async () => {
       const labels = await wb.quickPickRows.evaluateAll((els) => els.map((e) => e.getAttribute('aria-label') ?? ''));
       return labels.length === 1 && labels[0].startsWith(`${name(id)}, ${upn(id)}`);
     });
@@ -301,7 +337,10 @@ describe('a helpdesk person with a configured directory', function () {
 
     await page.keyboard.press('Enter');
     await wb.dialog.waitFor();
-    assert.match(await wb.dialog.locator('.dialog-message-text').innerText(), new RegExp(`Reset the password of ${name(id)}`));
+    assert.match(
+      await wb.dialog.locator('.dialog-message-text').innerText(),
+      new RegExp(`Reset the password of ${name(id)}`),
+    );
     assert.match(await wb.dialog.locator('.dialog-message-detail').innerText(), new RegExp(`Directory: ${DIRECTORY}`));
     await wb.dialog.getByRole('button', { name: 'Reset Password', exact: true }).click();
 
@@ -312,7 +351,10 @@ describe('a helpdesk person with a configured directory', function () {
     assert.equal(reset.userId, id);
     assert.equal(reset.forceChangePasswordNextSignIn, true);
     await wb.webview.getByRole('button', { name: 'Reveal' }).click();
-    await until('the revealed password', async () => (await wb.webview.locator('#password-value').textContent()) === reset.password);
+    await until(
+      'the revealed password',
+      async () => (await wb.webview.locator('#password-value').textContent()) === reset.password,
+    );
   });
 
   it('7. a guest and a synced user: the reset is refused in plain words and nothing is sent', async () => {
@@ -324,14 +366,25 @@ describe('a helpdesk person with a configured directory', function () {
     for (const [id, reason] of cases) {
       await wb.contextMenu(await findRow(id), 'Reset Password...');
       await wb.dialog.waitFor();
-      assert.match(await wb.dialog.locator('.dialog-message-text').innerText(), new RegExp(`The password of ${name(id)} cannot be reset here`));
+      assert.match(
+        await wb.dialog.locator('.dialog-message-text').innerText(),
+        new RegExp(`The password of ${name(id)} cannot be reset here`),
+      );
       assert.match(await wb.dialog.locator('.dialog-message-detail').innerText(), reason);
-      assert.equal(await wb.dialog.getByRole('button', { name: 'Reset Password', exact: true }).count(), 0, 'nothing to confirm');
+      assert.equal(
+        await wb.dialog.getByRole('button', { name: 'Reset Password', exact: true }).count(),
+        0,
+        'nothing to confirm',
+      );
       await wb.dialog.getByRole('button', { name: 'OK', exact: true }).click();
       await wb.dialog.waitFor({ state: 'detached' });
       // The command reads the user from the directory before deciding (issue 10): that one GET, and nothing else.
       const about = gs.requests.filter((r) => r.path.includes(id));
-      assert.deepEqual(about.map((r) => `${r.method} ${r.path}`), [`GET /v1.0/users/${id}`], `only the read of ${name(id)}`);
+      assert.deepEqual(
+        about.map((r) => `${r.method} ${r.path}`),
+        [`GET /v1.0/users/${id}`],
+        `only the read of ${name(id)}`,
+      );
     }
     assert.equal(writes().length, 0, `nothing was changed (${describeRequests(writes())})`);
   });
@@ -361,9 +414,12 @@ describe('a helpdesk person with a configured directory', function () {
     const resetsBefore = gs.resets.length;
     await wb.palette('Directory: Focus on Users View');
     await until('the keyboard focus in the Users tree', () =>
-      page.evaluate(() => !!document.activeElement?.closest('#workbench\\.view\\.extension\\.directoryReset .monaco-list')),
+      page.evaluate(
+        () => !!document.activeElement?.closest('#workbench\\.view\\.extension\\.directoryReset .monaco-list'),
+      ),
     );
-    const focusedRow = () => wb.sidebar.locator('.monaco-list-row.focused').evaluateAll((els) => els[0]?.getAttribute('aria-label') ?? '');
+    const focusedRow = () =>
+      wb.sidebar.locator('.monaco-list-row.focused').evaluateAll((els) => els[0]?.getAttribute('aria-label') ?? '');
     await until('Home to move the focus to the first row', async () => {
       await page.keyboard.press('Home');
       return (await focusedRow()).startsWith(name(FIXED_USERS.htmlInjection));
@@ -375,14 +431,21 @@ describe('a helpdesk person with a configured directory', function () {
 
     await page.keyboard.press('Shift+F10');
     await page.getByRole('menuitem', { name: 'Reset Password...', exact: true }).waitFor();
-    const focusedItem = () => page.locator('.monaco-menu .action-item.focused').evaluateAll((els) => (els[0] as HTMLElement | undefined)?.innerText ?? '');
+    const focusedItem = () =>
+      page
+        .locator('.monaco-menu .action-item.focused')
+        .evaluateAll((els) => (els[0] as HTMLElement | undefined)?.innerText ?? '');
     for (let i = 0; i < 5 && (await focusedItem()) !== 'Reset Password...'; i++) await page.keyboard.press('ArrowDown');
     assert.equal(await focusedItem(), 'Reset Password...');
     await page.keyboard.press('Enter');
 
     await wb.dialog.waitFor();
     assert.match(await wb.dialog.locator('.dialog-message-text').innerText(), new RegExp(name(id)));
-    assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'Reset Password', 'the confirm button has the focus');
+    assert.equal(
+      await page.evaluate(() => document.activeElement?.textContent),
+      'Reset Password',
+      'the confirm button has the focus',
+    );
     await page.keyboard.press('Enter');
 
     await wb.tab(`${name(id)} - Profile`).waitFor();
@@ -400,10 +463,13 @@ describe('a helpdesk person with a configured directory', function () {
     for (let i = 0; i < 8 && !(await revealFocused()); i++) await page.keyboard.press('Tab');
     assert.ok(await revealFocused(), 'Tab reaches Reveal');
     await page.keyboard.press('Enter');
-    await until('the revealed password', async () => (await wb.webview.locator('#password-value').textContent()) === reset.password);
+    await until(
+      'the revealed password',
+      async () => (await wb.webview.locator('#password-value').textContent()) === reset.password,
+    );
   });
 
-  it('10. the profile page in the dark, light and high-contrast themes: readable, with the theme\'s colours', async () => {
+  it("10. the profile page in the dark, light and high-contrast themes: readable, with the theme's colours", async () => {
     const { wb } = session;
     const id = FIXED_USERS.harperHelpdesk;
     // Open the profile (click), reset from the page's own button so the password shows too.
@@ -427,18 +493,37 @@ describe('a helpdesk person with a configured directory', function () {
     for (const [label, kind] of themes) {
       if ((await wb.themeKind()) !== kind) await wb.selectColorTheme(label, kind);
       const editorBg = await until('the workbench editor background', async () =>
-        parseColor(await wb.page.locator('.monaco-workbench').first().evaluate((el) => getComputedStyle(el).getPropertyValue('--vscode-editor-background'))),
+        parseColor(
+          await wb.page
+            .locator('.monaco-workbench')
+            .first()
+            .evaluate((el) => getComputedStyle(el).getPropertyValue('--vscode-editor-background')),
+        ),
       );
       // The page follows the theme: its background is the editor's.
       await until(`the profile page to take the ${label} colours`, async () =>
-        sameColor(parseColor(await wb.webview.locator('body').evaluate((b) => getComputedStyle(b).backgroundColor)), editorBg),
+        sameColor(
+          parseColor(await wb.webview.locator('body').evaluate((b) => getComputedStyle(b).backgroundColor)),
+          editorBg,
+        ),
       );
       await session.screenshot(`profile-${kind}`);
       const samples = await wb.webview.locator('body').evaluate(() => {
-        const pick = ['#display-name', '.description', 'dt', 'dd', '#password-value', '#must-change', '#reveal', '#copy', '#reset-password', '#open-portal'];
+        const pick = [
+          '#display-name',
+          '.description',
+          'dt',
+          'dd',
+          '#password-value',
+          '#must-change',
+          '#reveal',
+          '#copy',
+          '#reset-password',
+          '#open-portal',
+        ];
         const out: Array<{ what: string; fg: string; bgs: string[]; opacity: number }> = [];
         for (const sel of pick) {
-          const el = document.querySelector(sel) as HTMLElement | null;
+          const el = document.querySelector<HTMLElement>(sel);
           if (!el || el.closest('[hidden]') || !el.getClientRects().length) continue;
           const bgs: string[] = [];
           let opacity = 1;
@@ -465,11 +550,16 @@ describe('a helpdesk person with a configured directory', function () {
         const fg = composite([fgRaw[0], fgRaw[1], fgRaw[2], fgRaw[3] * s.opacity], bg);
         const ratio = contrastRatio(fg, bg);
         if (!lowest || ratio < lowest.ratio) lowest = { what: s.what, ratio };
-        if (ratio < 4.5) problems.push(`${label}: ${s.what} ${s.fg} on rgb(${bg.slice(0, 3).map(Math.round).join(', ')}) = ${ratio.toFixed(2)}`);
+        if (ratio < 4.5)
+          problems.push(
+            `${label}: ${s.what} ${s.fg} on rgb(${bg.slice(0, 3).map(Math.round).join(', ')}) = ${ratio.toFixed(2)}`,
+          );
         if (s.what === '#display-name') foregrounds.push(fg);
       }
       console.log(`      (${label}: lowest text contrast ${lowest?.ratio.toFixed(2)}:1, ${lowest?.what})`);
-      backgrounds.push(parseColor(await wb.webview.locator('body').evaluate((b) => getComputedStyle(b).backgroundColor))!);
+      backgrounds.push(
+        parseColor(await wb.webview.locator('body').evaluate((b) => getComputedStyle(b).backgroundColor))!,
+      );
     }
     assert.deepEqual(problems, [], 'every text has a contrast ratio of at least 4.5:1');
     const distinct = (list: Rgba[]) => new Set(list.map((c) => c.slice(0, 3).map(Math.round).join(','))).size;
@@ -500,7 +590,10 @@ describe('a helpdesk person with a configured directory', function () {
     // Dialog: the text as it is.
     await wb.contextMenu(hostileRow, 'Reset Password...');
     await wb.dialog.waitFor();
-    assert.match(await wb.dialog.locator('.dialog-message-text').textContent() ?? '', /Reset the password of <img src=x onerror=alert\(1\)> \(/);
+    assert.match(
+      (await wb.dialog.locator('.dialog-message-text').textContent()) ?? '',
+      /Reset the password of <img src=x onerror=alert\(1\)> \(/,
+    );
     assert.equal(await wb.dialog.locator('img').count(), 0, 'no <img> in the dialog');
     await wb.dialog.getByRole('button', { name: 'Cancel', exact: true }).click();
     await wb.dialog.waitFor({ state: 'detached' });
@@ -514,7 +607,12 @@ describe('a helpdesk person with a configured directory', function () {
       job: document.getElementById('f-job')?.textContent,
       department: document.getElementById('f-department')?.textContent,
     }));
-    assert.deepEqual(page1, { injected: 0, scripts: 0, job: "<script>alert('job')</script>", department: '"><svg onload=alert(2)>' });
+    assert.deepEqual(page1, {
+      injected: 0,
+      scripts: 0,
+      job: "<script>alert('job')</script>",
+      department: '"><svg onload=alert(2)>',
+    });
     assert.equal(await imgsInWorkbench(), imgsBefore, 'no <img> appeared anywhere in the workbench');
 
     // A 300-character name (longer than Graph's 256 limit): cut at 256 with a marked ellipsis in the tree and the
@@ -539,7 +637,9 @@ describe('a helpdesk person with a configured directory', function () {
     await session.wb.profileShown(long);
     const tabTitle = (await wb.tab(/ - Profile$/).getAttribute('aria-label')) ?? '';
     assert.match(tabTitle, /^Maximiliana .{10,70}\u2026 - Profile/, `the tab title is cut: ${tabTitle}`);
-    const overflow = await wb.webview.locator('body').evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    const overflow = await wb.webview
+      .locator('body')
+      .evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     assert.ok(overflow <= 1, `the page does not scroll sideways (${overflow}px)`);
 
     // Right-to-left: Arabic and Hebrew names read right to left in the tree and the page.

@@ -100,7 +100,11 @@ function directoryJourneys(t: Titles, start: () => Promise<DirectoryUnderTest>):
       await until(`"Load more..." to say ${PAGE_SIZE} shown`, async () =>
         new RegExp(`\\b${PAGE_SIZE} shown`).test((await wb.row('Load more...').textContent()) ?? ''),
       );
-      assert.equal(await wb.rows.first().getAttribute('aria-setsize'), String(PAGE_SIZE + 1), `${PAGE_SIZE} users + "Load more..."`);
+      assert.equal(
+        await wb.rows.first().getAttribute('aria-setsize'),
+        String(PAGE_SIZE + 1),
+        `${PAGE_SIZE} users + "Load more..."`,
+      );
       const labels = await wb.rowLabels();
       assert.equal(labels.length, PAGE_SIZE + 1, 'the whole first page is drawn');
       assert.match(labels[PAGE_SIZE], /^Load more\.\.\./);
@@ -149,7 +153,10 @@ function directoryJourneys(t: Titles, start: () => Promise<DirectoryUnderTest>):
       // The sign-in journey comes first; when --grep skips it, sign in here so any journey can run on its own.
       if (!this.currentTest?.title.startsWith(SIGN_IN_JOURNEY)) {
         const { wb } = session;
-        await until('the users or the sign-in welcome', async () => (await wb.rows.count()) > 0 || (await wb.welcome.isVisible()));
+        await until(
+          'the users or the sign-in welcome',
+          async () => (await wb.rows.count()) > 0 || (await wb.welcome.isVisible()),
+        );
         if (await wb.welcome.getByRole('button', { name: 'Sign In' }).isVisible()) await signIn();
       }
     });
@@ -181,7 +188,10 @@ function directoryJourneys(t: Titles, start: () => Promise<DirectoryUnderTest>):
       for (const { text, rows } of dut.searches) {
         await wb.searchFromTitle(text);
         await rowsBecome(`exactly the users matching ${text}`, rows);
-        assert.ok(await wb.sidebar.getByText(`Users matching "${text}"`).isVisible(), 'the view says which search is active');
+        assert.ok(
+          await wb.sidebar.getByText(`Users matching "${text}"`).isVisible(),
+          'the view says which search is active',
+        );
         dut.afterSearch?.(text);
       }
       assert.ok(await wb.titleButton('Clear Search').isVisible(), 'Clear Search is on the view title while searching');
@@ -199,7 +209,10 @@ function directoryJourneys(t: Titles, start: () => Promise<DirectoryUnderTest>):
       await row.waitFor();
       await wb.contextMenu(row, 'Reset Password...');
       await wb.dialog.waitFor();
-      assert.equal(await wb.dialog.locator('.dialog-message-text').innerText(), `Reset the password of ${name} (${upn})?`);
+      assert.equal(
+        await wb.dialog.locator('.dialog-message-text').innerText(),
+        `Reset the password of ${name} (${upn})?`,
+      );
       const detail = await wb.dialog.locator('.dialog-message-detail').innerText();
       assert.match(detail, new RegExp(`Directory: ${directory()}`), detail);
       assert.match(detail, mustChangeDetail, detail);
@@ -265,16 +278,24 @@ directoryJourneys(SCIM_TITLES, async () => {
     signInPrompt: /bearer token/i,
     firstPage: SCIM_SEED_USERS.slice(0, PAGE_SIZE).map((u) => u.userName),
     afterFirstPage() {
-      assert.ok(scim.requests.length > 0 && scim.requests.every((r) => r.authorized), 'every request carried the token');
+      assert.ok(
+        scim.requests.length > 0 && scim.requests.every((r) => r.authorized),
+        'every request carried the token',
+      );
       assert.ok(
         usersList().some((r) => r.query.startIndex === '1' && r.query.count === String(PAGE_SIZE)),
-        `the tree asked for startIndex=1&count=${PAGE_SIZE} (${usersList().map((r) => JSON.stringify(r.query)).join('; ')})`,
+        `the tree asked for startIndex=1&count=${PAGE_SIZE} (${usersList()
+          .map((r) => JSON.stringify(r.query))
+          .join('; ')})`,
       );
     },
     searches: [{ text: "O'Brien", rows: ["Seán O'Brien, member, sean.o'brien@example.test"] }],
     afterSearch(text) {
       const filter = `userName sw "${text}" or displayName co "${text}"`;
-      assert.ok(usersList().some((r) => r.query.filter === filter), `the service was asked to filter with ${filter}`);
+      assert.ok(
+        usersList().some((r) => r.query.filter === filter),
+        `the service was asked to filter with ${filter}`,
+      );
     },
     reset: {
       name: 'Alain Charon',
@@ -285,7 +306,9 @@ directoryJourneys(SCIM_TITLES, async () => {
         assert.notEqual(password, alainBefore);
         const patches = scim.requests.filter((r) => r.method === 'PATCH' && r.path === `/scim/v2/Users/${alain}`);
         assert.equal(patches.length, 1, 'one PATCH');
-        assert.deepEqual((patches[0].body as { Operations: unknown }).Operations, [{ op: 'replace', path: 'password', value: password }]);
+        assert.deepEqual((patches[0].body as { Operations: unknown }).Operations, [
+          { op: 'replace', path: 'password', value: password },
+        ]);
       },
     },
     profile: {
@@ -346,7 +369,8 @@ if (ldapMissing) {
         name: star.cn,
         upn: star.uid,
         search: 'Star*',
-        mustChangeDetail: /asked to make Star\*Man change it at next sign-in; after the reset the extension reads back whether it will/,
+        mustChangeDetail:
+          /asked to make Star\*Man change it at next sign-in; after the reset the extension reads back whether it will/,
         async confirmedByDirectory(password) {
           const bind = await ldap.verifyBind(star.dn, password);
           assert.equal(bind.ok, true, `a bind with the revealed password works (${bind.detail})`);
@@ -412,7 +436,8 @@ if (ds389Unavailable) {
         name: star.cn,
         upn: star.uid,
         search: 'Star*',
-        mustChangeDetail: /asked to make Star\*Man change it at next sign-in; after the reset the extension reads back whether it will/,
+        mustChangeDetail:
+          /asked to make Star\*Man change it at next sign-in; after the reset the extension reads back whether it will/,
         async confirmedByDirectory(password) {
           const bind = await ds.verifyBind(star.dn, password);
           assert.equal(bind.ok, true, `a bind with the revealed password works (${bind.detail})`);

@@ -57,11 +57,23 @@ export class Tokens {
     const userId = this.expired.has(token) ? undefined : this.acceptToken?.(token, ctx.record);
     if (userId) return { kind: 'delegated', userId };
     if (this.expired.has(token)) {
-      throw new HttpError(graphErrorReply(401, 'InvalidAuthenticationToken',
-        'Lifetime validation failed, the token is expired.', challenge));
+      throw new HttpError(
+        graphErrorReply(
+          401,
+          'InvalidAuthenticationToken',
+          'Lifetime validation failed, the token is expired.',
+          challenge,
+        ),
+      );
     }
-    throw new HttpError(graphErrorReply(401, 'InvalidAuthenticationToken',
-      'Access token validation failure. Invalid audience.', challenge));
+    throw new HttpError(
+      graphErrorReply(
+        401,
+        'InvalidAuthenticationToken',
+        'Access token validation failure. Invalid audience.',
+        challenge,
+      ),
+    );
   }
 
   /** Keeps at most MAX_APP_TOKENS tokens from the token endpoint; the oldest go first, delegated ones stay. */

@@ -56,23 +56,40 @@ export function decodeComponent(s: string): string | undefined {
 // Errors in Graph's shape
 
 /** A reply whose body is completed with innerError when sent (see prepare). */
-export function graphErrorReply(status: number, code: string, message: string, headers?: Record<string, string>): Reply {
+export function graphErrorReply(
+  status: number,
+  code: string,
+  message: string,
+  headers?: Record<string, string>,
+): Reply {
   return { status, headers, body: { error: { code, message } } };
 }
 
-export function isGraphErrorBody(body: unknown): body is { error: { code: string; message: string; innerError?: unknown } } {
+export function isGraphErrorBody(
+  body: unknown,
+): body is { error: { code: string; message: string; innerError?: unknown } } {
   return (
-    typeof body === 'object' && body !== null && 'error' in body &&
-    typeof (body as { error: unknown }).error === 'object' && (body as { error: unknown }).error !== null &&
+    typeof body === 'object' &&
+    body !== null &&
+    'error' in body &&
+    typeof body.error === 'object' &&
+    body.error !== null &&
     typeof (body as { error: { code?: unknown } }).error.code === 'string'
   );
 }
 
 export const notFound = (id: string): HttpError =>
-  new HttpError(graphErrorReply(404, 'Request_ResourceNotFound',
-    `Resource '${id}' does not exist or one of its queried reference-property objects are not present.`));
+  new HttpError(
+    graphErrorReply(
+      404,
+      'Request_ResourceNotFound',
+      `Resource '${id}' does not exist or one of its queried reference-property objects are not present.`,
+    ),
+  );
 export const forbidden = (): HttpError =>
-  new HttpError(graphErrorReply(403, 'Authorization_RequestDenied', 'Insufficient privileges to complete the operation.'));
+  new HttpError(
+    graphErrorReply(403, 'Authorization_RequestDenied', 'Insufficient privileges to complete the operation.'),
+  );
 export const badRequest = (message: string, code = 'Request_BadRequest'): HttpError =>
   new HttpError(graphErrorReply(400, code, message));
 
@@ -82,8 +99,11 @@ export function segmentNotFound(segment: string): Reply {
 
 export function allow(ctx: Ctx, methods: string[]): void {
   if (!methods.includes(ctx.method)) {
-    throw new HttpError(graphErrorReply(405, 'Request_BadRequest',
-      `The HTTP method '${ctx.method}' is not allowed on this resource.`, { allow: methods.join(', ') }));
+    throw new HttpError(
+      graphErrorReply(405, 'Request_BadRequest', `The HTTP method '${ctx.method}' is not allowed on this resource.`, {
+        allow: methods.join(', '),
+      }),
+    );
   }
 }
 
@@ -100,14 +120,21 @@ export function jsonBody(ctx: Ctx, allowEmpty: boolean): Record<string, unknown>
   if (ctx.body.length === 0 && allowEmpty) return {};
   const type = (ctx.req.headers['content-type'] ?? '').toString().split(';')[0].trim().toLowerCase();
   if (type !== 'application/json') {
-    throw new HttpError(graphErrorReply(415, 'UnsupportedMediaType',
-      `The content type '${type || '(none)'}' is not supported; send application/json.`));
+    throw new HttpError(
+      graphErrorReply(
+        415,
+        'UnsupportedMediaType',
+        `The content type '${type || '(none)'}' is not supported; send application/json.`,
+      ),
+    );
   }
   let parsed: unknown;
   try {
     parsed = JSON.parse(ctx.body.toString('utf8'));
   } catch {
-    throw badRequest('Unable to read JSON request payload. Please ensure Content-Type header is set and payload is of valid JSON format.');
+    throw badRequest(
+      'Unable to read JSON request payload. Please ensure Content-Type header is set and payload is of valid JSON format.',
+    );
   }
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
     throw badRequest('Unable to read JSON request payload: the payload must be a JSON object.');
@@ -121,7 +148,8 @@ export function prepare(ctx: Ctx, reply: Reply): { status: number; headers: Reco
     'request-id': ctx.requestId,
     'client-request-id': ctx.clientRequestId ?? ctx.requestId,
     'cache-control': 'no-cache',
-    'x-ms-ags-diagnostic': '{"ServerInfo":{"DataCenter":"Loopback","Slice":"E","Ring":"0","ScaleUnit":"000","RoleInstance":"TEST"}}',
+    'x-ms-ags-diagnostic':
+      '{"ServerInfo":{"DataCenter":"Loopback","Slice":"E","Ring":"0","ScaleUnit":"000","RoleInstance":"TEST"}}',
   };
   let payload = Buffer.alloc(0);
   if (reply.body !== undefined) {

@@ -17,7 +17,10 @@ export interface ParsedQuery {
 
 /** Words a user's displayName is searched by: lower-cased runs of letters and digits. */
 function tokenize(s: string): string[] {
-  return s.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter((t) => t.length > 0);
+  return s
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter((t) => t.length > 0);
 }
 
 /** The $-options of the query string; anything not in `allowed`, repeated or badly encoded is an error. */
@@ -38,7 +41,10 @@ export function parseQuery(ctx: Ctx, allowed: ReadonlySet<string>): ParsedQuery 
       throw badRequest(`The query parameter '${name}' is not supported.`, 'BadRequest');
     }
     if (options.has(name)) {
-      throw badRequest(`Query option '${name}' was specified more than once, but it must be specified at most once.`, 'BadRequest');
+      throw badRequest(
+        `Query option '${name}' was specified more than once, but it must be specified at most once.`,
+        'BadRequest',
+      );
     }
     options.set(name, value);
     segments.push({ name, raw });
@@ -87,7 +93,9 @@ export function parseSearch(value: string): SearchExpr {
   for (;;) {
     skipWs();
     if (value[i] !== '"') {
-      throw searchSyntaxError(`expected '"' at position ${i}; each search clause must be in double quotes, e.g. "displayName:term".`);
+      throw searchSyntaxError(
+        `expected '"' at position ${i}; each search clause must be in double quotes, e.g. "displayName:term".`,
+      );
     }
     i++;
     let text = '';
@@ -183,7 +191,8 @@ function tokenizeFilter(s: string): FilterToken[] {
       let v = '';
       i++;
       for (;;) {
-        if (i >= s.length) throw filterError(`Invalid filter clause: unterminated string literal at position ${start}.`);
+        if (i >= s.length)
+          throw filterError(`Invalid filter clause: unterminated string literal at position ${start}.`);
         if (s[i] === "'") {
           if (s[i + 1] === "'") {
             v += "'";
@@ -256,7 +265,9 @@ export function parseFilter(s: string): FilterExpr {
       const lit = expect('string');
       expect(')');
       if (!STARTSWITH_FILTERABLE.has(prop.v)) {
-        throw filterError(`Unsupported or invalid query filter clause specified for property '${prop.v}' of resource 'User'.`);
+        throw filterError(
+          `Unsupported or invalid query filter clause specified for property '${prop.v}' of resource 'User'.`,
+        );
       }
       return { op: 'startsWith', property: prop.v, value: lit.v.toLowerCase() };
     }
@@ -268,7 +279,9 @@ export function parseFilter(s: string): FilterExpr {
         k++;
         return { op: 'eq', property: 'userType', value: lit.v.toLowerCase() };
       }
-      throw filterError(`Unsupported or invalid query filter clause specified for property '${tok.v}' of resource 'User'.`);
+      throw filterError(
+        `Unsupported or invalid query filter clause specified for property '${tok.v}' of resource 'User'.`,
+      );
     }
     throw filterError(`Unsupported query: '${s}'.`);
   };

@@ -17,8 +17,18 @@ import { FIXED_USERS, seedUsers } from '../seed';
 import { Tokens, type Caller } from './auth';
 import type { Fault, FaultInjector } from './faults';
 import {
-  allow, badRequest, decodeComponent, delay, graphErrorReply, HttpError, readBody, safeDecode, segmentNotFound, send,
-  type Ctx, type Reply,
+  allow,
+  badRequest,
+  decodeComponent,
+  delay,
+  graphErrorReply,
+  HttpError,
+  readBody,
+  safeDecode,
+  segmentNotFound,
+  send,
+  type Ctx,
+  type Reply,
 } from './http';
 import type { Recorder } from './recording';
 import type { Directory } from './routes/directory';
@@ -26,7 +36,13 @@ import { Operations } from './routes/operations';
 import { resetPassword } from './routes/resetPassword';
 import { tokenEndpoint } from './routes/token';
 import { UserRoutes } from './routes/users';
-import { PASSWORD_METHOD_ID, type GraphServer, type GraphServerOptions, type RecordedRequest, type RecordedReset } from './types';
+import {
+  PASSWORD_METHOD_ID,
+  type GraphServer,
+  type GraphServerOptions,
+  type RecordedRequest,
+  type RecordedReset,
+} from './types';
 import { DemoUserMap } from './userType';
 
 /**
@@ -132,7 +148,6 @@ export class GraphServerImpl implements GraphServer, Directory {
     this.url = `http://127.0.0.1:${port}`;
   }
 
-
   injectFault(fault: Fault): void {
     this.faults.inject(fault);
   }
@@ -210,8 +225,15 @@ export class GraphServerImpl implements GraphServer, Directory {
     const requestId = randomUUID();
     const crid = req.headers['client-request-id'];
     const record: RecordedRequest = {
-      method: req.method ?? 'GET', path: pathname, query, rawQuery, search: q < 0 ? '' : `?${rawQuery}`, headers,
-      status: 0, at, requestId,
+      method: req.method ?? 'GET',
+      path: pathname,
+      query,
+      rawQuery,
+      search: q < 0 ? '' : `?${rawQuery}`,
+      headers,
+      status: 0,
+      at,
+      requestId,
     };
     this.recorder.request(record);
 
@@ -256,12 +278,25 @@ export class GraphServerImpl implements GraphServer, Directory {
   }
 
   private ctx(
-    req: http.IncomingMessage, res: http.ServerResponse, pathname: string, rawQuery: string, body: Buffer,
-    requestId: string, crid: string | string[] | undefined, record: RecordedRequest,
+    req: http.IncomingMessage,
+    res: http.ServerResponse,
+    pathname: string,
+    rawQuery: string,
+    body: Buffer,
+    requestId: string,
+    crid: string | string[] | undefined,
+    record: RecordedRequest,
   ): Ctx {
     return {
-      req, res, method: req.method ?? 'GET', pathname, rawQuery, body, requestId,
-      clientRequestId: Array.isArray(crid) ? crid[0] : crid, record,
+      req,
+      res,
+      method: req.method ?? 'GET',
+      pathname,
+      rawQuery,
+      body,
+      requestId,
+      clientRequestId: Array.isArray(crid) ? crid[0] : crid,
+      record,
     };
   }
 
@@ -296,7 +331,8 @@ export class GraphServerImpl implements GraphServer, Directory {
     const caller = ctx.caller ?? this.authenticate(ctx);
     const rest = segs.slice(1).map((s) => {
       const d = safeDecode(s);
-      if (d === undefined) throw badRequest('The request URI is not valid: a path segment is badly percent-encoded.', 'BadRequest');
+      if (d === undefined)
+        throw badRequest('The request URI is not valid: a path segment is badly percent-encoded.', 'BadRequest');
       return d;
     });
     if (rest.length === 0 || rest[0] === '') return segmentNotFound('');
@@ -332,7 +368,10 @@ export class GraphServerImpl implements GraphServer, Directory {
       return this.userRoutes.revoke(ctx, caller, key);
     }
     if (
-      rest.length === 6 && rest[2] === 'authentication' && rest[3] === 'methods' && rest[4] === PASSWORD_METHOD_ID &&
+      rest.length === 6 &&
+      rest[2] === 'authentication' &&
+      rest[3] === 'methods' &&
+      rest[4] === PASSWORD_METHOD_ID &&
       rest[5] === 'resetPassword'
     ) {
       allow(ctx, ['POST']);
@@ -342,7 +381,9 @@ export class GraphServerImpl implements GraphServer, Directory {
       allow(ctx, ['GET']);
       return this.operations.getOperation(ctx, key, rest[4]);
     }
-    const unknown = rest.slice(2).find((s) => !['authentication', 'methods', 'operations', PASSWORD_METHOD_ID].includes(s));
+    const unknown = rest
+      .slice(2)
+      .find((s) => !['authentication', 'methods', 'operations', PASSWORD_METHOD_ID].includes(s));
     return segmentNotFound(unknown ?? rest[rest.length - 1]);
   }
 

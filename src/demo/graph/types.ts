@@ -97,7 +97,15 @@ export interface GraphServer {
   /** Whether requests, resets and revocations are kept (see GraphServerOptions.record). */
   readonly recording: boolean;
   /** How many entries each of the server's memories holds now; every one is bounded (tests check). */
-  retained(): { requests: number; resets: number; revocations: number; operations: number; skipTokens: number; tokens: number; expiredTokens: number };
+  retained(): {
+    requests: number;
+    resets: number;
+    revocations: number;
+    operations: number;
+    skipTokens: number;
+    tokens: number;
+    expiredTokens: number;
+  };
   clearRequests(): void;
   /** Resolves when closed; open sockets are destroyed. */
   close(): Promise<void>;

@@ -20,7 +20,7 @@ const SECRET_FIELDS = [
 const FIELD = new RegExp(`("?(?:${SECRET_FIELDS})"?\\s*[:=]\\s*)("(?:[^"\\\\]|\\\\.)*"|[^\\s,&}]+)`, 'gi');
 
 // Control characters but tab and line feed (matching them is the point of this pattern).
-// eslint-disable-next-line no-control-regex
+// eslint-disable-next-line no-control-regex -- matching control characters is the point of this pattern
 const CONTROL_CHARACTERS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g;
 
 /** Masks bearer tokens, JWT-looking strings and password/secret/token fields in a log line. */

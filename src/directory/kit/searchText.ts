@@ -12,7 +12,7 @@ import { DirectoryError } from '../errors';
 export const MAX_SEARCH_CHARS = 256;
 
 // Runs of control characters (matching them is the point of this pattern).
-// eslint-disable-next-line no-control-regex
+// eslint-disable-next-line no-control-regex -- matching control characters is the point of this pattern
 const CONTROL_RUNS = /[\u0000-\u001f\u007f]+/g;
 
 export function normalizeSearchText(text: string): string {

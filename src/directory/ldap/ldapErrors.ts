@@ -375,7 +375,7 @@ function resultName(e: unknown): string {
 }
 
 function oneLine(text: string): string {
-  // eslint-disable-next-line no-control-regex
+  // eslint-disable-next-line no-control-regex -- matching control characters is the point of this pattern
   return text.replace(/[\u0000-\u001f\u007f]+/g, ' ').trim();
 }
 

@@ -9,7 +9,7 @@ import { NOT_JSON, type ErrorResponse } from '../http/jsonClient';
 import { SERVER_UNAVAILABLE } from '../kit/answers';
 
 // Control characters and line separators (matching them is the point of this pattern).
-// eslint-disable-next-line no-control-regex
+// eslint-disable-next-line no-control-regex -- matching control characters is the point of this pattern
 const CONTROL_AND_LINE_BREAKS = /[\u0000-\u001f\u007f\u2028\u2029]+/g;
 export const SCIM_ERROR_SCHEMA = 'urn:ietf:params:scim:api:messages:2.0:Error';
 

@@ -252,7 +252,7 @@ export class ProfilePanel implements vscode.Disposable {
  * overrides neutralised (so a name cannot reorder " - Profile" or pose as another).
  */
 export function profileTitle(displayName: string): string {
-  // eslint-disable-next-line no-control-regex
+  // eslint-disable-next-line no-control-regex -- matching control characters is the point of this pattern
   const blanked = displayName.replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ');
   const clean = displayText(blanked, Number.MAX_SAFE_INTEGER).trim() || vscode.l10n.t('User');
   const chars = [...clean];

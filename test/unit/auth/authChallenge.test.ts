@@ -31,7 +31,11 @@ describe('claims challenges in WWW-Authenticate', () => {
   it('is not a claims challenge without Bearer claims, or with claims that are not JSON', () => {
     assert.equal(parseClaimsChallenge(undefined), undefined);
     assert.equal(parseClaimsChallenge(''), undefined);
-    assert.equal(parseClaimsChallenge('Bearer realm="", error="invalid_token"'), undefined, 'an expired token is no challenge');
+    assert.equal(
+      parseClaimsChallenge('Bearer realm="", error="invalid_token"'),
+      undefined,
+      'an expired token is no challenge',
+    );
     assert.equal(parseClaimsChallenge(`Basic claims="${B64}"`), undefined, 'only Bearer');
     assert.equal(parseClaimsChallenge('Bearer claims="bm90IGpzb24="'), undefined, 'base64 of "not json"');
     assert.equal(parseClaimsChallenge(`Bearer claims="${'A'.repeat(20_000)}"`), undefined, 'huge headers are ignored');

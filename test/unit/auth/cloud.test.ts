@@ -24,7 +24,7 @@ describe('the cloud of a VS Code sign-in', () => {
     }
   });
 
-  it('a sovereign Graph host without VS Code\'s setting: names the setting and the value instead of the provider timeout', () => {
+  it("a sovereign Graph host without VS Code's setting: names the setting and the value instead of the provider timeout", () => {
     const c = checkCloud('Contoso Gov', GOV, {});
     assert.equal(c.providerId, 'microsoft-sovereign-cloud');
     assert.match(c.problem ?? '', /"microsoft-sovereign-cloud\.environment"/);
@@ -37,11 +37,14 @@ describe('the cloud of a VS Code sign-in', () => {
       providerId: 'microsoft-sovereign-cloud',
       authority: 'https://login.microsoftonline.us',
     });
-    assert.deepEqual(checkCloud('G', { graphEndpoint: 'https://dod-graph.microsoft.us' }, { environment: 'USGovernment' }).warning, undefined);
+    assert.deepEqual(
+      checkCloud('G', { graphEndpoint: 'https://dod-graph.microsoft.us' }, { environment: 'USGovernment' }).warning,
+      undefined,
+    );
     assert.equal(checkCloud('C', CHINA, { environment: 'ChinaCloud' }).authority, 'https://login.chinacloudapi.cn');
   });
 
-  it('warns when the Graph host and VS Code\'s setting disagree', () => {
+  it("warns when the Graph host and VS Code's setting disagree", () => {
     const c = checkCloud('Contoso China', CHINA, { environment: 'USGovernment' });
     assert.equal(c.problem, undefined);
     assert.match(c.warning ?? '', /Contoso China is in China.*microsoftgraph\.chinacloudapi\.cn/);
@@ -57,7 +60,10 @@ describe('the cloud of a VS Code sign-in', () => {
     });
     const missing = checkCloud('X', custom, { environment: 'custom' });
     assert.match(missing.problem ?? '', /"microsoft-sovereign-cloud\.customEnvironment" is missing/);
-    const insecure = checkCloud('X', custom, { environment: 'custom', customEnvironment: { ...CUSTOM_ENV, activeDirectoryEndpointUrl: 'http://login.contoso.example' } });
+    const insecure = checkCloud('X', custom, {
+      environment: 'custom',
+      customEnvironment: { ...CUSTOM_ENV, activeDirectoryEndpointUrl: 'http://login.contoso.example' },
+    });
     assert.match(insecure.problem ?? '', /https/);
     assert.match(checkCloud('X', custom, { environment: 'USGovernment' }).warning ?? '', /"custom"/);
   });

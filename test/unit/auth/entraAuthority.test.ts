@@ -11,8 +11,18 @@ import { startEntraAuthority, type EntraAuthority } from '../../fixtures/entraAu
 
 const TENANT = { id: '11111111-2222-4333-8444-555555555555', domains: ['contoso.onmicrosoft.com'] };
 const OTHER = { id: '66666666-7777-4888-9999-000000000000', domains: ['fabrikam.onmicrosoft.com'] };
-const ALICE = { oid: 'aaaaaaaa-0000-4000-8000-000000000001', tenantId: TENANT.id, username: 'alice@contoso.onmicrosoft.com', name: 'Alice' };
-const BOB = { oid: 'bbbbbbbb-0000-4000-8000-000000000002', tenantId: OTHER.id, username: 'bob@fabrikam.onmicrosoft.com', name: 'Bob' };
+const ALICE = {
+  oid: 'aaaaaaaa-0000-4000-8000-000000000001',
+  tenantId: TENANT.id,
+  username: 'alice@contoso.onmicrosoft.com',
+  name: 'Alice',
+};
+const BOB = {
+  oid: 'bbbbbbbb-0000-4000-8000-000000000002',
+  tenantId: OTHER.id,
+  username: 'bob@fabrikam.onmicrosoft.com',
+  name: 'Bob',
+};
 const CLIENT = '99999999-aaaa-4bbb-8ccc-dddddddddddd';
 const SCOPES = 'https://graph.microsoft.com/User.Read.All openid profile offline_access';
 
@@ -53,7 +63,9 @@ describe('test Entra authority (https, device code, refresh tokens)', function (
     assert.equal(dc.status, 200);
     authority.approve(dc.body.user_code, user);
     const t = await post(`/${tenant}/oauth2/v2.0/token`, {
-      grant_type: 'urn:ietf:params:oauth:grant-type:device_code', client_id: CLIENT, device_code: dc.body.device_code,
+      grant_type: 'urn:ietf:params:oauth:grant-type:device_code',
+      client_id: CLIENT,
+      device_code: dc.body.device_code,
     });
     assert.equal(t.status, 200, JSON.stringify(t.body));
     return t.body;
@@ -80,7 +92,9 @@ describe('test Entra authority (https, device code, refresh tokens)', function (
     const unknown = await get('/nowhere.example/v2.0/.well-known/openid-configuration');
     assert.equal(unknown.status, 400);
     assert.deepEqual(unknown.body.error_codes, [90002]);
-    const discovery = await get('/common/discovery/instance?api-version=1.1&authorization_endpoint=https://login.microsoftonline.com/common/oauth2/v2.0/authorize');
+    const discovery = await get(
+      '/common/discovery/instance?api-version=1.1&authorization_endpoint=https://login.microsoftonline.com/common/oauth2/v2.0/authorize',
+    );
     assert.equal(discovery.status, 200);
     assert.ok(discovery.body.metadata[0].aliases.includes('login.microsoftonline.com'));
   });
@@ -89,19 +103,32 @@ describe('test Entra authority (https, device code, refresh tokens)', function (
     const dc = await post('/contoso.onmicrosoft.com/oauth2/v2.0/devicecode', { client_id: CLIENT, scope: SCOPES });
     assert.equal(dc.status, 200);
     assert.equal(dc.body.verification_uri, authority.deviceLoginUrl);
-    const grant = { grant_type: 'urn:ietf:params:oauth:grant-type:device_code', client_id: CLIENT, device_code: dc.body.device_code };
+    const grant = {
+      grant_type: 'urn:ietf:params:oauth:grant-type:device_code',
+      client_id: CLIENT,
+      device_code: dc.body.device_code,
+    };
     const pending = await post('/contoso.onmicrosoft.com/oauth2/v2.0/token', grant);
     assert.equal(pending.status, 400);
     assert.equal(pending.body.error, 'authorization_pending');
 
     // The person's page: the code, then the account (plain http, as the browser sees it).
-    const page1 = await fetch(authority.deviceLoginUrl, { method: 'POST', body: new URLSearchParams({ otc: dc.body.user_code }) });
+    const page1 = await fetch(authority.deviceLoginUrl, {
+      method: 'POST',
+      body: new URLSearchParams({ otc: dc.body.user_code }),
+    });
     const accounts = await page1.text();
     assert.match(accounts, /Pick an account[\s\S]*alice@contoso\.onmicrosoft\.com/);
-    assert.doesNotMatch(accounts, /bob@/, 'only the accounts of the code\'s tenant');
-    const wrong = await fetch(authority.deviceLoginUrl, { method: 'POST', body: new URLSearchParams({ otc: 'NOPE12345' }) });
+    assert.doesNotMatch(accounts, /bob@/, "only the accounts of the code's tenant");
+    const wrong = await fetch(authority.deviceLoginUrl, {
+      method: 'POST',
+      body: new URLSearchParams({ otc: 'NOPE12345' }),
+    });
     assert.equal(wrong.status, 400);
-    const page2 = await fetch(authority.deviceLoginUrl, { method: 'POST', body: new URLSearchParams({ otc: dc.body.user_code, account: ALICE.username }) });
+    const page2 = await fetch(authority.deviceLoginUrl, {
+      method: 'POST',
+      body: new URLSearchParams({ otc: dc.body.user_code, account: ALICE.username }),
+    });
     assert.match(await page2.text(), /You have signed in/);
 
     const t = await post('/contoso.onmicrosoft.com/oauth2/v2.0/token', grant);
@@ -112,7 +139,10 @@ describe('test Entra authority (https, device code, refresh tokens)', function (
     assert.equal(claims.aud, 'https://graph.microsoft.com');
     const idClaims = JSON.parse(Buffer.from(t.body.id_token.split('.')[1], 'base64url').toString());
     assert.equal(idClaims.preferred_username, ALICE.username);
-    assert.deepEqual(JSON.parse(Buffer.from(t.body.client_info, 'base64url').toString()), { uid: ALICE.oid, utid: TENANT.id });
+    assert.deepEqual(JSON.parse(Buffer.from(t.body.client_info, 'base64url').toString()), {
+      uid: ALICE.oid,
+      utid: TENANT.id,
+    });
     assert.equal(authority.verify(t.body.access_token)?.oid, ALICE.oid);
 
     const again = await post('/contoso.onmicrosoft.com/oauth2/v2.0/token', grant);
@@ -124,29 +154,49 @@ describe('test Entra authority (https, device code, refresh tokens)', function (
     const first = await signIn(TENANT.id, ALICE.username);
     const claims = JSON.stringify({ access_token: { nbf: { essential: true, value: '1700000000' } } });
     const refreshed = await post(`/${TENANT.id}/oauth2/v2.0/token`, {
-      grant_type: 'refresh_token', client_id: CLIENT, refresh_token: first.refresh_token, scope: SCOPES, claims,
+      grant_type: 'refresh_token',
+      client_id: CLIENT,
+      refresh_token: first.refresh_token,
+      scope: SCOPES,
+      claims,
     });
     assert.equal(refreshed.status, 200);
     const issued = authority.verify(refreshed.body.access_token);
     assert.equal(issued?.claims, claims);
     assert.equal(authority.grants.at(-1)?.claims, claims);
     assert.notEqual(refreshed.body.refresh_token, first.refresh_token);
-    const reused = await post(`/${TENANT.id}/oauth2/v2.0/token`, { grant_type: 'refresh_token', client_id: CLIENT, refresh_token: first.refresh_token, scope: SCOPES });
+    const reused = await post(`/${TENANT.id}/oauth2/v2.0/token`, {
+      grant_type: 'refresh_token',
+      client_id: CLIENT,
+      refresh_token: first.refresh_token,
+      scope: SCOPES,
+    });
     assert.equal(reused.body.error, 'invalid_grant', 'a used refresh token is refused');
-    const otherTenant = await post(`/${OTHER.id}/oauth2/v2.0/token`, { grant_type: 'refresh_token', client_id: CLIENT, refresh_token: refreshed.body.refresh_token, scope: SCOPES });
+    const otherTenant = await post(`/${OTHER.id}/oauth2/v2.0/token`, {
+      grant_type: 'refresh_token',
+      client_id: CLIENT,
+      refresh_token: refreshed.body.refresh_token,
+      scope: SCOPES,
+    });
     assert.equal(otherTenant.status, 400);
     assert.deepEqual(otherTenant.body.error_codes, [50020]);
 
     const [h, p] = refreshed.body.access_token.split('.');
     assert.equal(authority.verify(`${h}.${p}.${Buffer.from('forged').toString('base64url')}`), undefined);
-    const tampered = Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(p, 'base64url').toString()), oid: BOB.oid })).toString('base64url');
+    const tampered = Buffer.from(
+      JSON.stringify({ ...JSON.parse(Buffer.from(p, 'base64url').toString()), oid: BOB.oid }),
+    ).toString('base64url');
     assert.equal(authority.verify(`${h}.${tampered}.${refreshed.body.access_token.split('.')[2]}`), undefined);
     authority.revokeAccessTokens();
     assert.equal(authority.verify(refreshed.body.access_token), undefined);
   });
 
   it('records what it received without any token', () => {
-    const everything = JSON.stringify({ requests: authority.requests, grants: authority.grants, codes: authority.deviceCodes });
+    const everything = JSON.stringify({
+      requests: authority.requests,
+      grants: authority.grants,
+      codes: authority.deviceCodes,
+    });
     assert.doesNotMatch(everything, /eyJ/, 'no JWT recorded');
     assert.ok(authority.requests.some((r) => r.kind === 'devicecode'));
     assert.ok(authority.grants.some((g) => g.grantType === 'refresh_token' && g.outcome === 'issued'));

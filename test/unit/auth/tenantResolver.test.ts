@@ -47,7 +47,10 @@ async function startAuthority(): Promise<Authority> {
   };
 }
 
-const config = (authority: Authority, tenant: string) => ({ tenant, opts: { authority: authority.url, directoryName: 'Contoso' } });
+const config = (authority: Authority, tenant: string) => ({
+  tenant,
+  opts: { authority: authority.url, directoryName: 'Contoso' },
+});
 
 describe('tenant domain -> GUID (openid-configuration issuer)', () => {
   let authority: Authority;
@@ -91,7 +94,10 @@ describe('tenant domain -> GUID (openid-configuration issuer)', () => {
     const other = await startAuthority();
     try {
       other.answers.set('contoso.onmicrosoft.com', { status: 200, body: { issuer: `${other.url}/${GUID}/v2.0` } });
-      assert.equal(await resolveTenantId('contoso.onmicrosoft.com', { authority: other.url, directoryName: 'Contoso' }), GUID);
+      assert.equal(
+        await resolveTenantId('contoso.onmicrosoft.com', { authority: other.url, directoryName: 'Contoso' }),
+        GUID,
+      );
       assert.equal(other.paths.length, 1, 'another authority (another cloud) is asked itself');
     } finally {
       await other.close();
@@ -112,13 +118,19 @@ describe('tenant domain -> GUID (openid-configuration issuer)', () => {
     const first = await rejection(resolveTenantId('fabrikam.com', config(authority, '').opts));
     assert.equal(first.kind, 'unavailable');
     assert.match(first.nextStep, /try again|GUID/i);
-    authority.answers.set('fabrikam.com', { status: 200, body: { issuer: `https://login.microsoftonline.com/${GUID}/v2.0` } });
+    authority.answers.set('fabrikam.com', {
+      status: 200,
+      body: { issuer: `https://login.microsoftonline.com/${GUID}/v2.0` },
+    });
     assert.equal(await resolveTenantId('fabrikam.com', config(authority, '').opts), GUID);
     assert.equal(authority.paths.length, 2);
   });
 
   it('refuses an answer whose issuer holds no tenant GUID', async () => {
-    authority.answers.set('odd.example', { status: 200, body: { issuer: 'https://login.microsoftonline.com/common/v2.0' } });
+    authority.answers.set('odd.example', {
+      status: 200,
+      body: { issuer: 'https://login.microsoftonline.com/common/v2.0' },
+    });
     const e = await rejection(resolveTenantId('odd.example', config(authority, '').opts));
     assert.equal(e.kind, 'badResponse');
     assert.match(e.nextStep, /tenant GUID/);

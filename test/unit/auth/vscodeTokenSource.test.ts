@@ -54,7 +54,11 @@ class FakeAuth implements AuthApi {
     this.accounts.get(id)!.token = `token-${id}-${++this.n}`;
   }
 
-  async getSession(providerId: string, request: readonly string[] | WwwAuthenticateRequest, options: GetSessionOptions): Promise<AuthSession | undefined> {
+  async getSession(
+    providerId: string,
+    request: readonly string[] | WwwAuthenticateRequest,
+    options: GetSessionOptions,
+  ): Promise<AuthSession | undefined> {
     this.calls.push({ providerId, request, options });
     await new Promise((r) => setTimeout(r, 5));
     const isChallenge = !Array.isArray(request);
@@ -104,7 +108,13 @@ function graphConfig(over: Partial<GraphDirectoryConfig> = {}): GraphDirectoryCo
   };
 }
 
-function tokenSource(auth: FakeAuth, store: Store, over: Partial<GraphDirectoryConfig> = {}, cloud = PUBLIC, minCheckIntervalMs = 0) {
+function tokenSource(
+  auth: FakeAuth,
+  store: Store,
+  over: Partial<GraphDirectoryConfig> = {},
+  cloud = PUBLIC,
+  minCheckIntervalMs = 0,
+) {
   return new VsCodeTokenSource({
     config: graphConfig(over),
     resetMethod: 'auto',
@@ -122,7 +132,12 @@ describe('VS Code sign-in', () => {
   beforeEach(() => clearTenantCache());
 
   describe('which getSession options a sign-in uses', () => {
-    const base = { directoryName: 'Contoso', otherDirectoriesRemembered: false, rejected: false, anotherAccount: false };
+    const base = {
+      directoryName: 'Contoso',
+      otherDirectoriesRemembered: false,
+      rejected: false,
+      anotherAccount: false,
+    };
     const alice = { id: 'alice-id', label: 'alice@contoso.com' };
 
     it('first sign-in: createIfNone, never forceNewSession (which would say "sign in again")', () => {
@@ -149,7 +164,11 @@ describe('VS Code sign-in', () => {
     });
 
     it('a pending claims challenge asks for a new session that meets it', () => {
-      const o = signInOptions({ ...base, remembered: alice, challenge: { wwwAuthenticate: 'Bearer claims="e30="', claims: '{}' } });
+      const o = signInOptions({
+        ...base,
+        remembered: alice,
+        challenge: { wwwAuthenticate: 'Bearer claims="e30="', claims: '{}' },
+      });
       assert.match((o.forceNewSession as { detail: string }).detail, /Conditional Access/);
     });
 
@@ -186,12 +205,18 @@ describe('VS Code sign-in', () => {
         'https://graph.microsoft.com/User.Read.All',
         'https://graph.microsoft.com/UserAuthenticationMethod.ReadWrite.All',
       ]);
-      assert.deepEqual([...store.values], [[`directoryReset.account/Contoso/${TENANT}`, { id: 'alice-id', label: 'alice@contoso.com' }]]);
+      assert.deepEqual(
+        [...store.values],
+        [[`directoryReset.account/Contoso/${TENANT}`, { id: 'alice-id', label: 'alice@contoso.com' }]],
+      );
       assert.ok(!JSON.stringify([...store.values]).includes('token'), 'no token is persisted');
 
       const token = await tokens.getToken();
       assert.equal(token, auth.accounts.get('alice-id')!.token);
-      assert.deepEqual(auth.calls[1].options, { silent: true, account: { id: 'alice-id', label: 'alice@contoso.com' } });
+      assert.deepEqual(auth.calls[1].options, {
+        silent: true,
+        account: { id: 'alice-id', label: 'alice@contoso.com' },
+      });
     });
 
     it('two tenants keep two accounts: each directory pins its own', async () => {
@@ -202,7 +227,11 @@ describe('VS Code sign-in', () => {
       auth.picks = 'bob-id';
       const fabrikam = tokenSource(auth, store, { name: 'Fabrikam', tenantId: OTHER_TENANT });
       await fabrikam.signIn();
-      assert.equal(auth.calls[1].options.clearSessionPreference, true, "the second directory's first sign-in lets the person choose");
+      assert.equal(
+        auth.calls[1].options.clearSessionPreference,
+        true,
+        "the second directory's first sign-in lets the person choose",
+      );
       await contoso.getToken();
       await fabrikam.getToken();
       assert.equal(auth.calls[2].options.account?.id, 'alice-id');
@@ -222,7 +251,10 @@ describe('VS Code sign-in', () => {
       assert.ok(forced.forceNewSession);
       assert.equal(forced.createIfNone, undefined);
       await tokens.signIn();
-      assert.deepEqual(auth.calls.at(-1)!.options, { createIfNone: true, account: { id: 'alice-id', label: 'alice@contoso.com' } });
+      assert.deepEqual(auth.calls.at(-1)!.options, {
+        createIfNone: true,
+        account: { id: 'alice-id', label: 'alice@contoso.com' },
+      });
     });
 
     it('"another account" clears the session preference and remembers the new account for this directory', async () => {
@@ -234,12 +266,15 @@ describe('VS Code sign-in', () => {
       await tokens.signIn(true);
       assert.equal(auth.calls.at(-1)!.options.clearSessionPreference, true);
       assert.equal(auth.calls.at(-1)!.options.account, undefined);
-      assert.deepEqual(store.get(`directoryReset.account/Contoso/${TENANT}`), { id: 'carol-id', label: 'carol@contoso.com' });
+      assert.deepEqual(store.get(`directoryReset.account/Contoso/${TENANT}`), {
+        id: 'carol-id',
+        label: 'carol@contoso.com',
+      });
       await tokens.getToken();
       assert.equal(auth.calls.at(-1)!.options.account?.id, 'carol-id');
     });
 
-    it('sends the tenant as its GUID when the setting has a domain (looked up at the cloud\'s authority)', async () => {
+    it("sends the tenant as its GUID when the setting has a domain (looked up at the cloud's authority)", async () => {
       const server = http.createServer((req, res) => {
         res.writeHead(200, { 'content-type': 'application/json' });
         res.end(JSON.stringify({ issuer: `https://login.microsoftonline.com/${TENANT}/v2.0`, path: req.url }));
@@ -248,7 +283,12 @@ describe('VS Code sign-in', () => {
       try {
         const authority = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
         const auth = new FakeAuth();
-        const tokens = tokenSource(auth, new Store(), { tenantId: 'contoso.onmicrosoft.com' }, { providerId: 'microsoft', authority });
+        const tokens = tokenSource(
+          auth,
+          new Store(),
+          { tenantId: 'contoso.onmicrosoft.com' },
+          { providerId: 'microsoft', authority },
+        );
         await tokens.signIn();
         assert.ok((auth.calls[0].request as string[]).includes(`VSCODE_TENANT:${TENANT}`));
         assert.ok(!(auth.calls[0].request as string[]).some((s) => s.includes('contoso.onmicrosoft.com')));
@@ -274,7 +314,9 @@ describe('VS Code sign-in', () => {
         throw new Error("Timed out waiting for authentication provider 'microsoft-sovereign-cloud' to register.");
       };
       const cloud = checkCloud('G', { graphEndpoint: 'https://graph.microsoft.us' }, { environment: 'USGovernment' });
-      const e = await rejection(tokenSource(auth, new Store(), { graphEndpoint: 'https://graph.microsoft.us' }, cloud).signIn());
+      const e = await rejection(
+        tokenSource(auth, new Store(), { graphEndpoint: 'https://graph.microsoft.us' }, cloud).signIn(),
+      );
       assert.match(e.message, /"Microsoft Sovereign Cloud" sign-in is not available/);
       assert.match(e.nextStep, /microsoft-sovereign-cloud\.environment/);
     });
@@ -302,7 +344,10 @@ describe('VS Code sign-in', () => {
       auth.refresh('alice-id');
       assert.equal(await tokens.sessionsChanged(ev('microsoft')), false);
       assert.equal(auth.calls.length, 1);
-      assert.deepEqual(auth.calls[0].options, { silent: true, account: { id: 'alice-id', label: 'alice@contoso.com' } });
+      assert.deepEqual(auth.calls[0].options, {
+        silent: true,
+        account: { id: 'alice-id', label: 'alice@contoso.com' },
+      });
     });
 
     it('reloads when the account was signed out of VS Code, and when another account was chosen', async () => {
@@ -378,10 +423,20 @@ describe('VS Code sign-in', () => {
         response: {
           status: 401,
           headers: { 'www-authenticate': challenge() },
-          body: { error: { code: 'InvalidAuthenticationToken', message: 'Continuous access evaluation resulted in claims challenge' } },
+          body: {
+            error: {
+              code: 'InvalidAuthenticationToken',
+              message: 'Continuous access evaluation resulted in claims challenge',
+            },
+          },
         },
       });
-      const provider = new GraphProvider({ name: 'Contoso', graphEndpoint: server.url, tokenSource: tokens, logger: recordingLogger() });
+      const provider = new GraphProvider({
+        name: 'Contoso',
+        graphEndpoint: server.url,
+        tokenSource: tokens,
+        logger: recordingLogger(),
+      });
       return { auth, tokens, provider };
     }
 

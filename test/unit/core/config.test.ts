@@ -54,7 +54,12 @@ describe('SCIM and LDAP directory settings', () => {
   });
 
   it('requires encryption for LDAP except on loopback', () => {
-    const base = { name: 'L', provider: 'ldap', baseDn: 'ou=people,dc=example,dc=test', bindDn: 'cn=pwreset,dc=example,dc=test' };
+    const base = {
+      name: 'L',
+      provider: 'ldap',
+      baseDn: 'ou=people,dc=example,dc=test',
+      bindDn: 'cn=pwreset,dc=example,dc=test',
+    };
     const plain = parseDirectoryConfig({ ...base, url: 'ldap://ldap.example.com' }, 0);
     assert.ok(!plain.ok && /unencrypted/.test(plain.problem));
     assert.ok(parseDirectoryConfig({ ...base, url: 'ldap://ldap.example.com', startTls: true }, 0).ok);
@@ -65,7 +70,10 @@ describe('SCIM and LDAP directory settings', () => {
   });
 
   it('checks the password policy', () => {
-    const r = parseDirectoryConfig({ name: 'S', provider: 'scim', baseUrl: 'https://s.example.com', passwordPolicy: { length: 8 } }, 0);
+    const r = parseDirectoryConfig(
+      { name: 'S', provider: 'scim', baseUrl: 'https://s.example.com', passwordPolicy: { length: 8 } },
+      0,
+    );
     assert.ok(!r.ok && /from 12 to 256/.test(r.problem));
   });
 });

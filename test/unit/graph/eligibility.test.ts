@@ -2,7 +2,11 @@ import * as assert from 'node:assert/strict';
 import { accountEligibility } from '../../../src/directory/graph/eligibility';
 
 describe('who can be reset here', () => {
-  const member = { displayName: 'Alain Charon', userPrincipalName: 'alain@contoso.onmicrosoft.com', userType: 'Member' };
+  const member = {
+    displayName: 'Alain Charon',
+    userPrincipalName: 'alain@contoso.onmicrosoft.com',
+    userType: 'Member',
+  };
 
   it('allows a cloud member', () => {
     assert.deepEqual(accountEligibility(member), { source: 'cloud' });

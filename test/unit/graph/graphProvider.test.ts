@@ -12,7 +12,6 @@ import { appTokenSource } from '../../support/directoryFixture';
 
 const USERS = 600;
 
-
 describe('Graph provider against the test directory', function () {
   this.timeout(20_000);
   let server: GraphServer;
@@ -150,7 +149,11 @@ describe('Graph provider against the test directory', function () {
       assert.equal(server.requests.filter((r) => r.method === 'PATCH').length, 1);
       // 200 with the user (a success Graph may give) has not said that the flag was stored. (200 with anything
       // else is not a success at all: see faults.test.ts.)
-      server.injectFault({ method: 'PATCH', path: /\/v1\.0\/users\//, response: { status: 200, body: { id: user.id } } });
+      server.injectFault({
+        method: 'PATCH',
+        path: /\/v1\.0\/users\//,
+        response: { status: 200, body: { id: user.id } },
+      });
       const unconfirmed = await provider.resetPassword(user);
       assert.equal(unconfirmed.mustChangeAtNextSignIn, false);
       assert.match(unconfirmed.mustChangeNote!.why, /answered HTTP 200 instead of 204/);
@@ -174,7 +177,8 @@ describe('Graph provider against the test directory', function () {
           body: {
             error: {
               code: 'Request_BadRequest',
-              message: 'The specified password does not comply with password complexity requirements. Please provide a different password.',
+              message:
+                'The specified password does not comply with password complexity requirements. Please provide a different password.',
             },
           },
         },
@@ -272,7 +276,11 @@ describe('Graph provider against the test directory', function () {
       server.injectFault({
         method: 'GET',
         path: /^\/v1\.0\/users$/,
-        response: { status: 429, headers: { 'retry-after': '0.2' }, body: { error: { code: 'TooManyRequests', message: 'Too many requests' } } },
+        response: {
+          status: 429,
+          headers: { 'retry-after': '0.2' },
+          body: { error: { code: 'TooManyRequests', message: 'Too many requests' } },
+        },
       });
       const page = await provider.listUsers({ pageSize: 10 });
       assert.equal(page.users.length, 10);
@@ -283,18 +291,32 @@ describe('Graph provider against the test directory', function () {
 
     it('gives up after a bounded number of retries with a plain message', async () => {
       const provider = delegated({ http: { maxRetries: 2, backoffMs: 1 } });
-      server.injectFault({ method: 'GET', times: 10, response: { status: 503, body: { error: { code: 'serviceNotAvailable', message: 'x' } } } });
+      server.injectFault({
+        method: 'GET',
+        times: 10,
+        response: { status: 503, body: { error: { code: 'serviceNotAvailable', message: 'x' } } },
+      });
       await assert.rejects(provider.listUsers({ pageSize: 10 }), (e: DirectoryError) => e.kind === 'unavailable');
       assert.equal(graphRequests().length, 3);
     });
 
     it('stops waiting when cancelled', async () => {
       const provider = delegated();
-      server.injectFault({ method: 'GET', response: { status: 429, headers: { 'retry-after': '30' }, body: { error: { code: 'TooManyRequests', message: 'x' } } } });
+      server.injectFault({
+        method: 'GET',
+        response: {
+          status: 429,
+          headers: { 'retry-after': '30' },
+          body: { error: { code: 'TooManyRequests', message: 'x' } },
+        },
+      });
       const abort = new AbortController();
       const started = Date.now();
       setTimeout(() => abort.abort(), 100);
-      await assert.rejects(provider.listUsers({ pageSize: 10, signal: abort.signal }), (e: DirectoryError) => e.kind === 'cancelled');
+      await assert.rejects(
+        provider.listUsers({ pageSize: 10, signal: abort.signal }),
+        (e: DirectoryError) => e.kind === 'cancelled',
+      );
       assert.ok(Date.now() - started < 2000);
     });
 
@@ -311,7 +333,10 @@ describe('Graph provider against the test directory', function () {
       server.expireTokens();
       const page = await provider.listUsers({ pageSize: 1 });
       assert.equal(page.users.length, 1);
-      assert.deepEqual(graphRequests().map((r) => r.status), [200, 401, 200]);
+      assert.deepEqual(
+        graphRequests().map((r) => r.status),
+        [200, 401, 200],
+      );
     });
 
     it('asks to sign in when the token keeps being refused', async () => {
@@ -335,7 +360,14 @@ describe('Graph provider against the test directory', function () {
 
     it('explains a proxy HTML page instead of crashing on it', async () => {
       const provider = delegated();
-      server.injectFault({ method: 'GET', response: { status: 502, headers: { 'content-type': 'text/html' }, body: '<html><body>Bad gateway</body></html>' } });
+      server.injectFault({
+        method: 'GET',
+        response: {
+          status: 502,
+          headers: { 'content-type': 'text/html' },
+          body: '<html><body>Bad gateway</body></html>',
+        },
+      });
       await assert.rejects(provider.listUsers({ pageSize: 1 }), (e: DirectoryError) => {
         assert.equal(e.kind, 'badResponse');
         assert.match(e.message, /a web page/);
@@ -351,7 +383,12 @@ describe('Graph provider against the test directory', function () {
     const delegatedResult = await delegated().resetPassword(await fetchUser(provider, FIXED_USERS.seanOBrien));
     const log = logger.lines.join('\n');
     assert.ok(logger.lines.length >= 4);
-    for (const secret of [result.temporaryPassword, delegatedResult.temporaryPassword, server.delegatedToken, server.clientSecret]) {
+    for (const secret of [
+      result.temporaryPassword,
+      delegatedResult.temporaryPassword,
+      server.delegatedToken,
+      server.clientSecret,
+    ]) {
       assert.ok(!log.includes(secret), 'a secret value reached the log');
     }
   });

@@ -4,10 +4,7 @@ import { queryString } from '../../../src/directory/kit/answers';
 
 describe('Graph query building', () => {
   it('quotes each $search clause and ORs them', () => {
-    assert.equal(
-      buildSearch('alain'),
-      '"displayName:alain" OR "userPrincipalName:alain" OR "mail:alain"',
-    );
+    assert.equal(buildSearch('alain'), '"displayName:alain" OR "userPrincipalName:alain" OR "mail:alain"');
   });
 
   it('backslash-escapes " and \\ inside a clause, and leaves apostrophes alone', () => {

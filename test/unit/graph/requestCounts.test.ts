@@ -5,7 +5,12 @@
 // disagree by a millisecond, hence the 1 ms allowance on the waits.
 import * as assert from 'node:assert/strict';
 import { StaticTokenSource } from '../../../src/auth/staticTokenSource';
-import { startGraphServer, type GraphServer, type GraphServerOptions, type RecordedRequest } from '../../../src/demo/graphServer';
+import {
+  startGraphServer,
+  type GraphServer,
+  type GraphServerOptions,
+  type RecordedRequest,
+} from '../../../src/demo/graphServer';
 import { FIXED_USERS, seedUsers } from '../../../src/demo/seed';
 import { GraphProvider, type GraphProviderOptions } from '../../../src/directory/graph/graphProvider';
 import { buildSearch } from '../../../src/directory/graph/graphQuery';
@@ -153,7 +158,10 @@ describe('request counts and Retry-After (what reaches the directory)', function
 
       assert.equal(sat.stats.cancelled, 1);
       assert.deepEqual(shown, ['alain']);
-      assert.deepEqual(searchRequests(s).map((r) => r.query.$search), [buildSearch('ala'), buildSearch('alain')]);
+      assert.deepEqual(
+        searchRequests(s).map((r) => r.query.$search),
+        [buildSearch('ala'), buildSearch('alain')],
+      );
       assert.ok(mostLive() <= 1, `${mostLive()} requests were live at once`);
       assert.deepEqual(errors, [], 'a cancelled search is not an error');
     });
@@ -175,7 +183,10 @@ describe('request counts and Retry-After (what reaches the directory)', function
       const result = await p.resetPassword(user);
 
       const sent = graphRequests(s);
-      assert.deepEqual(sent.map((r) => `${r.method} ${r.path}`), [`PATCH /v1.0/users/${user.id}`]);
+      assert.deepEqual(
+        sent.map((r) => `${r.method} ${r.path}`),
+        [`PATCH /v1.0/users/${user.id}`],
+      );
       assert.equal(s.resets.length, 1);
       assert.equal(s.resets[0].password, result.temporaryPassword);
       assert.equal(s.resets[0].forceChangePasswordNextSignIn, true);
@@ -201,7 +212,10 @@ describe('request counts and Retry-After (what reaches the directory)', function
       assert.ok(polls.every((r) => /\/authentication\/operations\/[^/]+$/.test(r.path)));
       for (let i = 1; i < sent.length; i++) {
         const gap = sent[i].at - sent[i - 1].at;
-        assert.ok(gap >= retryAfterMs - CLOCK_SLACK_MS, `request ${i + 1} came ${gap} ms after the answer that said wait ${retryAfterMs} ms`);
+        assert.ok(
+          gap >= retryAfterMs - CLOCK_SLACK_MS,
+          `request ${i + 1} came ${gap} ms after the answer that said wait ${retryAfterMs} ms`,
+        );
       }
       assert.equal(s.resets.length, 1);
       assert.equal(s.resets[0].password, result.temporaryPassword);
@@ -251,7 +265,10 @@ describe('request counts and Retry-After (what reaches the directory)', function
         assert.ok(next, 'a 429 is retried');
         assert.equal(next.search, r.search, 'the retry asks for the same page');
         const gap = next.at - r.at;
-        assert.ok(gap >= retryAfterMs - CLOCK_SLACK_MS, `the retry of request ${i + 1} came after ${gap} ms, Retry-After said ${retryAfterMs} ms`);
+        assert.ok(
+          gap >= retryAfterMs - CLOCK_SLACK_MS,
+          `the retry of request ${i + 1} came after ${gap} ms, Retry-After said ${retryAfterMs} ms`,
+        );
       });
     });
   });

@@ -29,7 +29,11 @@ if (missing) {
     const providers: LdapProvider[] = [];
     const secrets = new Set<string>();
 
-    function provider(overrides: Record<string, unknown> = {}, options: Partial<LdapProviderOptions> = {}, password?: string): LdapProvider {
+    function provider(
+      overrides: Record<string, unknown> = {},
+      options: Partial<LdapProviderOptions> = {},
+      password?: string,
+    ): LdapProvider {
       const parsed = parseDirectoryConfig(
         {
           name: 'Test 389',
@@ -65,7 +69,11 @@ if (missing) {
       return { id: u.dn, displayName: u.displayName ?? u.cn, signInName: u.uid, source: 'cloud' };
     }
 
-    async function listAll(p: LdapProvider, pageSize: number, search?: string): Promise<{ users: DirectoryUser[]; pages: UserPage[] }> {
+    async function listAll(
+      p: LdapProvider,
+      pageSize: number,
+      search?: string,
+    ): Promise<{ users: DirectoryUser[]; pages: UserPage[] }> {
       const pages: UserPage[] = [];
       let page = await p.listUsers({ pageSize, search });
       pages.push(page);
@@ -98,7 +106,10 @@ if (missing) {
       it('sign-in reads the root DSE: "389ds" is quiet, a wrong flavor gets a warning that names the right one', async () => {
         assert.deepEqual(await provider().verifySignIn(), []);
         const [warning] = await provider({ flavor: 'openldap' }).verifySignIn();
-        assert.match(warning, /Test 389 is set up as OpenLDAP \("flavor": "openldap"\), but the server says it is 389 Directory Server \(389 Project 389-Directory\/2\.3/);
+        assert.match(
+          warning,
+          /Test 389 is set up as OpenLDAP \("flavor": "openldap"\), but the server says it is 389 Directory Server \(389 Project 389-Directory\/2\.3/,
+        );
         assert.match(warning, /Set "flavor": "389ds"/);
         assert.ok(logger.lines.some((l) => /WARN.*Set "flavor": "389ds"/i.test(l) || /Set "flavor": "389ds"/.test(l)));
       });
@@ -115,7 +126,11 @@ if (missing) {
         assert.equal(u05.signInName, 'user05');
         assert.equal(u05.department, 'Sales');
         assert.equal(u05.accountEnabled, true);
-        assert.equal(users.find((u) => keyOf(u.id) === 'locked')?.accountEnabled, false, 'nsAccountLock: true = disabled');
+        assert.equal(
+          users.find((u) => keyOf(u.id) === 'locked')?.accountEnabled,
+          false,
+          'nsAccountLock: true = disabled',
+        );
         assert.equal(p.capabilities.kindLabel, '389 Directory Server');
         assert.equal(p.capabilities.reportsLastPasswordChange, false, '389 DS keeps no pwdChangedTime');
       });
@@ -157,7 +172,9 @@ if (missing) {
         const entry = await ds.readEntry(target.dn);
         assert.equal(entry?.pwdReset, 'TRUE');
         assert.equal(entry?.passwordExpirationTime, '19700101000000Z');
-        assert.ok(logger.lines.some((l) => /must change at next sign-in confirmed for uid=user05,.*pwdReset=TRUE/.test(l)));
+        assert.ok(
+          logger.lines.some((l) => /must change at next sign-in confirmed for uid=user05,.*pwdReset=TRUE/.test(l)),
+        );
         // The profile: must be changed; no date of the last change ("not reported", never "Never").
         const profile = await p.getUser(target.dn);
         assert.equal(profile.mustChangePassword, true);
@@ -192,7 +209,12 @@ if (missing) {
           assert.equal(result.mustChangeAtNextSignIn, false);
           assert.match(result.mustChangeNote!.why, /did not mark the new password as one that must be changed/);
           assert.match(result.mustChangeNote!.nextStep, /passwordMustChange: on/);
-          assert.deepEqual(await ds.verifyBind(target.dn, result.temporaryPassword), { ok: true, mustChange: false, restricted: false, detail: undefined });
+          assert.deepEqual(await ds.verifyBind(target.dn, result.temporaryPassword), {
+            ok: true,
+            mustChange: false,
+            restricted: false,
+            detail: undefined,
+          });
           assert.equal((await provider().getUser(target.dn)).mustChangePassword, undefined);
         } finally {
           await ds.setConfig({ passwordMustChange: 'on' });
@@ -208,7 +230,10 @@ if (missing) {
         assert.match(result.mustChangeNote!.nextStep, /"flavor": "389ds"/);
         // What 389 DS really does with that modify: a normal session.
         const bind = await ds.verifyBind(target.dn, result.temporaryPassword);
-        assert.deepEqual({ ok: bind.ok, mustChange: bind.mustChange, restricted: bind.restricted }, { ok: true, mustChange: false, restricted: false });
+        assert.deepEqual(
+          { ok: bind.ok, mustChange: bind.mustChange, restricted: bind.restricted },
+          { ok: true, mustChange: false, restricted: false },
+        );
       });
 
       it('its password syntax checks apply to the service account (no passwordAdminDN): too short is rejected, nothing changes', async () => {
@@ -233,11 +258,21 @@ if (missing) {
         try {
           await client.bind(ds.bindDn, ds.bindPassword);
           const dn = ds.user('user12').dn;
-          await client.modify(dn, new Change({ operation: 'replace', modification: new Attribute({ type: 'userPassword', values: ['abc'] }) }));
+          await client.modify(
+            dn,
+            new Change({
+              operation: 'replace',
+              modification: new Attribute({ type: 'userPassword', values: ['abc'] }),
+            }),
+          );
           assert.equal((await ds.verifyBind(dn, 'abc')).ok, true, 'a 3-character password was accepted');
           await ds.setConfig({ passwordMinLength: '30' });
           const e = await rejection(provider().resetPassword(userOf('user13')));
-          assert.equal(e.kind, 'passwordRejected', 'the 16-character password is still checked against passwordMinLength 30');
+          assert.equal(
+            e.kind,
+            'passwordRejected',
+            'the 16-character password is still checked against passwordMinLength 30',
+          );
         } finally {
           await client.unbind().catch(() => undefined);
           await ds.setConfig({ passwordMinLength: '8', passwordAdminDN: '' });
@@ -245,7 +280,9 @@ if (missing) {
       });
 
       it('forbidden for an account that may only read, with the ACI to add; nothing changes', async () => {
-        const e = await rejection(provider({ bindDn: ds.readerDn }, {}, ds.readerPassword).resetPassword(userOf('user11')));
+        const e = await rejection(
+          provider({ bindDn: ds.readerDn }, {}, ds.readerPassword).resetPassword(userOf('user11')),
+        );
         assert.equal(e.kind, 'forbidden');
         assert.match(e.message, /cn=reader,ou=system,dc=example,dc=test may not change the password of User 11/);
         assert.match(e.nextStep, /aci: \(targetattr="userPassword"\)/);
@@ -257,7 +294,8 @@ if (missing) {
     describe('log', () => {
       it('never writes a password to the log', () => {
         assert.ok(logger.lines.length > 10);
-        for (const line of logger.lines) for (const s of secrets) assert.ok(!line.includes(s), `a password is in: ${line}`);
+        for (const line of logger.lines)
+          for (const s of secrets) assert.ok(!line.includes(s), `a password is in: ${line}`);
       });
     });
   });

@@ -11,8 +11,18 @@ import {
 } from 'ldapts';
 import { DirectoryError } from '../../../src/directory/errors';
 import { isUnderDn, parseDn, sameDn } from '../../../src/directory/ldap/ldapDn';
-import { activeDirectoryDataCode, diagnosticText, mapLdapError, type LdapErrorContext } from '../../../src/directory/ldap/ldapErrors';
-import { buildListFilter, buildSearchFilter, escapeFilterValue, toLdaptsFilter } from '../../../src/directory/ldap/ldapFilter';
+import {
+  activeDirectoryDataCode,
+  diagnosticText,
+  mapLdapError,
+  type LdapErrorContext,
+} from '../../../src/directory/ldap/ldapErrors';
+import {
+  buildListFilter,
+  buildSearchFilter,
+  escapeFilterValue,
+  toLdaptsFilter,
+} from '../../../src/directory/ldap/ldapFilter';
 import { LdapProvider } from '../../../src/directory/ldap/ldapProvider';
 import { adMustChange, entryToUser, fileTimeToIso, generalizedTimeToIso } from '../../../src/directory/ldap/ldapUser';
 import { encodePasswordModifyRequest, flavorMismatchWarning } from '../../../src/directory/ldap/ds389';
@@ -32,7 +42,7 @@ describe('LDAP filters (RFC 4515)', () => {
     assert.equal(parsed.initial, 'Zoë*', 'the star arrives as a literal star');
   });
 
-  it('builds a prefix match over the flavor\'s attributes', () => {
+  it("builds a prefix match over the flavor's attributes", () => {
     assert.equal(
       buildSearchFilter('openldap', ' O*Brien '),
       '(|(cn=O\\2aBrien*)(uid=O\\2aBrien*)(mail=O\\2aBrien*)(sn=O\\2aBrien*)(givenName=O\\2aBrien*))',
@@ -46,14 +56,19 @@ describe('LDAP filters (RFC 4515)', () => {
 
   it('ANDs the user filter with the search, and an injection attempt stays one value', () => {
     const f = buildListFilter('openldap', '(objectClass=inetOrgPerson)', ')(uid=*))(|(uid=*');
-    assert.equal(f, '(&(objectClass=inetOrgPerson)(|(cn=\\29\\28uid=\\2a\\29\\29\\28|\\28uid=\\2a*)(uid=\\29\\28uid=\\2a\\29\\29\\28|\\28uid=\\2a*)(mail=\\29\\28uid=\\2a\\29\\29\\28|\\28uid=\\2a*)(sn=\\29\\28uid=\\2a\\29\\29\\28|\\28uid=\\2a*)(givenName=\\29\\28uid=\\2a\\29\\29\\28|\\28uid=\\2a*)))');
-    const parsed = FilterParser.parseString(f) as unknown as { filters: Array<{ filters?: Array<{ initial: string }> }> };
+    assert.equal(
+      f,
+      '(&(objectClass=inetOrgPerson)(|(cn=\\29\\28uid=\\2a\\29\\29\\28|\\28uid=\\2a*)(uid=\\29\\28uid=\\2a\\29\\29\\28|\\28uid=\\2a*)(mail=\\29\\28uid=\\2a\\29\\29\\28|\\28uid=\\2a*)(sn=\\29\\28uid=\\2a\\29\\29\\28|\\28uid=\\2a*)(givenName=\\29\\28uid=\\2a\\29\\29\\28|\\28uid=\\2a*)))',
+    );
+    const parsed = FilterParser.parseString(f) as unknown as {
+      filters: Array<{ filters?: Array<{ initial: string }> }>;
+    };
     assert.equal(parsed.filters.length, 2);
     assert.equal(parsed.filters[1].filters![0].initial, ')(uid=*))(|(uid=*');
     assert.equal(buildListFilter('openldap', '(objectClass=inetOrgPerson)', undefined), '(objectClass=inetOrgPerson)');
   });
 
-  it('turns UTF-8 escapes in an administrator\'s filter into characters ldapts sends right', () => {
+  it("turns UTF-8 escapes in an administrator's filter into characters ldapts sends right", () => {
     assert.equal(toLdaptsFilter('(cn=Jos\\c3\\a9*)'), '(cn=José*)');
     assert.equal(toLdaptsFilter('(cn=a\\2a\\28b)'), '(cn=a\\2a\\28b)', 'ASCII escapes stay');
     assert.equal(toLdaptsFilter('(cn=\\c3\\28)'), '(cn=\\c3\\28)', 'invalid UTF-8 stays as written');
@@ -74,7 +89,10 @@ describe('LDAP DNs (RFC 4514)', () => {
     assert.ok(isUnderDn('uid=a,ou=People,dc=example,dc=test', 'ou=people,dc=example,dc=test'));
     assert.ok(isUnderDn('ou=people,dc=example,dc=test', 'ou=people,dc=example,dc=test'));
     assert.ok(!isUnderDn('uid=a,ou=system,dc=example,dc=test', 'ou=people,dc=example,dc=test'));
-    assert.ok(!isUnderDn('uid=a\\,ou=people,dc=example,dc=test', 'ou=people,dc=example,dc=test'), 'an escaped comma is not a separator');
+    assert.ok(
+      !isUnderDn('uid=a\\,ou=people,dc=example,dc=test', 'ou=people,dc=example,dc=test'),
+      'an escaped comma is not a separator',
+    );
   });
 
   it('parses multi-valued RDNs in any order', () => {
@@ -86,20 +104,32 @@ describe('LDAP DNs (RFC 4514)', () => {
 
 describe('ppolicy response control', () => {
   it('reads the error (changeAfterReset, passwordTooShort) and warnings', () => {
-    assert.deepEqual(parsePasswordPolicyResponse(Buffer.from([0x30, 0x03, 0x81, 0x01, 0x02])), { error: 2, errorName: 'changeAfterReset' });
-    assert.deepEqual(parsePasswordPolicyResponse(Buffer.from([0x30, 0x03, 0x81, 0x01, 0x06])), { error: 6, errorName: 'passwordTooShort' });
+    assert.deepEqual(parsePasswordPolicyResponse(Buffer.from([0x30, 0x03, 0x81, 0x01, 0x02])), {
+      error: 2,
+      errorName: 'changeAfterReset',
+    });
+    assert.deepEqual(parsePasswordPolicyResponse(Buffer.from([0x30, 0x03, 0x81, 0x01, 0x06])), {
+      error: 6,
+      errorName: 'passwordTooShort',
+    });
     assert.deepEqual(parsePasswordPolicyResponse(Buffer.from([0x30, 0x06, 0xa0, 0x04, 0x80, 0x02, 0x0e, 0x0f])), {
       timeBeforeExpiration: 3599,
     });
-    assert.deepEqual(parsePasswordPolicyResponse(Buffer.from([0x30, 0x08, 0xa0, 0x03, 0x81, 0x01, 0x02, 0x81, 0x01, 0x00])), {
-      graceAuthNsRemaining: 2,
-      error: 0,
-      errorName: 'passwordExpired',
-    });
+    assert.deepEqual(
+      parsePasswordPolicyResponse(Buffer.from([0x30, 0x08, 0xa0, 0x03, 0x81, 0x01, 0x02, 0x81, 0x01, 0x00])),
+      {
+        graceAuthNsRemaining: 2,
+        error: 0,
+        errorName: 'passwordExpired',
+      },
+    );
   });
 
   it('reads long-form lengths and ignores what it does not know or cannot parse', () => {
-    assert.deepEqual(parsePasswordPolicyResponse(Buffer.from([0x30, 0x81, 0x03, 0x81, 0x01, 0x08])), { error: 8, errorName: 'passwordInHistory' });
+    assert.deepEqual(parsePasswordPolicyResponse(Buffer.from([0x30, 0x81, 0x03, 0x81, 0x01, 0x08])), {
+      error: 8,
+      errorName: 'passwordInHistory',
+    });
     assert.deepEqual(parsePasswordPolicyResponse(Buffer.from([0x30, 0x03, 0x82, 0x01, 0x01])), {});
     assert.deepEqual(parsePasswordPolicyResponse(Buffer.from([0x30, 0x09, 0x81])), {});
     assert.deepEqual(parsePasswordPolicyResponse(Buffer.alloc(0)), {});
@@ -127,21 +157,34 @@ describe('LDAP errors in plain words', () => {
     ...over,
   });
 
-  it('reads the server\'s diagnostic and AD\'s data code', () => {
-    assert.equal(diagnosticText(new ConstraintViolationError('Password fails quality checking policy')), 'Password fails quality checking policy');
+  it("reads the server's diagnostic and AD's data code", () => {
+    assert.equal(
+      diagnosticText(new ConstraintViolationError('Password fails quality checking policy')),
+      'Password fails quality checking policy',
+    );
     assert.equal(diagnosticText(new ConstraintViolationError('')), '');
-    assert.equal(activeDirectoryDataCode('80090308: LdapErr: DSID-0C0903A9, comment: AcceptSecurityContext error, data 773, v1db1'), '773');
+    assert.equal(
+      activeDirectoryDataCode(
+        '80090308: LdapErr: DSID-0C0903A9, comment: AcceptSecurityContext error, data 773, v1db1',
+      ),
+      '773',
+    );
   });
 
   it('19 on a reset -> passwordRejected with the server text and the ppolicy rule', () => {
-    const e = mapLdapError(new ConstraintViolationError('Password fails quality checking policy'), ctx({ policy: { error: 6, errorName: 'passwordTooShort' } }));
+    const e = mapLdapError(
+      new ConstraintViolationError('Password fails quality checking policy'),
+      ctx({ policy: { error: 6, errorName: 'passwordTooShort' } }),
+    );
     assert.equal(e.kind, 'passwordRejected');
     assert.equal(
       e.message,
       'The directory\'s password policy rejected the generated password for Ann (the password is shorter than the policy allows). The directory said: "Password fails quality checking policy". Nothing was changed.',
     );
     const ad = mapLdapError(
-      new ConstraintViolationError('0000052D: Constraint violation - check_password_restrictions: the password is too short. It should be equal or longer than 20 characters!'),
+      new ConstraintViolationError(
+        '0000052D: Constraint violation - check_password_restrictions: the password is too short. It should be equal or longer than 20 characters!',
+      ),
       ctx({ flavor: 'activeDirectory' }),
     );
     assert.equal(ad.kind, 'passwordRejected');
@@ -149,12 +192,14 @@ describe('LDAP errors in plain words', () => {
     assert.match(ad.message, /too short\. It should be equal or longer than 20 characters!/);
   });
 
-  it('49 on the service bind -> signInRequired, with AD\'s reason', () => {
+  it("49 on the service bind -> signInRequired, with AD's reason", () => {
     const e = mapLdapError(new InvalidCredentialsError(''), ctx({ operation: 'bind' }));
     assert.equal(e.kind, 'signInRequired');
     assert.equal(e.message, 'Corp did not accept the bind password of cn=svc,dc=corp.');
     const ad = mapLdapError(
-      new InvalidCredentialsError('80090308: LdapErr: DSID-0C09044E, comment: AcceptSecurityContext error, data 775, v4563'),
+      new InvalidCredentialsError(
+        '80090308: LdapErr: DSID-0C09044E, comment: AcceptSecurityContext error, data 775, v4563',
+      ),
       ctx({ operation: 'bind', flavor: 'activeDirectory' }),
     );
     assert.match(ad.message, /\(the account is locked out\)/);
@@ -164,16 +209,24 @@ describe('LDAP errors in plain words', () => {
     const f = mapLdapError(new InsufficientAccessError(''), ctx());
     assert.equal(f.kind, 'forbidden');
     assert.match(f.nextStep, /"write" is enough; "manage" would bypass the password policy/);
-    assert.match(mapLdapError(new InsufficientAccessError(''), ctx({ flavor: 'activeDirectory' })).nextStep, /Reset password/);
+    assert.match(
+      mapLdapError(new InsufficientAccessError(''), ctx({ flavor: 'activeDirectory' })).nextStep,
+      /Reset password/,
+    );
     assert.equal(mapLdapError(new NoSuchObjectError(''), ctx()).kind, 'notFound');
     assert.equal(mapLdapError(new NoSuchObjectError(''), ctx({ operation: 'search' })).kind, 'configuration');
-    const u = mapLdapError(new UnwillingToPerformError('0000001F: SvcErr: DSID-031A12D2, problem 5003 (WILL_NOT_PERFORM), data 0'), ctx({ flavor: 'activeDirectory' }));
+    const u = mapLdapError(
+      new UnwillingToPerformError('0000001F: SvcErr: DSID-031A12D2, problem 5003 (WILL_NOT_PERFORM), data 0'),
+      ctx({ flavor: 'activeDirectory' }),
+    );
     assert.match(u.message, /unwilling to perform/);
     assert.match(u.nextStep, /only over an encrypted connection/);
   });
 
   it('a dropped connection after the modify was sent -> outcomeUnknown; before -> unavailable', () => {
-    const dropped = new Error('Connection closed before message response was received. Message type: ModifyRequest (0x66)');
+    const dropped = new Error(
+      'Connection closed before message response was received. Message type: ModifyRequest (0x66)',
+    );
     assert.equal(mapLdapError(dropped, ctx()).kind, 'outcomeUnknown');
     const refused = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:636'), { code: 'ECONNREFUSED' });
     assert.equal(mapLdapError(refused, ctx({ operation: 'bind', requestSent: false })).kind, 'unavailable');
@@ -204,7 +257,10 @@ describe('LDAP entries to users', () => {
     assert.equal(u.accountEnabled, false);
     assert.equal(u.lastPasswordChangeDateTime, '2024-01-17T21:20:00.000Z');
     assert.equal(u.source, 'cloud');
-    const mustChange = entryToUser({ dn: 'CN=b,DC=corp', sAMAccountName: 'b', userAccountControl: '512', pwdLastSet: '0' }, { flavor: 'activeDirectory' });
+    const mustChange = entryToUser(
+      { dn: 'CN=b,DC=corp', sAMAccountName: 'b', userAccountControl: '512', pwdLastSet: '0' },
+      { flavor: 'activeDirectory' },
+    );
     assert.equal(mustChange.accountEnabled, true);
     assert.equal(mustChange.displayName, 'b');
     assert.equal(mustChange.signInName, 'b');
@@ -212,7 +268,10 @@ describe('LDAP entries to users', () => {
   });
 
   it('OpenLDAP: attribute names in any case, uid or mail as sign-in name', () => {
-    const u = entryToUser({ dn: 'uid=x,dc=t', CN: 'X Y', MAIL: 'x@t', pwdaccountlockedtime: '000001010000Z' }, { flavor: 'openldap' });
+    const u = entryToUser(
+      { dn: 'uid=x,dc=t', CN: 'X Y', MAIL: 'x@t', pwdaccountlockedtime: '000001010000Z' },
+      { flavor: 'openldap' },
+    );
     assert.deepEqual([u.displayName, u.signInName, u.mail, u.accountEnabled], ['X Y', 'x@t', 'x@t', false]);
   });
 
@@ -255,7 +314,10 @@ describe('LDAP provider without a server', () => {
   });
 
   it('refuses a cursor it did not make, and asks for sign-in when no password is stored', async () => {
-    await assert.rejects(provider.listUsers({ pageSize: 5, cursor: 'bm90LWEtY3Vyc29y' }), (e: DirectoryError) => e.kind === 'badRequest');
+    await assert.rejects(
+      provider.listUsers({ pageSize: 5, cursor: 'bm90LWEtY3Vyc29y' }),
+      (e: DirectoryError) => e.kind === 'badRequest',
+    );
     await assert.rejects(provider.listUsers({ pageSize: 5 }), (e: DirectoryError) => e.kind === 'signInRequired');
   });
 
@@ -269,20 +331,35 @@ describe('LDAP provider without a server', () => {
 
 describe('389 Directory Server and must-change parts', () => {
   it('"flavor": "389ds" is accepted; an unknown flavor names the three; passwordPolicyDn must be a DN', () => {
-    const base = { name: 'D', provider: 'ldap', url: 'ldaps://ds.example.com', baseDn: 'ou=people,dc=x', bindDn: 'cn=svc,dc=x' };
+    const base = {
+      name: 'D',
+      provider: 'ldap',
+      url: 'ldaps://ds.example.com',
+      baseDn: 'ou=people,dc=x',
+      bindDn: 'cn=svc,dc=x',
+    };
     const ok = parseDirectoryConfig({ ...base, flavor: '389ds' }, 0);
-    assert.ok(ok.ok && ok.config.provider === 'ldap' && ok.config.flavor === '389ds' && ok.config.userFilter === '(objectClass=inetOrgPerson)');
+    assert.ok(
+      ok.ok &&
+        ok.config.provider === 'ldap' &&
+        ok.config.flavor === '389ds' &&
+        ok.config.userFilter === '(objectClass=inetOrgPerson)',
+    );
     const bad = parseDirectoryConfig({ ...base, flavor: 'fedora' }, 0);
     assert.ok(!bad.ok && /"openldap", "389ds" or "activeDirectory"/.test(bad.problem));
     assert.ok(!parseDirectoryConfig({ ...base, passwordPolicyDn: 'default' }, 0).ok);
   });
 
   it('encodes the Password Modify request (RFC 3062): SEQUENCE { [0] userIdentity, [2] newPasswd }', () => {
-    assert.equal(encodePasswordModifyRequest('uid=a', 'pw1').toString('hex'), '300c8005' + Buffer.from('uid=a').toString('hex') + '8203' + Buffer.from('pw1').toString('hex'));
+    assert.equal(
+      encodePasswordModifyRequest('uid=a', 'pw1').toString('hex'),
+      '300c8005' + Buffer.from('uid=a').toString('hex') + '8203' + Buffer.from('pw1').toString('hex'),
+    );
   });
 
   it('maps 389 DS entries: nsAccountLock = disabled, no date of the last change, must change only with its own marks', () => {
-    const user = (attrs: Record<string, string>) => entryToUser({ dn: 'uid=a,ou=people,dc=x', cn: 'A', ...attrs }, { flavor: '389ds' });
+    const user = (attrs: Record<string, string>) =>
+      entryToUser({ dn: 'uid=a,ou=people,dc=x', cn: 'A', ...attrs }, { flavor: '389ds' });
     assert.equal(user({ nsAccountLock: 'TRUE' }).accountEnabled, false);
     assert.equal(user({}).accountEnabled, true);
     assert.equal(user({ pwdChangedTime: '20240101000000Z' }).lastPasswordChangeDateTime, undefined);
@@ -308,8 +385,15 @@ describe('389 Directory Server and must-change parts', () => {
   });
 
   it('warns when the settings name another server than the root DSE', () => {
-    const w = flavorMismatchWarning('Corp', 'openldap', { flavor: '389ds', vendor: '389 Project 389-Directory/2.3.1', supportsPasswordModify: true });
-    assert.match(w!, /set up as OpenLDAP \("flavor": "openldap"\), but the server says it is 389 Directory Server \(389 Project/);
+    const w = flavorMismatchWarning('Corp', 'openldap', {
+      flavor: '389ds',
+      vendor: '389 Project 389-Directory/2.3.1',
+      supportsPasswordModify: true,
+    });
+    assert.match(
+      w!,
+      /set up as OpenLDAP \("flavor": "openldap"\), but the server says it is 389 Directory Server \(389 Project/,
+    );
     assert.match(w!, /Set "flavor": "389ds"/);
     assert.equal(flavorMismatchWarning('Corp', '389ds', { flavor: '389ds', supportsPasswordModify: true }), undefined);
     assert.equal(flavorMismatchWarning('Corp', 'openldap', { supportsPasswordModify: false }), undefined);

@@ -19,8 +19,6 @@ import { recordingLogger, rejection } from '../../support/recording';
 
 const missing = openLdapMissing();
 
-
-
 if (missing) {
   describe('LDAP provider against OpenLDAP slapd', () => {
     it(`skipped: ${missing}`);
@@ -36,14 +34,26 @@ if (missing) {
 
     function config(overrides: Record<string, unknown> = {}): LdapDirectoryConfig {
       const parsed = parseDirectoryConfig(
-        { name: 'Test LDAP', provider: 'ldap', url: ldap.url, baseDn: ldap.baseDn, bindDn: ldap.bindDn, passwordPolicyDn: ldap.policyDn, ...overrides },
+        {
+          name: 'Test LDAP',
+          provider: 'ldap',
+          url: ldap.url,
+          baseDn: ldap.baseDn,
+          bindDn: ldap.bindDn,
+          passwordPolicyDn: ldap.policyDn,
+          ...overrides,
+        },
         0,
       );
       assert.ok(parsed.ok, parsed.ok ? '' : parsed.problem);
       return parsed.config as LdapDirectoryConfig;
     }
 
-    function provider(overrides: Record<string, unknown> = {}, options: Partial<LdapProviderOptions> = {}, password?: string): LdapProvider {
+    function provider(
+      overrides: Record<string, unknown> = {},
+      options: Partial<LdapProviderOptions> = {},
+      password?: string,
+    ): LdapProvider {
       const p = new LdapProvider({
         config: config(overrides),
         getBindPassword: async () => password ?? ldap.bindPassword,
@@ -56,7 +66,11 @@ if (missing) {
       return p;
     }
 
-    async function listAll(p: LdapProvider, pageSize: number, search?: string): Promise<{ users: DirectoryUser[]; pages: UserPage[] }> {
+    async function listAll(
+      p: LdapProvider,
+      pageSize: number,
+      search?: string,
+    ): Promise<{ users: DirectoryUser[]; pages: UserPage[] }> {
       const pages: UserPage[] = [];
       let page = await p.listUsers({ pageSize, search });
       pages.push(page);
@@ -106,7 +120,10 @@ if (missing) {
         assert.equal(users.length, ldap.users.length);
         assert.deepEqual(new Set(users.map((u) => keyOf(u.id))), new Set(ldap.users.map((u) => u.key)));
         assert.equal(new Set(users.map((u) => u.id)).size, users.length, 'no user twice');
-        assert.ok(pages.slice(0, -1).every((pg) => pg.users.length === 7), 'every page but the last is full');
+        assert.ok(
+          pages.slice(0, -1).every((pg) => pg.users.length === 7),
+          'every page but the last is full',
+        );
         assert.ok(pages.at(-1)!.users.length >= 1 && pages.at(-1)!.users.length <= 7, 'no empty last page');
         assert.equal(pages.length, Math.ceil(ldap.users.length / 7));
         assert.equal(p.openListingCount, 0, 'the listing connection is closed after the last page');
@@ -154,7 +171,10 @@ if (missing) {
         // A cursor given to another provider instance (the settings were reloaded) resumes the same way.
         const other = provider();
         const fourth = await other.listUsers({ pageSize: 10, cursor: third.nextCursor });
-        assert.deepEqual(fourth.users.map((u) => u.id), continuous.users.slice(30, 40).map((u) => u.id));
+        assert.deepEqual(
+          fourth.users.map((u) => u.id),
+          continuous.users.slice(30, 40).map((u) => u.id),
+        );
         assert.ok(logger.lines.some((l) => /resuming a listing by re-reading the first 20 users/.test(l)));
       });
 
@@ -221,7 +241,10 @@ if (missing) {
 
       it('a plain prefix pages like the full list', async () => {
         const { users, pages } = await listAll(provider(), 4, 'user1');
-        assert.deepEqual(users.map((u) => u.signInName).sort(), Array.from({ length: 10 }, (_, i) => `user1${i}`));
+        assert.deepEqual(
+          users.map((u) => u.signInName).sort(),
+          Array.from({ length: 10 }, (_, i) => `user1${i}`),
+        );
         assert.equal(pages.length, 3);
       });
 
@@ -239,7 +262,13 @@ if (missing) {
         secrets.add(result.temporaryPassword);
         assert.equal(result.mustChangeAtNextSignIn, true);
         assert.equal(result.mustChangeNote, undefined);
-        assert.ok(logger.lines.some((l) => /must change at next sign-in confirmed for uid=user05,.*pwdReset=TRUE, cn=default,ou=policies,dc=example,dc=test pwdMustChange=TRUE/.test(l)));
+        assert.ok(
+          logger.lines.some((l) =>
+            /must change at next sign-in confirmed for uid=user05,.*pwdReset=TRUE, cn=default,ou=policies,dc=example,dc=test pwdMustChange=TRUE/.test(
+              l,
+            ),
+          ),
+        );
         assert.equal(result.temporaryPassword.length, 16);
         assert.equal(p.capabilities.kindLabel, 'LDAP');
         assert.equal(p.capabilities.forcesChangeAtNextSignIn, true);
@@ -249,12 +278,26 @@ if (missing) {
         assert.equal((await ldap.verifyBind(target.dn, target.password)).ok, false, 'the old password stopped working');
         const entry = await ldap.readEntry(target.dn);
         assert.equal(entry?.pwdReset, 'TRUE');
-        assert.match(String(entry?.userPassword), /^\{SSHA\}/, 'the server hashed the cleartext (olcPPolicyHashCleartext)');
+        assert.match(
+          String(entry?.userPassword),
+          /^\{SSHA\}/,
+          'the server hashed the cleartext (olcPPolicyHashCleartext)',
+        );
 
         // The same seen by OpenLDAP's own client, independent of this project's control parser.
         const ldapwhoami = findExecutable('ldapwhoami');
         if (ldapwhoami) {
-          const r = await promisify(execFile)(ldapwhoami, ['-x', '-e', 'ppolicy', '-H', ldap.url, '-D', target.dn, '-w', result.temporaryPassword]);
+          const r = await promisify(execFile)(ldapwhoami, [
+            '-x',
+            '-e',
+            'ppolicy',
+            '-H',
+            ldap.url,
+            '-D',
+            target.dn,
+            '-w',
+            result.temporaryPassword,
+          ]);
           assert.match(r.stderr, /Password must be changed/);
         }
       });
@@ -267,14 +310,26 @@ if (missing) {
           const result = await p.resetPassword(userOf('user15'));
           secrets.add(result.temporaryPassword);
           assert.equal(result.mustChangeAtNextSignIn, false);
-          assert.match(result.mustChangeNote!.why, /cn=default,ou=policies,dc=example,dc=test does not have pwdMustChange: TRUE/);
+          assert.match(
+            result.mustChangeNote!.why,
+            /cn=default,ou=policies,dc=example,dc=test does not have pwdMustChange: TRUE/,
+          );
           assert.match(result.mustChangeNote!.nextStep, /Set pwdMustChange: TRUE in cn=default,ou=policies/);
           // What the check saw is what the server does: pwdReset is stored, and the user gets a normal session.
           assert.equal((await ldap.readEntry(target.dn))?.pwdReset, 'TRUE');
-          assert.deepEqual(await ldap.verifyBind(target.dn, result.temporaryPassword), { ok: true, mustChange: false, restricted: false, detail: undefined });
+          assert.deepEqual(await ldap.verifyBind(target.dn, result.temporaryPassword), {
+            ok: true,
+            mustChange: false,
+            restricted: false,
+            detail: undefined,
+          });
           // The profile does not say "must be changed" either, although pwdReset is TRUE.
           assert.equal((await p.getUser(target.dn)).mustChangePassword, undefined);
-          assert.ok(logger.lines.some((l) => /must change at next sign-in NOT confirmed for uid=user15,.*pwdMustChange=FALSE/.test(l)));
+          assert.ok(
+            logger.lines.some((l) =>
+              /must change at next sign-in NOT confirmed for uid=user15,.*pwdMustChange=FALSE/.test(l),
+            ),
+          );
         } finally {
           await ldap.setPolicy({ pwdMustChange: 'TRUE' });
         }
@@ -283,7 +338,11 @@ if (missing) {
       it('without a policy it can read (no "passwordPolicyDn", or one it may not read) it claims nothing and names the setting', async () => {
         for (const [overrides, why, next] of [
           [{ passwordPolicyDn: undefined }, /cannot tell which password policy applies/, /Set "passwordPolicyDn"/],
-          [{ passwordPolicyDn: 'cn=hidden,ou=elsewhere,dc=example,dc=test' }, /cannot be read by cn=pwreset,ou=system,dc=example,dc=test \(or does not exist\)/, /read access to the password policy entries/],
+          [
+            { passwordPolicyDn: 'cn=hidden,ou=elsewhere,dc=example,dc=test' },
+            /cannot be read by cn=pwreset,ou=system,dc=example,dc=test \(or does not exist\)/,
+            /read access to the password policy entries/,
+          ],
         ] as const) {
           const result = await provider(overrides).resetPassword(userOf('user16'));
           secrets.add(result.temporaryPassword);
@@ -304,7 +363,7 @@ if (missing) {
         const profile = await p.getUser(ldap.user('zoe').dn);
         assert.equal(profile.displayName, 'Zoë Ångström');
         assert.ok(profile.lastPasswordChangeDateTime, 'pwdChangedTime is read');
-        assert.ok(Date.now() - Date.parse(profile.lastPasswordChangeDateTime!) < 60_000);
+        assert.ok(Date.now() - Date.parse(profile.lastPasswordChangeDateTime) < 60_000);
         assert.equal(profile.mustChangePassword, true);
       });
 
@@ -324,7 +383,7 @@ if (missing) {
         assert.equal((await ldap.verifyBind(ldap.user('user07').dn, result.temporaryPassword)).mustChange, true);
       });
 
-      it('passwordRejected with the server\'s words when the policy wants longer passwords; nothing changes', async () => {
+      it("passwordRejected with the server's words when the policy wants longer passwords; nothing changes", async () => {
         await ldap.setPolicy({ pwdMinLength: '20' });
         try {
           const e = await rejection(provider().resetPassword(userOf('user08')));
@@ -389,8 +448,16 @@ if (missing) {
           assert.equal(e.kind, 'forbidden', 'slapd refused the reader');
           assert.equal(proxy.rewrites, 1, 'with the hostile diagnostic');
           assertPlainText(e.fullMessage);
-          assert.match(e.message, /may not change the password of Eve \[Show Log\]\u200b\(command:workbench/, 'the name is shown, as text');
-          assert.match(e.message, /The directory said: "Denied \ufffd\[Open Settings\]\u200b\(command:/, 'and so are the server\'s words');
+          assert.match(
+            e.message,
+            /may not change the password of Eve \[Show Log\]\u200b\(command:workbench/,
+            'the name is shown, as text',
+          );
+          assert.match(
+            e.message,
+            /The directory said: "Denied \ufffd\[Open Settings\]\u200b\(command:/,
+            "and so are the server's words",
+          );
         } finally {
           await proxy.close();
           await ldap.setAttribute(target.dn, 'displayName', target.cn);
@@ -400,12 +467,19 @@ if (missing) {
       it('sign-in reads the root DSE: "openldap" is quiet, "389ds" on this server gets a warning naming OpenLDAP', async () => {
         assert.deepEqual(await provider().verifySignIn(), []);
         const [warning] = await provider({ flavor: '389ds' }).verifySignIn();
-        assert.match(warning, /is set up as 389 Directory Server \("flavor": "389ds"\), but the server says it is OpenLDAP\. Set "flavor": "openldap"/);
+        assert.match(
+          warning,
+          /is set up as 389 Directory Server \("flavor": "389ds"\), but the server says it is OpenLDAP\. Set "flavor": "openldap"/,
+        );
       });
 
       it('signInRequired for a wrong bind password or none stored', async () => {
         const wrong = provider({}, {}, 'not-the-password');
-        for (const op of [() => wrong.listUsers({ pageSize: 5 }), () => wrong.resetPassword(userOf('user10')), () => wrong.verifySignIn()]) {
+        for (const op of [
+          () => wrong.listUsers({ pageSize: 5 }),
+          () => wrong.resetPassword(userOf('user10')),
+          () => wrong.verifySignIn(),
+        ]) {
           const e = await rejection(op());
           assert.equal(e.kind, 'signInRequired');
           assert.match(e.message, /did not accept the bind password of cn=pwreset/);
@@ -422,7 +496,7 @@ if (missing) {
         const [a, b] = await Promise.allSettled([p.resetPassword(user), p.resetPassword({ ...user })]);
         assert.equal(a.status, 'fulfilled');
         assert.equal(b.status, 'rejected');
-        const e = (b as PromiseRejectedResult).reason as DirectoryError;
+        const e = b.reason as DirectoryError;
         assert.equal(e.kind, 'refused');
         assert.match(e.message, /already running/);
         const pw = (a as PromiseFulfilledResult<{ temporaryPassword: string }>).value.temporaryPassword;
@@ -474,8 +548,18 @@ if (missing) {
       });
 
       it('an unreadable CA file, a bad user filter and a missing base DN are configuration errors', async () => {
-        assert.match((await rejection(provider({ url: ldap.ldapsUrl, caCertificateFile: '/nonexistent/ca.pem' }).listUsers({ pageSize: 5 }))).message, /Could not read the CA certificate file/);
-        assert.equal((await rejection(provider({ userFilter: '(objectClass=inet)Person)' }).listUsers({ pageSize: 5 }))).kind, 'configuration');
+        assert.match(
+          (
+            await rejection(
+              provider({ url: ldap.ldapsUrl, caCertificateFile: '/nonexistent/ca.pem' }).listUsers({ pageSize: 5 }),
+            )
+          ).message,
+          /Could not read the CA certificate file/,
+        );
+        assert.equal(
+          (await rejection(provider({ userFilter: '(objectClass=inet)Person)' }).listUsers({ pageSize: 5 }))).kind,
+          'configuration',
+        );
         const e = await rejection(provider({ baseDn: 'ou=nowhere,dc=example,dc=test' }).listUsers({ pageSize: 5 }));
         assert.equal(e.kind, 'configuration');
         assert.match(e.message, /ou=nowhere,dc=example,dc=test does not exist/);
@@ -483,10 +567,19 @@ if (missing) {
 
       it('StartTLS on the LDAPS port, or ldaps:// on the LDAP port, fails with a hint about ports', async () => {
         const port = new URL(ldap.ldapsUrl).port;
-        const e = await rejection(provider({ url: `ldap://127.0.0.1:${port}`, startTls: true, caCertificateFile: ldap.caFile }, { operationTimeoutMs: 2000 }).listUsers({ pageSize: 5 }));
+        const e = await rejection(
+          provider(
+            { url: `ldap://127.0.0.1:${port}`, startTls: true, caCertificateFile: ldap.caFile },
+            { operationTimeoutMs: 2000 },
+          ).listUsers({ pageSize: 5 }),
+        );
         assert.equal(e.kind, 'unavailable');
         assert.match(e.nextStep, /ldaps:\/\/ with the LDAPS port/);
-        const e2 = await rejection(provider({ url: `ldaps://127.0.0.1:${ldap.port}`, caCertificateFile: ldap.caFile }).listUsers({ pageSize: 5 }));
+        const e2 = await rejection(
+          provider({ url: `ldaps://127.0.0.1:${ldap.port}`, caCertificateFile: ldap.caFile }).listUsers({
+            pageSize: 5,
+          }),
+        );
         assert.match(e2.nextStep, /ldaps:\/\/ with the LDAPS port/);
       });
     });
@@ -497,7 +590,11 @@ if (missing) {
         for (const limits of [[], [`dn.exact="${ldap.bindDn}" size.prtotal=unlimited`]]) {
           const small = await startOpenLdap({ sizeLimit: 10, limits });
           try {
-            const p = new LdapProvider({ config: { ...config(), url: small.url }, getBindPassword: async () => small.bindPassword, logger });
+            const p = new LdapProvider({
+              config: { ...config(), url: small.url },
+              getBindPassword: async () => small.bindPassword,
+              logger,
+            });
             providers.push(p);
             if (limits.length === 0) {
               const e = await rejection(listAll(p, 7));
@@ -515,12 +612,12 @@ if (missing) {
     });
 
     describe('log', () => {
-     it('never writes a password to the log', () => {
-      assert.ok(logger.lines.length > 20, 'the provider logs what it does');
-      for (const line of logger.lines) {
-        for (const s of secrets) assert.ok(!line.includes(s), `a password is in the log line: ${line}`);
-      }
-     });
+      it('never writes a password to the log', () => {
+        assert.ok(logger.lines.length > 20, 'the provider logs what it does');
+        for (const line of logger.lines) {
+          for (const s of secrets) assert.ok(!line.includes(s), `a password is in the log line: ${line}`);
+        }
+      });
     });
   });
 }

@@ -20,7 +20,6 @@ import { recordingLogger, rejection } from '../../support/recording';
 
 const missing = process.env.LDAP_SKIP_SAMBA === '1' ? 'LDAP_SKIP_SAMBA=1 is set' : sambaMissing();
 
-
 if (missing) {
   describe('LDAP provider against a Samba AD DC (Active Directory)', () => {
     it(`skipped: ${missing}`);
@@ -68,7 +67,11 @@ if (missing) {
       return { id: u.dn, displayName: u.displayName, signInName: u.upn, source: 'cloud' };
     }
 
-    async function listAll(p: LdapProvider, pageSize: number, search?: string): Promise<{ users: DirectoryUser[]; pages: UserPage[] }> {
+    async function listAll(
+      p: LdapProvider,
+      pageSize: number,
+      search?: string,
+    ): Promise<{ users: DirectoryUser[]; pages: UserPage[] }> {
       const pages: UserPage[] = [];
       let page = await p.listUsers({ pageSize, search });
       pages.push(page);
@@ -99,7 +102,11 @@ if (missing) {
       try {
         await client.bind(dc.adminDn, dc.adminPassword);
         const sizes: number[] = [];
-        for await (const page of client.searchPaginated(dc.baseDn, { filter: '(objectClass=user)', attributes: ['cn'], paged: { pageSize: 5 } })) {
+        for await (const page of client.searchPaginated(dc.baseDn, {
+          filter: '(objectClass=user)',
+          attributes: ['cn'],
+          paged: { pageSize: 5 },
+        })) {
           sizes.push(page.searchEntries.length);
         }
         assert.deepEqual(sizes, [5, 5, 5, 5, 5, 0]);
@@ -112,8 +119,15 @@ if (missing) {
       const p = provider();
       for (const pageSize of [5, 4, 25]) {
         const { users, pages } = await listAll(p, pageSize);
-        assert.deepEqual(users.map((u) => keyOf(u.id)).sort(), dc.users.map((u) => u.key).sort(), `page size ${pageSize}`);
-        assert.ok(pages.every((pg) => pg.users.length > 0), `no empty page (page size ${pageSize})`);
+        assert.deepEqual(
+          users.map((u) => keyOf(u.id)).sort(),
+          dc.users.map((u) => u.key).sort(),
+          `page size ${pageSize}`,
+        );
+        assert.ok(
+          pages.every((pg) => pg.users.length > 0),
+          `no empty page (page size ${pageSize})`,
+        );
         assert.equal(pages.length, Math.ceil(dc.users.length / pageSize));
       }
       assert.equal(p.openListingCount, 0);
@@ -135,7 +149,18 @@ if (missing) {
       assert.deepEqual(await keys('Star'), ['star', 'starling']);
       assert.deepEqual(await keys('Zoë'), ['zoe']);
       assert.deepEqual(await keys('Paren ('), ['paren']);
-      assert.deepEqual(await keys('user1'), ['user10', 'user11', 'user12', 'user13', 'user14', 'user15', 'user16', 'user17', 'user18', 'user19']);
+      assert.deepEqual(await keys('user1'), [
+        'user10',
+        'user11',
+        'user12',
+        'user13',
+        'user14',
+        'user15',
+        'user16',
+        'user17',
+        'user18',
+        'user19',
+      ]);
       assert.deepEqual(await keys('zoe@'), ['zoe']);
       assert.deepEqual(await keys('*'), []);
     });
@@ -146,8 +171,16 @@ if (missing) {
       const result = await p.resetPassword(userOf('user05'));
       secrets.add(result.temporaryPassword);
       assert.equal(result.mustChangeAtNextSignIn, true);
-      assert.deepEqual(await dc.verifyBind(target.dn, result.temporaryPassword), { ok: true, mustChange: true, detail: '773' });
-      assert.deepEqual(await dc.verifyBind(target.dn, target.password), { ok: false, mustChange: false, detail: '52e' });
+      assert.deepEqual(await dc.verifyBind(target.dn, result.temporaryPassword), {
+        ok: true,
+        mustChange: true,
+        detail: '773',
+      });
+      assert.deepEqual(await dc.verifyBind(target.dn, target.password), {
+        ok: false,
+        mustChange: false,
+        detail: '52e',
+      });
       assert.equal((await dc.readEntry(target.dn, ['pwdLastSet']))?.pwdLastSet, '0');
       const profile = await p.getUser(target.dn);
       assert.equal(profile.mustChangePassword, true);
@@ -178,7 +211,10 @@ if (missing) {
       secrets.add(again.temporaryPassword);
       assert.equal(again.mustChangeAtNextSignIn, true);
       assert.equal((await dc.verifyBind(target.dn, again.temporaryPassword)).mustChange, true);
-      assert.ok(lines.some((l) => /must change at next sign-in confirmed for CN=User 10,.*pwdLastSet=0/.test(l)), lines.join('\n'));
+      assert.ok(
+        lines.some((l) => /must change at next sign-in confirmed for CN=User 10,.*pwdLastSet=0/.test(l)),
+        lines.join('\n'),
+      );
     });
 
     it('over ldap:// + StartTLS too; plain ldap:// is refused by Samba itself', async () => {
@@ -192,7 +228,7 @@ if (missing) {
       assert.match(plain.message, /Transport encryption required/);
     });
 
-    it('passwordRejected with AD\'s 0000052D text when the domain wants longer passwords; nothing changes', async () => {
+    it("passwordRejected with AD's 0000052D text when the domain wants longer passwords; nothing changes", async () => {
       await dc.setMinPasswordLength(20);
       try {
         const e = await rejection(provider().resetPassword(userOf('user07')));
@@ -200,7 +236,10 @@ if (missing) {
         assert.match(e.message, /0000052D/);
         assert.match(e.message, /too short/);
         assert.match(e.message, /Nothing was changed/);
-        assert.deepEqual(await dc.verifyBind(dc.user('user07').dn, dc.user('user07').password), { ok: true, mustChange: false });
+        assert.deepEqual(await dc.verifyBind(dc.user('user07').dn, dc.user('user07').password), {
+          ok: true,
+          mustChange: false,
+        });
         const ok = await provider({ passwordPolicy: { length: 24 } }).resetPassword(userOf('user07'));
         secrets.add(ok.temporaryPassword);
         assert.equal((await dc.verifyBind(dc.user('user07').dn, ok.temporaryPassword)).mustChange, true);
@@ -213,7 +252,10 @@ if (missing) {
       const e = await rejection(provider({ bindDn: dc.plainDn }, dc.plainPassword).resetPassword(userOf('user08')));
       assert.equal(e.kind, 'forbidden');
       assert.match(e.nextStep, /Reset password/);
-      assert.deepEqual(await dc.verifyBind(dc.user('user08').dn, dc.user('user08').password), { ok: true, mustChange: false });
+      assert.deepEqual(await dc.verifyBind(dc.user('user08').dn, dc.user('user08').password), {
+        ok: true,
+        mustChange: false,
+      });
       const wrong = await rejection(provider({}, 'Wrong-Pass-1234').listUsers({ pageSize: 5 }));
       assert.equal(wrong.kind, 'signInRequired');
       assert.match(wrong.message, /\(the password is wrong\)/);
@@ -238,8 +280,16 @@ if (missing) {
         assert.equal(e.kind, 'forbidden', 'the DC refused an account without the Reset Password right');
         assert.equal(proxy.rewrites, 1, 'with the hostile diagnostic');
         assertPlainText(e.fullMessage);
-        assert.match(e.message, /may not change the password of Eve \[Show Log\]\u200b\(command:workbench/, 'the name is shown, as text');
-        assert.match(e.message, /The directory said: "Denied \ufffd\[Open Settings\]\u200b\(command:/, 'and so are the server\'s words');
+        assert.match(
+          e.message,
+          /may not change the password of Eve \[Show Log\]\u200b\(command:workbench/,
+          'the name is shown, as text',
+        );
+        assert.match(
+          e.message,
+          /The directory said: "Denied \ufffd\[Open Settings\]\u200b\(command:/,
+          "and so are the server's words",
+        );
         assert.deepEqual(await dc.verifyBind(target.dn, target.password), { ok: true, mustChange: false });
       } finally {
         await proxy.close();
@@ -251,7 +301,10 @@ if (missing) {
     it('sign-in reads the root DSE: "activeDirectory" is quiet, "openldap" on this server gets a warning naming Active Directory', async () => {
       assert.deepEqual(await provider().verifySignIn(), []);
       const [warning] = await provider({ flavor: 'openldap', userFilter: '(objectClass=user)' }).verifySignIn();
-      assert.match(warning, /but the server says it is Active Directory \(Samba Team .*\)\. Set "flavor": "activeDirectory"/);
+      assert.match(
+        warning,
+        /but the server says it is Active Directory \(Samba Team .*\)\. Set "flavor": "activeDirectory"/,
+      );
     });
 
     it('a second reset of the same user while one runs is refused', async () => {

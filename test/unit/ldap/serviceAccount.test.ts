@@ -45,7 +45,13 @@ describe('security: the service account is never reset, whatever form bindDn tak
     function provider(bindDn: string): LdapProvider {
       const p = new LdapProvider({
         // The whole domain as base DN, so the service account (CN=Users) is in the list like any other user.
-        config: ldapConfig({ flavor: 'activeDirectory', url: dc.ldapsUrl, caCertificateFile: dc.caFile, baseDn: dc.domainDn, bindDn }),
+        config: ldapConfig({
+          flavor: 'activeDirectory',
+          url: dc.ldapsUrl,
+          caCertificateFile: dc.caFile,
+          baseDn: dc.domainDn,
+          bindDn,
+        }),
         getBindPassword: async () => dc.bindPassword,
         logger,
         operationTimeoutMs: 10_000,
@@ -78,12 +84,20 @@ describe('security: the service account is never reset, whatever form bindDn tak
         assert.equal(e.kind, 'refused');
         assert.match(e.message, SERVICE_REFUSAL);
         assert.match(e.message, /Change its password in the directory, then sign in again/);
-        assert.deepEqual(await dc.verifyBind(dc.bindDn, dc.bindPassword), { ok: true, mustChange: false }, 'its password is unchanged');
+        assert.deepEqual(
+          await dc.verifyBind(dc.bindDn, dc.bindPassword),
+          { ok: true, mustChange: false },
+          'its password is unchanged',
+        );
         // The guard does not spill over onto the people it is meant to serve.
         const staff = dc.user('user01');
         assert.equal((await p.getUser(staff.dn)).resetRefusal, undefined);
         assert.ok(
-          logger.lines.some((l) => l.includes(`the service account is ${dc.bindDn}`) && /resolved by (userPrincipalName|sAMAccountName)=/i.test(l)),
+          logger.lines.some(
+            (l) =>
+              l.includes(`the service account is ${dc.bindDn}`) &&
+              /resolved by (userPrincipalName|sAMAccountName)=/i.test(l),
+          ),
           logger.lines.join('\n'),
         );
       });
@@ -94,8 +108,13 @@ describe('security: the service account is never reset, whatever form bindDn tak
       const client = new Client({ url: dc.ldapsUrl, tlsOptions: { ca: [readFileSync(dc.caFile)] }, timeout: 10_000 });
       try {
         await client.bind('svc-reset@example.test', dc.bindPassword);
-        const entry = (await client.search(dc.bindDn, { scope: 'base', attributes: ['objectSid'], explicitBufferAttributes: ['objectSid'] }))
-          .searchEntries[0];
+        const entry = (
+          await client.search(dc.bindDn, {
+            scope: 'base',
+            attributes: ['objectSid'],
+            explicitBufferAttributes: ['objectSid'],
+          })
+        ).searchEntries[0];
         const sid = sidString(entry.objectSid as Buffer);
         for (const authzId of ['u:EXAMPLE\\svc-reset', `u:${sid}`]) {
           const asWindows = Object.assign(Object.create(client) as Client, { exop: async () => ({ value: authzId }) });
@@ -113,7 +132,12 @@ describe('security: the service account is never reset, whatever form bindDn tak
 
     it('a reset asked for before anything was listed is refused too (the first bind learns who the account is)', async () => {
       const p = provider('svc-reset@example.test');
-      const user: DirectoryUser = { id: dc.bindDn, displayName: 'svc-reset', signInName: 'svc-reset@example.test', source: 'cloud' };
+      const user: DirectoryUser = {
+        id: dc.bindDn,
+        displayName: 'svc-reset',
+        signInName: 'svc-reset@example.test',
+        source: 'cloud',
+      };
       const e = await rejection(p.resetPassword(user));
       assert.equal(e.kind, 'refused');
       assert.match(e.message, SERVICE_REFUSAL);

@@ -1,7 +1,13 @@
 // The SCIM test service itself (test/fixtures/scimServer.ts), checked with plain fetch, so the provider's
 // tests rest on a service that behaves like SCIM: bearer check, ListResponse, write-only passwords.
 import * as assert from 'node:assert/strict';
-import { SCIM_FIXED_USERS, SCIM_SEED_USERS, scimmySafeFilter, startScimFixture, type ScimFixture } from '../../fixtures/scimServer';
+import {
+  SCIM_FIXED_USERS,
+  SCIM_SEED_USERS,
+  scimmySafeFilter,
+  startScimFixture,
+  type ScimFixture,
+} from '../../fixtures/scimServer';
 
 describe('SCIM test service (SCIMMY fixture)', function () {
   this.timeout(10_000);
@@ -31,7 +37,13 @@ describe('SCIM test service (SCIMMY fixture)', function () {
     const res = await fetch(`${fixture.url}/Users?startIndex=11&count=10`, { headers: auth() });
     assert.equal(res.status, 200);
     assert.match(res.headers.get('content-type') ?? '', /application\/scim\+json/);
-    const body = (await res.json()) as { schemas: string[]; totalResults: number; startIndex: number; itemsPerPage: number; Resources: Array<{ id: string }> };
+    const body = (await res.json()) as {
+      schemas: string[];
+      totalResults: number;
+      startIndex: number;
+      itemsPerPage: number;
+      Resources: Array<{ id: string }>;
+    };
     assert.deepEqual(body.schemas, ['urn:ietf:params:scim:api:messages:2.0:ListResponse']);
     assert.equal(body.totalResults, SCIM_SEED_USERS.length);
     assert.equal(body.startIndex, 11);
@@ -68,7 +80,10 @@ describe('SCIM test service (SCIMMY fixture)', function () {
     const res = await fetch(`${fixture.url}/Users/${id}`, {
       method: 'PATCH',
       headers: { ...auth(), 'content-type': 'application/scim+json' },
-      body: JSON.stringify({ schemas: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'], Operations: [{ op: 'replace', path: 'password', value: 'short' }] }),
+      body: JSON.stringify({
+        schemas: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'],
+        Operations: [{ op: 'replace', path: 'password', value: 'short' }],
+      }),
     });
     assert.equal(res.status, 400);
     assert.equal(((await res.json()) as { scimType: string }).scimType, 'invalidValue');
@@ -83,7 +98,7 @@ describe('SCIM test service (SCIMMY fixture)', function () {
     };
     assert.deepEqual(await search('displayName co "\\"q\\""'), [SCIM_FIXED_USERS.quentinQuoted]);
     assert.deepEqual(await search('userName sw "corp\\\\RITA"'), [SCIM_FIXED_USERS.ritaBackslash]);
-    assert.deepEqual(await search("displayName co \"o'brien\""), [SCIM_FIXED_USERS.seanOBrien]);
+    assert.deepEqual(await search('displayName co "o\'brien"'), [SCIM_FIXED_USERS.seanOBrien]);
   });
 
   it('rewrites only escaped quotes inside filter strings for SCIMMY', () => {

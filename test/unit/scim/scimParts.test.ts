@@ -1,7 +1,13 @@
 // The SCIM provider's pure parts: filter strings, error mapping, user mapping.
 import * as assert from 'node:assert/strict';
 import { NOT_JSON, type ErrorResponse } from '../../../src/directory/http/jsonClient';
-import { cleanDetail, mapScimError, readScimError, resetErrorFromAnswer, type ScimErrorContext } from '../../../src/directory/scim/scimErrors';
+import {
+  cleanDetail,
+  mapScimError,
+  readScimError,
+  resetErrorFromAnswer,
+  type ScimErrorContext,
+} from '../../../src/directory/scim/scimErrors';
 import { queryString } from '../../../src/directory/kit/answers';
 import { clampPageSize } from '../../../src/directory/kit/paging';
 import { normalizeSearchText } from '../../../src/directory/kit/searchText';
@@ -62,8 +68,16 @@ describe('SCIM filter strings', () => {
 
 describe('SCIM error mapping', () => {
   it('reads the RFC 7644 error body, with status as a string or a number', () => {
-    assert.deepEqual(readScimError(scimError(400, 'invalidValue', 'bad').json), { status: 400, scimType: 'invalidValue', detail: 'bad' });
-    assert.deepEqual(readScimError({ status: 409, detail: 'taken' }), { status: 409, scimType: undefined, detail: 'taken' });
+    assert.deepEqual(readScimError(scimError(400, 'invalidValue', 'bad').json), {
+      status: 400,
+      scimType: 'invalidValue',
+      detail: 'bad',
+    });
+    assert.deepEqual(readScimError({ status: 409, detail: 'taken' }), {
+      status: 409,
+      scimType: undefined,
+      detail: 'taken',
+    });
     assert.equal(readScimError(NOT_JSON), undefined);
     assert.equal(readScimError({ error: { code: 'x' } }), undefined);
   });
@@ -109,7 +123,10 @@ describe('SCIM error mapping', () => {
     for (const t of ['invalidValue', 'invalidSyntax', undefined]) {
       const e = resetErrorFromAnswer(scimError(400, t, 'Password too short'), ctx('reset', { userLabel: 'Ann' }));
       assert.equal(e?.kind, 'passwordRejected', String(t));
-      assert.match(e!.message, /password policy rejected the generated password for Ann: Password too short\. Nothing was changed\./);
+      assert.match(
+        e.message,
+        /password policy rejected the generated password for Ann: Password too short\. Nothing was changed\./,
+      );
     }
     for (const t of ['mutability', 'noTarget', 'invalidPath']) {
       assert.equal(resetErrorFromAnswer(scimError(400, t), ctx('reset'))?.kind, 'refused', t);
@@ -122,7 +139,10 @@ describe('SCIM error mapping', () => {
     assert.equal(cleanDetail('a\n\tb  c'), 'a b c');
     assert.equal(cleanDetail('x'.repeat(1000)).length, 300);
     assert.equal(cleanDetail("password 'Secret-123' is weak", 'Secret-123'), "password '[password]' is weak");
-    const e = resetErrorFromAnswer(scimError(400, 'invalidValue', 'Secret-123 reuses history'), ctx('reset', { secret: 'Secret-123' }));
+    const e = resetErrorFromAnswer(
+      scimError(400, 'invalidValue', 'Secret-123 reuses history'),
+      ctx('reset', { secret: 'Secret-123' }),
+    );
     assert.ok(!e!.fullMessage.includes('Secret-123'));
   });
 });
@@ -130,7 +150,13 @@ describe('SCIM error mapping', () => {
 describe('SCIM users -> directory users', () => {
   it('picks the primary email, else a work one, else the first', () => {
     assert.equal(primaryEmail([{ value: 'a@x' }, { value: 'b@x', primary: true }]), 'b@x');
-    assert.equal(primaryEmail([{ value: 'h@x', type: 'home' }, { value: 'w@x', type: 'work' }]), 'w@x');
+    assert.equal(
+      primaryEmail([
+        { value: 'h@x', type: 'home' },
+        { value: 'w@x', type: 'work' },
+      ]),
+      'w@x',
+    );
     assert.equal(primaryEmail([{ value: 'h@x', type: 'home' }]), 'h@x');
     assert.equal(primaryEmail([{ primary: true }, 'junk', null]), undefined);
     assert.equal(primaryEmail(undefined), undefined);

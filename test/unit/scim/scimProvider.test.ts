@@ -5,11 +5,16 @@ import { ScimProvider, type ScimProviderOptions } from '../../../src/directory/s
 import { ScimTokenSource } from '../../../src/directory/scim/scimTokenSource';
 import type { DirectoryUser } from '../../../src/directory/types';
 import { PASSWORD_CLASSES } from '../../../src/password/generator';
-import { SCIM_FIXED_USERS, SCIM_SEED_USERS, startScimFixture, type ScimFault, type ScimFixture, type ScimSeedUser } from '../../fixtures/scimServer';
+import {
+  SCIM_FIXED_USERS,
+  SCIM_SEED_USERS,
+  startScimFixture,
+  type ScimFault,
+  type ScimFixture,
+  type ScimSeedUser,
+} from '../../fixtures/scimServer';
 import { assertPlainText, HOSTILE_DIAGNOSTIC, HOSTILE_NAME } from '../../support/plainText';
 import { recordingLogger, rejection } from '../../support/recording';
-
-
 
 describe('SCIM provider against a SCIMMY service', function () {
   this.timeout(20_000);
@@ -31,7 +36,11 @@ describe('SCIM provider against a SCIMMY service', function () {
     return p;
   }
 
-  async function listAll(p: ScimProvider, pageSize: number, search?: string): Promise<{ users: DirectoryUser[]; pages: number }> {
+  async function listAll(
+    p: ScimProvider,
+    pageSize: number,
+    search?: string,
+  ): Promise<{ users: DirectoryUser[]; pages: number }> {
     const users: DirectoryUser[] = [];
     let cursor: string | undefined;
     let pages = 0;
@@ -48,7 +57,12 @@ describe('SCIM provider against a SCIMMY service', function () {
   const userRequests = () => fixture.requests.filter((r) => r.path.includes('/Users'));
   const patches = () => fixture.requests.filter((r) => r.method === 'PATCH');
   const seed = (id: string) => SCIM_SEED_USERS.find((u) => u.id === id)!;
-  const asUser = (s: ScimSeedUser): DirectoryUser => ({ id: s.id, displayName: s.displayName ?? s.userName, signInName: s.userName, source: 'cloud' });
+  const asUser = (s: ScimSeedUser): DirectoryUser => ({
+    id: s.id,
+    displayName: s.displayName ?? s.userName,
+    signInName: s.userName,
+    source: 'cloud',
+  });
 
   beforeEach(async () => {
     fixture = await startScimFixture();
@@ -124,7 +138,10 @@ describe('SCIM provider against a SCIMMY service', function () {
       assert.equal(byId.get(SCIM_FIXED_USERS.noDisplayName)?.displayName, 'Nora Noname');
       assert.equal(byId.get(SCIM_FIXED_USERS.onlyUserName)?.displayName, 'only.username@example.test');
       assert.equal(byId.get(SCIM_FIXED_USERS.onlyUserName)?.accountEnabled, undefined);
-      assert.ok(users.every((u) => u.source === 'cloud' && u.resetRefusal === undefined), 'SCIM refuses nobody up front');
+      assert.ok(
+        users.every((u) => u.source === 'cloud' && u.resetRefusal === undefined),
+        'SCIM refuses nobody up front',
+      );
     });
 
     it('reads one user with GET /Users/{id}', async () => {
@@ -241,7 +258,7 @@ describe('SCIM provider against a SCIMMY service', function () {
       for (const [id, pw] of others) assert.equal(fixture.passwords.get(id), pw);
     });
 
-    it('follows the directory\'s password policy: length, then the directoryReset.passwordLength fallback, and symbols', async () => {
+    it("follows the directory's password policy: length, then the directoryReset.passwordLength fallback, and symbols", async () => {
       const alain = asUser(seed(SCIM_FIXED_USERS.alainCharon));
       const r1 = await provider({ passwordPolicy: { length: 24, symbols: '' } }).resetPassword(alain);
       assert.equal(r1.temporaryPassword.length, 24);
@@ -256,7 +273,7 @@ describe('SCIM provider against a SCIMMY service', function () {
       assert.ok([...r3.temporaryPassword].some((c) => PASSWORD_CLASSES.symbol.includes(c)));
     });
 
-    it('maps a password the service\'s policy rejects to passwordRejected, and nothing changes', async () => {
+    it("maps a password the service's policy rejects to passwordRejected, and nothing changes", async () => {
       await fixture.close();
       fixture = await startScimFixture({ minPasswordLength: 20 });
       const alain = asUser(seed(SCIM_FIXED_USERS.alainCharon));
@@ -303,10 +320,17 @@ describe('SCIM provider against a SCIMMY service', function () {
         const reset = await rejection(p.resetPassword(user));
         assert.equal(reset.kind, 'badRequest', `resetPassword(${JSON.stringify(id)})`);
       }
-      assert.deepEqual(fixture.requests.map((r) => `${r.method} ${r.path}`), [], 'no request reached the service');
+      assert.deepEqual(
+        fixture.requests.map((r) => `${r.method} ${r.path}`),
+        [],
+        'no request reached the service',
+      );
       // An id that only contains dots or a slash stays one segment under /Users.
       for (const id of ['...', '../x']) await rejection(p.getUser(id));
-      assert.deepEqual(fixture.requests.map((r) => r.path), ['/scim/v2/Users/...', '/scim/v2/Users/..%2Fx']);
+      assert.deepEqual(
+        fixture.requests.map((r) => r.path),
+        ['/scim/v2/Users/...', '/scim/v2/Users/..%2Fx'],
+      );
     });
 
     it('reports "outcome unknown" when the connection drops during the PATCH, without retrying', async () => {
@@ -338,8 +362,20 @@ describe('SCIM provider against a SCIMMY service', function () {
       const before = fixture.passwords.get(alain.id);
       const page = '<!DOCTYPE html><html><body><form action="/sso">Sign in to continue</form></body></html>';
       const cases: Array<[ScimFault, RegExp]> = [
-        [{ status: 200, raw: page, headers: { 'content-type': 'text/html; charset=utf-8' } }, /HTTP 200 with a web page \(text\/html\)/],
-        [{ status: 200, raw: JSON.stringify({ schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'], id: SCIM_FIXED_USERS.seanOBrien }) }, /HTTP 200 with JSON that is not this user \(application\/scim\+json\)/],
+        [
+          { status: 200, raw: page, headers: { 'content-type': 'text/html; charset=utf-8' } },
+          /HTTP 200 with a web page \(text\/html\)/,
+        ],
+        [
+          {
+            status: 200,
+            raw: JSON.stringify({
+              schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'],
+              id: SCIM_FIXED_USERS.seanOBrien,
+            }),
+          },
+          /HTTP 200 with JSON that is not this user \(application\/scim\+json\)/,
+        ],
         [{ status: 200, raw: '' }, /HTTP 200 with an empty body/],
         [{ status: 201, raw: JSON.stringify({ id: alain.id }) }, /HTTP 201 with JSON/],
         [{ status: 202, raw: '' }, /HTTP 202 with an empty body/],
@@ -349,7 +385,13 @@ describe('SCIM provider against a SCIMMY service', function () {
         fixture.failNext('PATCH', fault);
         const e = await rejection(p.resetPassword(alain));
         assert.equal(e.kind, 'outcomeUnknown', JSON.stringify(fault));
-        assert.match(e.message, new RegExp(`${what.source}[^,]*, not a confirmation.*unknown whether the password of Alain Charon was changed; no temporary password is shown`, 's'));
+        assert.match(
+          e.message,
+          new RegExp(
+            `${what.source}[^,]*, not a confirmation.*unknown whether the password of Alain Charon was changed; no temporary password is shown`,
+            's',
+          ),
+        );
         assert.match(e.nextStep, /old password/);
         assert.equal(patches().length, 1, 'never repeated');
       }
@@ -383,7 +425,9 @@ describe('SCIM provider against a SCIMMY service', function () {
     it('a cancel before anything is sent stays a plain cancel', async () => {
       const abort = new AbortController();
       abort.abort();
-      const e = await rejection(provider().resetPassword(asUser(seed(SCIM_FIXED_USERS.alainCharon)), { signal: abort.signal }));
+      const e = await rejection(
+        provider().resetPassword(asUser(seed(SCIM_FIXED_USERS.alainCharon)), { signal: abort.signal }),
+      );
       assert.equal(e.kind, 'cancelled');
       assert.equal(patches().length, 0);
     });
@@ -429,7 +473,10 @@ describe('SCIM provider against a SCIMMY service', function () {
       }
       fixture.failNext('PATCH', { status: 403, detail: HOSTILE_DIAGNOSTIC });
       const e = await rejection(p.resetPassword(user));
-      assert.match(e.message, /password of Eve \[Show Log\]\u200b\(command:workbench.*Denied \ufffd\[Open Settings\]\u200b\(command:/s);
+      assert.match(
+        e.message,
+        /password of Eve \[Show Log\]\u200b\(command:workbench.*Denied \ufffd\[Open Settings\]\u200b\(command:/s,
+      );
     });
 
     it('keeps the password out of error messages even when the service echoes it', async () => {
@@ -515,12 +562,20 @@ describe('SCIM provider against a SCIMMY service', function () {
       await rejection(provider({ token: 'wrong-token-value' }).listUsers({ pageSize: 10 }));
       fixture.failNext('PATCH', 'drop');
       await rejection(p.resetPassword(alain));
-      const secretValues = [result.temporaryPassword, fixture.token, 'wrong-token-value', seed(SCIM_FIXED_USERS.alainCharon).password!];
+      const secretValues = [
+        result.temporaryPassword,
+        fixture.token,
+        'wrong-token-value',
+        seed(SCIM_FIXED_USERS.alainCharon).password!,
+      ];
       assert.ok(logger.lines.length >= 5);
       for (const line of logger.lines) {
         for (const s of secretValues) assert.ok(!line.includes(s), `log line leaks a secret: ${line}`);
       }
-      assert.ok(logger.lines.some((l) => /^PATCH \/scim\/v2\/Users\/[^ ]+ 204 /.test(l)), 'the reset is logged by method, path and status');
+      assert.ok(
+        logger.lines.some((l) => /^PATCH \/scim\/v2\/Users\/[^ ]+ 204 /.test(l)),
+        'the reset is logged by method, path and status',
+      );
     });
   });
 });

@@ -41,7 +41,12 @@ describe('security: an overall deadline per request', function () {
     it('abandons a page trickled a byte at a time at the deadline, says "timed out", and does not send it again', async () => {
       // Each pause (100 ms) is far below the body timeout (2 s): only the overall deadline can end it.
       const provider = fx.delegated({ http: { bodyTimeoutMs: 2000, requestTimeoutMs: 1500, maxRetries: 3 } });
-      fx.server.injectFault({ method: 'GET', path: USERS_PATH, times: 5, response: { kind: 'trickle', intervalMs: 100 } });
+      fx.server.injectFault({
+        method: 'GET',
+        path: USERS_PATH,
+        times: 5,
+        response: { kind: 'trickle', intervalMs: 100 },
+      });
       const started = Date.now();
       const e = await within(rejectionOf(provider.listUsers({ pageSize: 20 })), 8000, 'listUsers');
       const elapsed = Date.now() - started;
@@ -50,7 +55,10 @@ describe('security: an overall deadline per request', function () {
       assert.match(e.nextStep, /directoryReset\.requestTimeoutSeconds/);
       assert.ok(elapsed >= 1400 && elapsed < 6000, `${elapsed} ms`);
       assert.equal(fx.graphRequests().length, 1, 'a trickling answer is not asked for again');
-      assert.ok(fx.logger.lines.some((l) => /GET \/v1\.0\/users abandoned after \d+ms/.test(l)), fx.logger.lines.join('\n'));
+      assert.ok(
+        fx.logger.lines.some((l) => /GET \/v1\.0\/users abandoned after \d+ms/.test(l)),
+        fx.logger.lines.join('\n'),
+      );
     });
 
     it('a reset whose answer trickles past the deadline is "outcome unknown", sent once, no password shown', async () => {
@@ -117,7 +125,10 @@ describe('security: an overall deadline per request', function () {
       for (const declared of [true, false]) {
         const url = await tokenServer((res) => {
           const size = 50 * 1024 * 1024;
-          res.writeHead(200, { 'content-type': 'application/json', ...(declared ? { 'content-length': String(size) } : {}) });
+          res.writeHead(200, {
+            'content-type': 'application/json',
+            ...(declared ? { 'content-length': String(size) } : {}),
+          });
           const chunk = Buffer.alloc(64 * 1024, 0x20);
           let sent = 0;
           const pump = () => {
@@ -142,7 +153,10 @@ describe('security: an overall deadline per request', function () {
   });
 
   it('directoryReset.requestTimeoutSeconds: 30 s by default, 5 to 600 s, nonsense means the default', () => {
-    const setting = (value: unknown) => <T>(_key: string, fallback: T) => (value === undefined ? fallback : (value as T));
+    const setting =
+      (value: unknown) =>
+      <T>(_key: string, fallback: T) =>
+        value === undefined ? fallback : (value as T);
     assert.equal(requestTimeoutMs(setting(undefined)), 30_000);
     assert.equal(requestTimeoutMs(setting(45)), 45_000);
     assert.equal(requestTimeoutMs(setting(1)), 5_000);

@@ -5,7 +5,13 @@
 import * as assert from 'node:assert/strict';
 import * as net from 'node:net';
 import { StaticTokenSource } from '../../../src/auth/staticTokenSource';
-import { MAX_OPERATIONS, MAX_SKIPTOKENS, PASSWORD_METHOD_ID, startDemoDirectory, type GraphServer } from '../../../src/demo';
+import {
+  MAX_OPERATIONS,
+  MAX_SKIPTOKENS,
+  PASSWORD_METHOD_ID,
+  startDemoDirectory,
+  type GraphServer,
+} from '../../../src/demo';
 import { GraphProvider } from '../../../src/directory/graph/graphProvider';
 import { recordingLogger } from '../../support/directoryFixture';
 
@@ -92,14 +98,19 @@ describe('security: the demo directory as the extension runs it', function () {
       assert.equal(res.status, 200);
       await res.text();
     }
-    const users = [...server.users.values()].filter((u) => u.roles.length === 0 && !u.onPremisesSyncEnabled && u.userType === 'Member');
+    const users = [...server.users.values()].filter(
+      (u) => u.roles.length === 0 && !u.onPremisesSyncEnabled && u.userType === 'Member',
+    );
     for (let i = 0; i < MAX_OPERATIONS + 50; i++) {
       const u = users[i % users.length];
-      const res = await fetch(`${server.url}/v1.0/users/${u.id}/authentication/methods/${PASSWORD_METHOD_ID}/resetPassword`, {
-        method: 'POST',
-        headers: { ...auth, 'content-type': 'application/json' },
-        body: '{}',
-      });
+      const res = await fetch(
+        `${server.url}/v1.0/users/${u.id}/authentication/methods/${PASSWORD_METHOD_ID}/resetPassword`,
+        {
+          method: 'POST',
+          headers: { ...auth, 'content-type': 'application/json' },
+          body: '{}',
+        },
+      );
       assert.equal(res.status, 202, await res.clone().text());
       await res.text();
     }

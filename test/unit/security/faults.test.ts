@@ -41,7 +41,11 @@ describe('Security: faults', function () {
         fx.server.injectFault({
           method: 'GET',
           path: USERS_PATH,
-          response: { status: c.status, headers: c.retryAfter ? { 'retry-after': c.retryAfter() } : {}, body: errorBody('x') },
+          response: {
+            status: c.status,
+            headers: c.retryAfter ? { 'retry-after': c.retryAfter() } : {},
+            body: errorBody('x'),
+          },
         });
         const page = await provider.listUsers({ pageSize: 5 });
         assert.equal(page.users.length, 5);
@@ -61,7 +65,11 @@ describe('Security: faults', function () {
     ] as const) {
       it(`gives up on ${status} after a bounded number of retries, in plain words`, async () => {
         const provider = fx.delegated({ http: { maxRetries: 2, backoffMs: 1 } });
-        fx.server.injectFault({ method: 'GET', times: 10, response: { status, headers: { 'retry-after': '0.01' }, body: errorBody('x') } });
+        fx.server.injectFault({
+          method: 'GET',
+          times: 10,
+          response: { status, headers: { 'retry-after': '0.01' }, body: errorBody('x') },
+        });
         await assert.rejects(provider.listUsers({ pageSize: 5 }), kind(expected, /try again/i));
         assert.equal(fx.graphRequests().length, 3, 'one request and two retries');
       });
@@ -69,7 +77,10 @@ describe('Security: faults', function () {
 
     it('caps a huge Retry-After at the longest wait it allows', async () => {
       const provider = fx.delegated({ http: { maxRetryDelayMs: 50 } });
-      fx.server.injectFault({ method: 'GET', response: { status: 429, headers: { 'retry-after': '86400' }, body: errorBody('TooManyRequests') } });
+      fx.server.injectFault({
+        method: 'GET',
+        response: { status: 429, headers: { 'retry-after': '86400' }, body: errorBody('TooManyRequests') },
+      });
       const started = Date.now();
       await provider.listUsers({ pageSize: 1 });
       assert.ok(Date.now() - started < 1000);
@@ -87,7 +98,10 @@ describe('Security: faults', function () {
 
     it('while waiting out a Retry-After', async () => {
       const provider = fx.delegated();
-      fx.server.injectFault({ method: 'GET', response: { status: 429, headers: { 'retry-after': '30' }, body: errorBody('x') } });
+      fx.server.injectFault({
+        method: 'GET',
+        response: { status: 429, headers: { 'retry-after': '30' }, body: errorBody('x') },
+      });
       const abort = new AbortController();
       setTimeout(() => abort.abort(), 100);
       const started = Date.now();
@@ -137,7 +151,10 @@ describe('Security: faults', function () {
       const provider = fx.delegated({ http: { headersTimeoutMs: 150 } });
       fx.server.injectFault({ method: 'GET', times: 5, response: { kind: 'hang' } });
       const started = Date.now();
-      await assert.rejects(provider.listUsers({ pageSize: 5 }), kind('unavailable', /Could not reach the directory.*no answer.*Check your network/s));
+      await assert.rejects(
+        provider.listUsers({ pageSize: 5 }),
+        kind('unavailable', /Could not reach the directory.*no answer.*Check your network/s),
+      );
       assert.equal(fx.graphRequests().length, 2, 'a timeout is retried once, not maxRetries times');
       assert.ok(Date.now() - started < 3000);
     });
@@ -161,7 +178,12 @@ describe('Security: faults', function () {
           tokenSource: { delegated: false, getToken: async () => 'token-for-a-silent-server' },
           http: { connectTimeoutMs: 150, maxRetries: 1 },
         });
-        const user: DirectoryUser = { id: 'u1', displayName: 'Someone', signInName: 'someone@example.test', source: 'cloud' };
+        const user: DirectoryUser = {
+          id: 'u1',
+          displayName: 'Someone',
+          signInName: 'someone@example.test',
+          source: 'cloud',
+        };
         const started = Date.now();
         await assert.rejects(provider.resetPassword(user), (e: DirectoryError) => {
           assert.equal(e.kind, 'unavailable', 'never connected: not "outcome unknown"');
@@ -184,19 +206,31 @@ describe('Security: faults', function () {
 
     it('malformed JSON with 200 is a plain "bad answer"', async () => {
       bad(200, '{"value": [ {"id": "x", ', { 'content-type': 'application/json' });
-      await assert.rejects(fx.delegated().listUsers({ pageSize: 5 }), kind('badResponse', /answered 200 with text that is not JSON.*refresh/s));
+      await assert.rejects(
+        fx.delegated().listUsers({ pageSize: 5 }),
+        kind('badResponse', /answered 200 with text that is not JSON.*refresh/s),
+      );
     });
 
     it('an empty body with 200 is a plain "bad answer"', async () => {
       bad(200, undefined);
-      await assert.rejects(fx.delegated().listUsers({ pageSize: 5 }), kind('badResponse', /answered 200 with an empty body/));
+      await assert.rejects(
+        fx.delegated().listUsers({ pageSize: 5 }),
+        kind('badResponse', /answered 200 with an empty body/),
+      );
     });
 
     it("a proxy's HTML page, with 200 or 502, is named as a web page", async () => {
       bad(200, '<!DOCTYPE html><html><body>Sign in to the Wi-Fi</body></html>', { 'content-type': 'text/html' });
-      await assert.rejects(fx.delegated().listUsers({ pageSize: 5 }), kind('badResponse', /answered 200 with a web page.*proxy/s));
+      await assert.rejects(
+        fx.delegated().listUsers({ pageSize: 5 }),
+        kind('badResponse', /answered 200 with a web page.*proxy/s),
+      );
       bad(502, '<html><body>Bad gateway</body></html>', { 'content-type': 'text/html' });
-      await assert.rejects(fx.delegated().listUsers({ pageSize: 5 }), kind('badResponse', /answered 502 with a web page/));
+      await assert.rejects(
+        fx.delegated().listUsers({ pageSize: 5 }),
+        kind('badResponse', /answered 502 with a web page/),
+      );
     });
 
     it('JSON of the wrong shape is a plain "bad answer"', async () => {
@@ -208,7 +242,10 @@ describe('Security: faults', function () {
 
     it('an error status with an empty body still gets a plain message', async () => {
       bad(500, undefined);
-      await assert.rejects(fx.delegated({ http: { maxRetries: 0 } }).listUsers({ pageSize: 5 }), kind('unavailable', /temporarily unavailable \(HTTP 500\)/));
+      await assert.rejects(
+        fx.delegated({ http: { maxRetries: 0 } }).listUsers({ pageSize: 5 }),
+        kind('unavailable', /temporarily unavailable \(HTTP 500\)/),
+      );
     });
 
     it('abandons an answer larger than the limit instead of reading it all', async () => {
@@ -233,7 +270,8 @@ describe('Security: faults', function () {
   });
 
   describe('paging', () => {
-    const firstLink = (top: number) => `${fx.server.url}/v1.0/users?${queryString({ $select: LIST_FIELDS.join(','), $top: top })}`;
+    const firstLink = (top: number) =>
+      `${fx.server.url}/v1.0/users?${queryString({ $select: LIST_FIELDS.join(','), $top: top })}`;
     const page = (id: string, next?: string) => ({
       status: 200,
       body: { value: [{ id, displayName: `User ${id}` }], ...(next ? { '@odata.nextLink': next } : {}) },
@@ -241,9 +279,17 @@ describe('Security: faults', function () {
     const link = (token: string) => `${fx.server.url}/v1.0/users?$top=1&$skiptoken=${token}`;
 
     it('refuses a nextLink to another host before following it', async () => {
-      for (const other of ['https://graph.microsoft.com.evil.example/v1.0/users', 'http://127.0.0.2:9/v1.0/users', '//evil.example/v1.0/users']) {
+      for (const other of [
+        'https://graph.microsoft.com.evil.example/v1.0/users',
+        'http://127.0.0.2:9/v1.0/users',
+        '//evil.example/v1.0/users',
+      ]) {
         fx.server.injectFault({ method: 'GET', response: page('a', other) });
-        await assert.rejects(fx.delegated().listUsers({ pageSize: 1 }), kind('badResponse', /link to another server.*not followed/s), other);
+        await assert.rejects(
+          fx.delegated().listUsers({ pageSize: 1 }),
+          kind('badResponse', /link to another server.*not followed/s),
+          other,
+        );
       }
       assert.equal(fx.graphRequests().length, 3, 'only the first pages were requested');
     });
@@ -255,7 +301,10 @@ describe('Security: faults', function () {
       fx.server.injectFault({ method: 'GET', response: page('c', firstLink(1)) });
       let p = await provider.listUsers({ pageSize: 1 });
       p = await provider.listUsers({ pageSize: 1, cursor: p.nextCursor });
-      await assert.rejects(provider.listUsers({ pageSize: 1, cursor: p.nextCursor }), kind('badResponse', /already sent \(after 3 pages\).*loop/s));
+      await assert.rejects(
+        provider.listUsers({ pageSize: 1, cursor: p.nextCursor }),
+        kind('badResponse', /already sent \(after 3 pages\).*loop/s),
+      );
     });
 
     it('detects a nextLink loop between later pages (A -> B -> C -> B)', async () => {
@@ -290,7 +339,10 @@ describe('Security: faults', function () {
       const empty = await fx.delegated().listUsers({ pageSize: 100 });
       assert.deepEqual(empty.users, []);
       assert.equal(empty.nextCursor, undefined);
-      fx.server.injectFault({ method: 'GET', response: { status: 200, body: { value: [], '@odata.nextLink': link('Z') } } });
+      fx.server.injectFault({
+        method: 'GET',
+        response: { status: 200, body: { value: [], '@odata.nextLink': link('Z') } },
+      });
       const emptyWithMore = await fx.delegated().listUsers({ pageSize: 100 });
       assert.deepEqual(emptyWithMore.users, []);
       assert.ok(emptyWithMore.nextCursor, 'Graph may send an empty page before the last one');
@@ -298,7 +350,10 @@ describe('Security: faults', function () {
   });
 
   describe('a reset whose outcome is unknown', () => {
-    const unknownOutcome = kind('outcomeUnknown', /unknown whether the password.*no temporary password is shown.*last password change/s);
+    const unknownOutcome = kind(
+      'outcomeUnknown',
+      /unknown whether the password.*no temporary password is shown.*last password change/s,
+    );
 
     it('PATCH: the connection drops before an answer -> outcome unknown, sent once, no password', async () => {
       const provider = fx.appOnly();
@@ -342,8 +397,14 @@ describe('Security: faults', function () {
     it('PATCH: 503 and 429 say "not processed", so the same confirmed reset is sent again with the same password', async () => {
       const provider = fx.appOnly();
       const user = await alain(provider);
-      fx.server.injectFault({ method: 'PATCH', response: { status: 503, headers: { 'retry-after': '0.01' }, body: errorBody('serviceNotAvailable') } });
-      fx.server.injectFault({ method: 'PATCH', response: { status: 429, headers: { 'retry-after': '0.01' }, body: errorBody('TooManyRequests') } });
+      fx.server.injectFault({
+        method: 'PATCH',
+        response: { status: 503, headers: { 'retry-after': '0.01' }, body: errorBody('serviceNotAvailable') },
+      });
+      fx.server.injectFault({
+        method: 'PATCH',
+        response: { status: 429, headers: { 'retry-after': '0.01' }, body: errorBody('TooManyRequests') },
+      });
       const result = await provider.resetPassword(user);
       assert.equal(patches().length, 3);
       assert.equal(fx.server.resets.length, 1);
@@ -356,7 +417,10 @@ describe('Security: faults', function () {
       fx.server.injectFault({ method: 'PATCH', response: { kind: 'hang' } });
       const abort = new AbortController();
       setTimeout(() => abort.abort(), 100);
-      await assert.rejects(provider.resetPassword(user, { signal: abort.signal }), kind('outcomeUnknown', /You cancelled while the reset request was on its way/));
+      await assert.rejects(
+        provider.resetPassword(user, { signal: abort.signal }),
+        kind('outcomeUnknown', /You cancelled while the reset request was on its way/),
+      );
       fx.server.clearRequests();
       await assert.rejects(provider.resetPassword(user, { signal: AbortSignal.abort() }), kind('cancelled'));
       assert.equal(patches().length, 0);
@@ -364,18 +428,33 @@ describe('Security: faults', function () {
 
     const signInPage = '<!DOCTYPE html><html><body><form action="/sso">Sign in to continue</form></body></html>';
     const notAnAnswer = (what: RegExp) =>
-      kind('outcomeUnknown', new RegExp(`${what.source}[^,]*, not a confirmation.*unknown whether the password.*no temporary password is shown.*last password change`, 's'));
+      kind(
+        'outcomeUnknown',
+        new RegExp(
+          `${what.source}[^,]*, not a confirmation.*unknown whether the password.*no temporary password is shown.*last password change`,
+          's',
+        ),
+      );
 
     it("PATCH: a 2xx that is not Graph's answer (a gateway's 200 sign-in page, 200 without this user, 201, 202) -> outcome unknown naming what arrived, no password", async () => {
       const provider = fx.appOnly();
       const user = await alain(provider);
       const cases: Array<[{ status: number; headers?: Record<string, string>; body?: string | object }, RegExp]> = [
-        [{ status: 200, headers: { 'content-type': 'text/html; charset=utf-8' }, body: signInPage }, /HTTP 200 with a web page \(text\/html\)/],
-        [{ status: 200, body: { id: FIXED_USERS.seanOBrien, displayName: 'Someone else' } }, /HTTP 200 with JSON that is not this user \(application\/json\)/],
+        [
+          { status: 200, headers: { 'content-type': 'text/html; charset=utf-8' }, body: signInPage },
+          /HTTP 200 with a web page \(text\/html\)/,
+        ],
+        [
+          { status: 200, body: { id: FIXED_USERS.seanOBrien, displayName: 'Someone else' } },
+          /HTTP 200 with JSON that is not this user \(application\/json\)/,
+        ],
         [{ status: 200, body: { value: [] } }, /HTTP 200 with JSON that is not this user/],
         [{ status: 200 }, /HTTP 200 with an empty body \(no content type\)/],
         [{ status: 201, body: { id: user.id } }, /HTTP 201 with JSON \(application\/json\)/],
-        [{ status: 202, headers: { 'content-type': 'text/html' }, body: signInPage }, /HTTP 202 with a web page \(text\/html\)/],
+        [
+          { status: 202, headers: { 'content-type': 'text/html' }, body: signInPage },
+          /HTTP 202 with a web page \(text\/html\)/,
+        ],
       ];
       for (const [response, what] of cases) {
         fx.server.clearRequests();
@@ -390,7 +469,10 @@ describe('Security: faults', function () {
       const provider = fx.appOnly();
       const user = await alain(provider);
       await provider.resetPassword(user);
-      fx.server.injectFault({ method: 'PATCH', response: { status: 200, body: { id: user.id.toUpperCase(), displayName: user.displayName } } });
+      fx.server.injectFault({
+        method: 'PATCH',
+        response: { status: 200, body: { id: user.id.toUpperCase(), displayName: user.displayName } },
+      });
       const result = await provider.resetPassword(user);
       assert.ok(result.temporaryPassword);
     });
@@ -399,11 +481,27 @@ describe('Security: faults', function () {
       const provider = fx.delegated();
       const user = await alain(provider);
       const cases: Array<[{ status: number; headers?: Record<string, string>; body?: string | object }, RegExp]> = [
-        [{ status: 200, headers: { 'content-type': 'text/html' }, body: signInPage }, /HTTP 200 with a web page \(text\/html\)/],
-        [{ status: 200, body: { status: 'succeeded' } }, /HTTP 200 with JSON without a temporary password \(application\/json\)/],
+        [
+          { status: 200, headers: { 'content-type': 'text/html' }, body: signInPage },
+          /HTTP 200 with a web page \(text\/html\)/,
+        ],
+        [
+          { status: 200, body: { status: 'succeeded' } },
+          /HTTP 200 with JSON without a temporary password \(application\/json\)/,
+        ],
         [{ status: 204 }, /HTTP 204 with an empty body \(no content type\)/],
         [{ status: 201, body: { newPassword: 'Abcd1234!xyz' } }, /HTTP 201 with JSON \(application\/json\)/],
-        [{ status: 202, headers: { 'content-type': 'text/html', location: `${fx.server.url}/v1.0/users/x/authentication/operations/1` }, body: signInPage }, /HTTP 202 with a web page/],
+        [
+          {
+            status: 202,
+            headers: {
+              'content-type': 'text/html',
+              location: `${fx.server.url}/v1.0/users/x/authentication/operations/1`,
+            },
+            body: signInPage,
+          },
+          /HTTP 202 with a web page/,
+        ],
       ];
       for (const [response, what] of cases) {
         fx.server.clearRequests();
@@ -438,7 +536,11 @@ describe('Security: faults', function () {
     it('resetPassword: 202 without a Location to check -> outcome unknown', async () => {
       const provider = fx.delegated();
       const user = await alain(provider);
-      fx.server.injectFault({ method: 'POST', path: RESET_POST, response: { status: 202, body: { newPassword: 'Abcd1234!x' } } });
+      fx.server.injectFault({
+        method: 'POST',
+        path: RESET_POST,
+        response: { status: 202, body: { newPassword: 'Abcd1234!x' } },
+      });
       await assert.rejects(provider.resetPassword(user), kind('outcomeUnknown', /no way to check/));
     });
 
@@ -448,7 +550,11 @@ describe('Security: faults', function () {
       fx.server.injectFault({
         method: 'POST',
         path: RESET_POST,
-        response: { status: 202, headers: { location: 'https://evil.example/op/1', 'retry-after': '0.01' }, body: { newPassword: 'Abcd1234!x' } },
+        response: {
+          status: 202,
+          headers: { location: 'https://evil.example/op/1', 'retry-after': '0.01' },
+          body: { newPassword: 'Abcd1234!x' },
+        },
       });
       await assert.rejects(provider.resetPassword(user), kind('outcomeUnknown', /link to another server/));
       assert.equal(fx.graphRequests().filter((r) => OPERATION.test(r.path)).length, 0);
@@ -457,14 +563,20 @@ describe('Security: faults', function () {
     it('resetPassword: an operation that ends in "failed" says so, shows no password, and names the next step', async () => {
       await fx.restart({ failOperations: true, operationRetryAfter: '0.01' });
       const provider = fx.delegated();
-      await assert.rejects(provider.resetPassword(await alain(provider)), kind('badRequest', /could not reset the password.*old password still works/s));
+      await assert.rejects(
+        provider.resetPassword(await alain(provider)),
+        kind('badRequest', /could not reset the password.*old password still works/s),
+      );
       assert.equal(fx.server.resets.length, 0);
     });
 
     it('resetPassword: an operation that never finishes is polled a bounded number of times, then outcome unknown', async () => {
       await fx.restart({ operationPolls: 1_000_000, operationRetryAfter: '0.01' });
       const provider = fx.delegated({ maxPolls: 4 });
-      await assert.rejects(provider.resetPassword(await alain(provider)), kind('outcomeUnknown', /had not confirmed the reset after 4 checks.*Microsoft Entra admin center/s));
+      await assert.rejects(
+        provider.resetPassword(await alain(provider)),
+        kind('outcomeUnknown', /had not confirmed the reset after 4 checks.*Microsoft Entra admin center/s),
+      );
       assert.equal(fx.graphRequests().filter((r) => OPERATION.test(r.path)).length, 4);
     });
 
@@ -472,7 +584,10 @@ describe('Security: faults', function () {
       await fx.restart({ operationPolls: 1_000_000, operationRetryAfter: '3600' });
       const provider = fx.delegated({ maxPollTimeMs: 300, maxPollDelayMs: 100 });
       const started = Date.now();
-      await assert.rejects(provider.resetPassword(await alain(provider)), kind('outcomeUnknown', /had not confirmed the reset after 0\.3 seconds/));
+      await assert.rejects(
+        provider.resetPassword(await alain(provider)),
+        kind('outcomeUnknown', /had not confirmed the reset after 0\.3 seconds/),
+      );
       assert.ok(Date.now() - started < 2000, 'a Retry-After of an hour is capped');
     });
 
@@ -496,7 +611,10 @@ describe('Security: faults', function () {
       const user = await alain(provider);
       const abort = new AbortController();
       setTimeout(() => abort.abort(), 150);
-      await assert.rejects(provider.resetPassword(user, { signal: abort.signal }), kind('outcomeUnknown', /You cancelled while the directory was still applying/));
+      await assert.rejects(
+        provider.resetPassword(user, { signal: abort.signal }),
+        kind('outcomeUnknown', /You cancelled while the directory was still applying/),
+      );
     });
   });
 
@@ -507,11 +625,27 @@ describe('Security: faults', function () {
     it('an id of "..", "." or "" is refused before any request: the read, both resets and the role lookup never reach another path', async () => {
       for (const id of notOneSegment) {
         const user: DirectoryUser = { id, displayName: 'Dot Dot', signInName: 'dot@contoso.example', source: 'cloud' };
-        await assert.rejects(fx.delegated().getUser(id), kind('badRequest', /cannot name one user.*nothing was sent/s), `getUser(${JSON.stringify(id)})`);
-        await assert.rejects(fx.delegated().resetPassword(user), kind('badRequest', /cannot name one user/), `resetPassword(${JSON.stringify(id)})`);
-        await assert.rejects(fx.appOnly().resetPassword(user), kind('badRequest', /cannot name one user/), `PATCH (${JSON.stringify(id)})`);
+        await assert.rejects(
+          fx.delegated().getUser(id),
+          kind('badRequest', /cannot name one user.*nothing was sent/s),
+          `getUser(${JSON.stringify(id)})`,
+        );
+        await assert.rejects(
+          fx.delegated().resetPassword(user),
+          kind('badRequest', /cannot name one user/),
+          `resetPassword(${JSON.stringify(id)})`,
+        );
+        await assert.rejects(
+          fx.appOnly().resetPassword(user),
+          kind('badRequest', /cannot name one user/),
+          `PATCH (${JSON.stringify(id)})`,
+        );
       }
-      assert.deepEqual(reached().map((r) => `${r.method} ${r.path}`), [], 'nothing reached the directory');
+      assert.deepEqual(
+        reached().map((r) => `${r.method} ${r.path}`),
+        [],
+        'nothing reached the directory',
+      );
       assert.equal(fx.server.resets.length, 0);
     });
 
@@ -541,7 +675,9 @@ describe('Security: faults', function () {
       const provider = fx.appOnly();
       const page = await provider.listUsers({ pageSize: 60 });
       // Cloud members without admin roles: the app (User Administrator) may reset each of them.
-      const users = page.users.filter((u) => !u.resetRefusal && fx.server.users.get(u.id)?.roles.length === 0).slice(0, 10);
+      const users = page.users
+        .filter((u) => !u.resetRefusal && fx.server.users.get(u.id)?.roles.length === 0)
+        .slice(0, 10);
       assert.equal(users.length, 10);
       fx.server.clearRequests();
       const attempts = Array.from({ length: 50 }, (_, i) => users[i % 10]);
@@ -565,7 +701,10 @@ describe('Security: faults', function () {
         const t = texts[i].toLowerCase();
         for (const u of page.users) {
           const words = u.displayName.toLowerCase().split(/[^\p{L}\p{N}]+/u);
-          const hit = words.some((w) => w.startsWith(t)) || u.signInName.toLowerCase().startsWith(t) || (u.mail ?? '').toLowerCase().startsWith(t);
+          const hit =
+            words.some((w) => w.startsWith(t)) ||
+            u.signInName.toLowerCase().startsWith(t) ||
+            (u.mail ?? '').toLowerCase().startsWith(t);
           assert.ok(hit, `"${u.displayName}" came back for "${t}"`);
         }
       });

@@ -16,19 +16,92 @@ import { directoryFixture, errorBody, kind, appTokenSource } from '../../support
 
 /** Pieces hostile search text is made of: syntax, keywords, encodings, odd unicode, and any character at all. */
 const SEARCH_PIECES = fc.oneof(
-  { weight: 3, arbitrary: fc.constantFrom('"', '\\', "'", '#', '%', '&', '=', '+', '?', '/', ':', '$', '(', ')', ',', ';', '*', ' ', '\t', '\n', '\u0000', '\u007f', '\u00a0', '\u2028', '\u202e', '\u2066', '\ufeff') },
-  { weight: 2, arbitrary: fc.constantFrom(' or ', ' and ', ' OR ', ' AND ', 'not ', '$filter=', '$search=', '&$top=1', '"displayName:', '" OR "mail:', '%22', '%00', '%2', '%%', '\\"', '\\\\', "startsWith(displayName,'a')", 'eq', '$(check)', '[x](command:y)') },
-  { weight: 2, arbitrary: fc.constantFrom('😀', '👩‍👩‍👧', 'é', 'e\u0301', 'ß', 'İ', 'ﬀ', 'ليلى', 'נועה', '\ud800', '\udfff', '\udc00\ud800') },
+  {
+    weight: 3,
+    arbitrary: fc.constantFrom(
+      '"',
+      '\\',
+      "'",
+      '#',
+      '%',
+      '&',
+      '=',
+      '+',
+      '?',
+      '/',
+      ':',
+      '$',
+      '(',
+      ')',
+      ',',
+      ';',
+      '*',
+      ' ',
+      '\t',
+      '\n',
+      '\u0000',
+      '\u007f',
+      '\u00a0',
+      '\u2028',
+      '\u202e',
+      '\u2066',
+      '\ufeff',
+    ),
+  },
+  {
+    weight: 2,
+    arbitrary: fc.constantFrom(
+      ' or ',
+      ' and ',
+      ' OR ',
+      ' AND ',
+      'not ',
+      '$filter=',
+      '$search=',
+      '&$top=1',
+      '"displayName:',
+      '" OR "mail:',
+      '%22',
+      '%00',
+      '%2',
+      '%%',
+      '\\"',
+      '\\\\',
+      "startsWith(displayName,'a')",
+      'eq',
+      '$(check)',
+      '[x](command:y)',
+    ),
+  },
+  {
+    weight: 2,
+    arbitrary: fc.constantFrom(
+      '😀',
+      '👩‍👩‍👧',
+      'é',
+      'e\u0301',
+      'ß',
+      'İ',
+      'ﬀ',
+      'ليلى',
+      'נועה',
+      '\ud800',
+      '\udfff',
+      '\udc00\ud800',
+    ),
+  },
   { weight: 3, arbitrary: fc.string({ unit: 'binary', minLength: 1, maxLength: 1 }) },
   { weight: 4, arbitrary: fc.string({ unit: 'grapheme-ascii', minLength: 1, maxLength: 3 }) },
 );
 const hostileText = (maxLength: number) => fc.string({ unit: SEARCH_PIECES, maxLength });
 
+// eslint-disable-next-line no-control-regex -- matching control characters is the point of this pattern
+const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/g;
+
 /** What the person meant, worked out independently of the code under test (String.prototype.toWellFormed). */
 function meant(text: string): string {
   const wellFormed = (text as string & { toWellFormed(): string }).toWellFormed();
-  // eslint-disable-next-line no-control-regex
-  return wellFormed.replace(/[\u0000-\u001f\u007f]/g, ' ').replace(/\s+/g, ' ').trim();
+  return wellFormed.replace(CONTROL_CHARACTERS, ' ').replace(/\s+/g, ' ').trim();
 }
 
 function assertRoundTrip(text: string): void {
@@ -73,7 +146,11 @@ describe('Security: hostile input', function () {
           // Three quoted clauses with the same content, in which every " and \ is escaped: no quote ends one early.
           assert.match(search, /^"displayName:((?:[^"\\]|\\["\\])*)" OR "userPrincipalName:\1" OR "mail:\1"$/s);
           const query = queryString({ $search: search, $top: 5 });
-          assert.match(query, /^\$search=[A-Za-z0-9\-_.!~*'()%]*&\$top=5$/, 'no raw #, &, space, + or quote in the URL');
+          assert.match(
+            query,
+            /^\$search=[A-Za-z0-9\-_.!~*'()%]*&\$top=5$/,
+            'no raw #, &, space, + or quote in the URL',
+          );
           assert.equal(new URLSearchParams(query).get('$search'), search);
         }),
         { numRuns: 1000 },
@@ -115,7 +192,10 @@ describe('Security: hostile input', function () {
           assert.equal(request.query.$search, buildSearch(t));
           assert.equal(new URLSearchParams(request.search).get('$search'), buildSearch(t));
           assert.equal(request.headers['consistencylevel'], 'eventual');
-          assert.deepEqual(parseSearch(request.query.$search).map(([c]) => c.term), [t, t, t].map((x) => x.toLowerCase()));
+          assert.deepEqual(
+            parseSearch(request.query.$search).map(([c]) => c.term),
+            [t, t, t].map((x) => x.toLowerCase()),
+          );
         }),
         { numRuns: 150 },
       );
@@ -123,16 +203,33 @@ describe('Security: hostile input', function () {
 
     it("finds O'Brien and a name with quotes, and a search that is all OData syntax finds nobody instead of failing", async () => {
       const provider = fx.delegated();
-      assert.ok((await provider.listUsers({ search: "O'Brien", pageSize: 5 })).users.some((u) => u.id === FIXED_USERS.seanOBrien));
-      assert.ok((await provider.listUsers({ search: '"Q"', pageSize: 5 })).users.some((u) => u.id === FIXED_USERS.quentinQuoted));
-      const odata = await provider.listUsers({ search: `" OR "mail:a" AND $filter=startsWith(displayName,'a')#%00`, pageSize: 5 });
+      assert.ok(
+        (await provider.listUsers({ search: "O'Brien", pageSize: 5 })).users.some(
+          (u) => u.id === FIXED_USERS.seanOBrien,
+        ),
+      );
+      assert.ok(
+        (await provider.listUsers({ search: '"Q"', pageSize: 5 })).users.some(
+          (u) => u.id === FIXED_USERS.quentinQuoted,
+        ),
+      );
+      const odata = await provider.listUsers({
+        search: `" OR "mail:a" AND $filter=startsWith(displayName,'a')#%00`,
+        pageSize: 5,
+      });
       assert.deepEqual(odata.users, []);
     });
 
     it('a 10,000-character search is refused before any request, in plain words', async () => {
       const provider = fx.delegated();
-      await assert.rejects(provider.listUsers({ search: 'a'.repeat(10_000), pageSize: 5 }), kind('badRequest', /10000 characters long.*at most 256/s));
-      await assert.rejects(provider.listUsers({ search: '😀'.repeat(MAX_SEARCH_CHARS + 1), pageSize: 5 }), kind('badRequest'));
+      await assert.rejects(
+        provider.listUsers({ search: 'a'.repeat(10_000), pageSize: 5 }),
+        kind('badRequest', /10000 characters long.*at most 256/s),
+      );
+      await assert.rejects(
+        provider.listUsers({ search: '😀'.repeat(MAX_SEARCH_CHARS + 1), pageSize: 5 }),
+        kind('badRequest'),
+      );
       assert.equal(fx.server.requests.length, 0);
     });
   });
@@ -181,7 +278,11 @@ describe('Security: hostile input', function () {
       assert.equal(displayText('$(check) Approved'), '$\u200b(check) Approved', 'no icon from a name');
       assert.equal(displayText(HOSTILE.huge, 80), `${'A'.repeat(79)}\u2026`);
       assert.equal(displayText(HOSTILE.lone), 'half \ufffd a surrogate');
-      assert.equal(displayText("Seán O'Brien ليلى حداد 👩‍👩‍👧"), "Seán O'Brien ليلى حداد 👩‍👩‍👧", 'ordinary names are untouched');
+      assert.equal(
+        displayText("Seán O'Brien ليلى حداد 👩‍👩‍👧"),
+        "Seán O'Brien ليلى حداد 👩‍👩‍👧",
+        'ordinary names are untouched',
+      );
     });
 
     it('displayText, for any text: nothing invisible or reordering survives, and the length is bounded', () => {
@@ -215,19 +316,37 @@ describe('Security: hostile input', function () {
 
     it('a failed reset of a user named with a command link and U+202E, refused in such words, is plain text', async () => {
       const provider = fx.appOnly();
-      const listed = (await provider.listUsers({ pageSize: 50 })).users.find((u) => !u.resetRefusal && fx.server.users.get(u.id)?.roles.length === 0)!;
+      const listed = (await provider.listUsers({ pageSize: 50 })).users.find(
+        (u) => !u.resetRefusal && fx.server.users.get(u.id)?.roles.length === 0,
+      )!;
       fx.server.users.get(listed.id)!.displayName = HOSTILE_NAME;
       fx.server.usersChanged();
       const user = await provider.getUser(listed.id);
       assert.equal(user.displayName, HOSTILE_NAME, 'the name comes from the directory');
-      fx.server.injectFault({ method: 'PATCH', response: { status: 400, body: errorBody('Request_BadRequest', HOSTILE_DIAGNOSTIC) } });
-      const refused = await provider.resetPassword(user).then(() => assert.fail('expected a refusal'), (e: DirectoryError) => e);
+      fx.server.injectFault({
+        method: 'PATCH',
+        response: { status: 400, body: errorBody('Request_BadRequest', HOSTILE_DIAGNOSTIC) },
+      });
+      const refused = await provider.resetPassword(user).then(
+        () => assert.fail('expected a refusal'),
+        (e: DirectoryError) => e,
+      );
       assertPlainText(refused.fullMessage);
       assert.match(refused.message, /Denied \ufffd\[Open Settings\]\u200b\(command:/);
       // A 403: the message names the user and the admin roles the directory says they hold.
-      fx.server.injectFault({ method: 'PATCH', response: { status: 403, body: errorBody('Authorization_RequestDenied', HOSTILE_DIAGNOSTIC) } });
-      fx.server.injectFault({ method: 'GET', path: /memberOf/, response: { status: 200, body: { value: [{ displayName: HOSTILE_DIAGNOSTIC }] } } });
-      const forbidden = await provider.resetPassword(user).then(() => assert.fail('expected a refusal'), (e: DirectoryError) => e);
+      fx.server.injectFault({
+        method: 'PATCH',
+        response: { status: 403, body: errorBody('Authorization_RequestDenied', HOSTILE_DIAGNOSTIC) },
+      });
+      fx.server.injectFault({
+        method: 'GET',
+        path: /memberOf/,
+        response: { status: 200, body: { value: [{ displayName: HOSTILE_DIAGNOSTIC }] } },
+      });
+      const forbidden = await provider.resetPassword(user).then(
+        () => assert.fail('expected a refusal'),
+        (e: DirectoryError) => e,
+      );
       assert.equal(forbidden.kind, 'forbidden');
       assertPlainText(forbidden.fullMessage);
       assert.match(forbidden.message, /You may not reset the password of Eve \[Show Log\]\u200b\(command:workbench/);
@@ -236,7 +355,10 @@ describe('Security: hostile input', function () {
     it("the directory's own error messages are shown as plain, bounded text", async () => {
       const provider = fx.delegated();
       const message = `${HOSTILE.rtl} ${HOSTILE.link} ${'x'.repeat(100_000)}`;
-      fx.server.injectFault({ method: 'GET', response: { status: 400, body: errorBody('Request_BadRequest', message) } });
+      fx.server.injectFault({
+        method: 'GET',
+        response: { status: 400, body: errorBody('Request_BadRequest', message) },
+      });
       await assert.rejects(provider.listUsers({ pageSize: 5 }), (e: Error) => {
         assert.ok(e.message.length < 600, `message of ${e.message.length} characters`);
         assert.doesNotMatch(e.message, BIDI_CONTROLS);
@@ -249,21 +371,34 @@ describe('Security: hostile input', function () {
       const detail = `${HOSTILE.rtl} ${HOSTILE.link} ${'y'.repeat(50_000)}`;
       const provider = fx.delegated();
       const user = await provider.getUser(FIXED_USERS.alainCharon);
-      fx.server.injectFault({ method: 'GET', path: /\/authentication\/operations\//, response: { status: 200, body: { status: 'failed', statusDetail: detail } } });
+      fx.server.injectFault({
+        method: 'GET',
+        path: /\/authentication\/operations\//,
+        response: { status: 200, body: { status: 'failed', statusDetail: detail } },
+      });
       await assert.rejects(provider.resetPassword(user), (e: Error) => {
         assert.match(e.message, /could not reset the password/);
-        assert.ok(e.message.length < 600 && !BIDI_CONTROLS.test(e.message) && !/\]\(/.test(e.message), e.message.slice(0, 80));
+        assert.ok(
+          e.message.length < 600 && !BIDI_CONTROLS.test(e.message) && !/\]\(/.test(e.message),
+          e.message.slice(0, 80),
+        );
         return true;
       });
       fx.server.injectFault({
         method: 'POST',
         path: /\/oauth2\/v2\.0\/token$/,
-        response: { status: 400, body: { error: `invalid_request${HOSTILE.rtl}`, error_description: `AADSTS1: ${detail}` } },
+        response: {
+          status: 400,
+          body: { error: `invalid_request${HOSTILE.rtl}`, error_description: `AADSTS1: ${detail}` },
+        },
       });
       const tokens = appTokenSource(fx.server, fx.logger);
       await assert.rejects(tokens.getToken(), (e: Error) => {
         assert.match(e.message, /refused the token request/);
-        assert.ok(e.message.length < 600 && !BIDI_CONTROLS.test(e.message) && !/\]\(/.test(e.message), e.message.slice(0, 80));
+        assert.ok(
+          e.message.length < 600 && !BIDI_CONTROLS.test(e.message) && !/\]\(/.test(e.message),
+          e.message.slice(0, 80),
+        );
         return true;
       });
     });

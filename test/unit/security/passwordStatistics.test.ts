@@ -32,8 +32,10 @@ const LOOK_ALIKES = /[lI1O0oSZ2B58|`'" ]/;
 
 function lnGamma(z: number): number {
   // Lanczos approximation (g = 7, n = 9); accurate to ~1e-15 for z > 0.
-  const c = [0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313, -176.61502916214059,
-    12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6, 1.5056327351493116e-7];
+  const c = [
+    0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313, -176.61502916214059,
+    12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6, 1.5056327351493116e-7,
+  ];
   if (z < 0.5) return Math.log(Math.PI / Math.sin(Math.PI * z)) - lnGamma(1 - z);
   z -= 1;
   let x = c[0];
@@ -113,21 +115,45 @@ function analyse(passwords: readonly string[]): Test[] {
   for (const { name, chars } of CLASSES) {
     const observed = chars.map((c) => count.get(c)!);
     const total = observed.reduce((a, b) => a + b, 0);
-    const x = pearson(observed, chars.map(() => total / chars.length));
+    const x = pearson(
+      observed,
+      chars.map(() => total / chars.length),
+    );
     withinTotal += x;
     tests.push(test(`within ${name} (${chars.length} characters)`, x, chars.length - 1));
   }
   const free = (LENGTH - CLASSES.length) * n;
   const classTotals = CLASSES.map(({ chars }) => chars.reduce((s, c) => s + count.get(c)!, 0) - n);
-  const between = pearson(classTotals, CLASSES.map(({ chars }) => (free * chars.length) / ALL.length));
+  const between = pearson(
+    classTotals,
+    CLASSES.map(({ chars }) => (free * chars.length) / ALL.length),
+  );
   tests.push(test('between classes (freely drawn characters)', between, CLASSES.length - 1));
   tests.push(test('overall (all characters)', withinTotal + between, ALL.length - 1));
   const perPosition = ALL.map((c) => {
     const k = CLASSES.find((cl) => cl.chars.includes(c))!.chars.length;
     return (n * (1 / k + (LENGTH - CLASSES.length) / ALL.length)) / LENGTH;
   });
-  tests.push(test('first position', pearson(ALL.map((c) => first.get(c)!), perPosition), ALL.length - 1));
-  tests.push(test('last position', pearson(ALL.map((c) => last.get(c)!), perPosition), ALL.length - 1));
+  tests.push(
+    test(
+      'first position',
+      pearson(
+        ALL.map((c) => first.get(c)!),
+        perPosition,
+      ),
+      ALL.length - 1,
+    ),
+  );
+  tests.push(
+    test(
+      'last position',
+      pearson(
+        ALL.map((c) => last.get(c)!),
+        perPosition,
+      ),
+      ALL.length - 1,
+    ),
+  );
   assert.equal(tests.length, TESTS_IN_FAMILY);
   return tests;
 }
@@ -203,7 +229,10 @@ describe('Security: password generator statistics', function () {
       ['off-by-one shuffle', offByOne],
     ] as const) {
       const tests = analyse(Array.from({ length: sample }, make));
-      assert.ok(tests.some((t) => t.p < ALPHA), `${label} was not detected:\n${describeTests(tests)}`);
+      assert.ok(
+        tests.some((t) => t.p < ALPHA),
+        `${label} was not detected:\n${describeTests(tests)}`,
+      );
       if (process.env.SHOW_STATS) console.log(`${label}:\n${describeTests(tests)}`);
     }
   });

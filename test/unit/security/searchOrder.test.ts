@@ -71,7 +71,10 @@ describe('Security: search answers in order', () => {
     const { search, pending } = controlled();
     for (const t of ['a', 'al', 'ala', 'alai', 'alain']) search.update(t);
     await new Promise((r) => setTimeout(r, 30));
-    assert.deepEqual(pending.map((p) => p.text), ['alain']);
+    assert.deepEqual(
+      pending.map((p) => p.text),
+      ['alain'],
+    );
     search.dispose();
   });
 
@@ -94,7 +97,10 @@ describe('Security: search answers in order', () => {
       assert.equal(text, texts[49]);
       for (const u of page.users) {
         const words = u.displayName.toLowerCase().split(/[^\p{L}\p{N}]+/u);
-        const hit = words.some((w) => w.startsWith(text)) || u.signInName.toLowerCase().startsWith(text) || (u.mail ?? '').toLowerCase().startsWith(text);
+        const hit =
+          words.some((w) => w.startsWith(text)) ||
+          u.signInName.toLowerCase().startsWith(text) ||
+          (u.mail ?? '').toLowerCase().startsWith(text);
         assert.ok(hit, `${u.displayName} shown for "${text}"`);
       }
     });

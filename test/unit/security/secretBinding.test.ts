@@ -18,7 +18,12 @@ const GRAPH = {
   clientId: '11111111-2222-3333-4444-555555555555',
 };
 const SCIM = { provider: 'scim', baseUrl: 'https://scim.example.com/scim/v2' };
-const LDAP = { provider: 'ldap', url: 'ldaps://dc1.corp.example:636', baseDn: 'dc=corp,dc=example', bindDn: 'cn=svc,dc=corp,dc=example' };
+const LDAP = {
+  provider: 'ldap',
+  url: 'ldaps://dc1.corp.example:636',
+  baseDn: 'dc=corp,dc=example',
+  bindDn: 'cn=svc,dc=corp,dc=example',
+};
 
 describe('security: a stored secret is bound to its endpoint and identity', () => {
   it('is handed back for the same settings, exactly as given', () => {
@@ -31,7 +36,13 @@ describe('security: a stored secret is bound to its endpoint and identity', () =
       assert.equal(secretBindingFor(config({ ...entry })), binding);
     }
     assert.equal(
-      secretBindingFor(config({ ...GRAPH, graphEndpoint: 'https://graph.microsoft.com/', authorityHost: 'https://login.microsoftonline.com' })),
+      secretBindingFor(
+        config({
+          ...GRAPH,
+          graphEndpoint: 'https://graph.microsoft.com/',
+          authorityHost: 'https://login.microsoftonline.com',
+        }),
+      ),
       secretBindingFor(config(GRAPH)),
     );
   });
@@ -52,7 +63,10 @@ describe('security: a stored secret is bound to its endpoint and identity', () =
       const before = secretBindingFor(config(entry));
       const after = secretBindingFor(config({ ...entry, ...change }));
       assert.notEqual(after, before);
-      assert.deepEqual(unbindSecret(bindSecret('the-secret', before), after), { kind: 'otherEndpoint', storedFor: before });
+      assert.deepEqual(unbindSecret(bindSecret('the-secret', before), after), {
+        kind: 'otherEndpoint',
+        storedFor: before,
+      });
       assert.ok(!before.includes('the-secret'));
     });
   }

@@ -32,19 +32,30 @@ describe('Security: secrets', function () {
       const appTokens = appTokenSource(fx.server, fx.logger);
       let token: string | undefined;
       const delegated = fx.delegated({
-        tokenSource: { delegated: true, getToken: async ({ refresh } = {}) => (token = refresh || !token ? fx.server.delegatedToken : token) },
+        tokenSource: {
+          delegated: true,
+          getToken: async ({ refresh } = {}) => (token = refresh || !token ? fx.server.delegatedToken : token),
+        },
       });
       const app = fx.appOnly({ tokenSource: appTokens });
       const passwords: string[] = [];
 
       // Browse and search, with hostile text too.
-      let page = await delegated.listUsers({ pageSize: 10 });
-      page = await delegated.listUsers({ pageSize: 10, cursor: page.nextCursor });
-      await delegated.listUsers({ pageSize: 10, search: `O'Brien "x" \\ # % $filter or and ${fx.server.clientSecret.slice(0, 6)}` });
+      const first = await delegated.listUsers({ pageSize: 10 });
+      await delegated.listUsers({ pageSize: 10, cursor: first.nextCursor });
+      await delegated.listUsers({
+        pageSize: 10,
+        search: `O'Brien "x" \\ # % $filter or and ${fx.server.clientSecret.slice(0, 6)}`,
+      });
       const alain = await delegated.getUser(FIXED_USERS.alainCharon);
       const sean = await delegated.getUser(FIXED_USERS.seanOBrien);
       // Resets both ways, and again.
-      for (const [provider, user] of [[delegated, alain], [app, sean], [app, alain], [delegated, sean]] as const) {
+      for (const [provider, user] of [
+        [delegated, alain],
+        [app, sean],
+        [app, alain],
+        [delegated, sean],
+      ] as const) {
         const r = await attempt(() => provider.resetPassword(user));
         if (r) passwords.push((r as { temporaryPassword: string }).temporaryPassword);
       }
@@ -53,19 +64,33 @@ describe('Security: secrets', function () {
       fx.server.expireTokens();
       tokens.push(fx.server.delegatedToken);
       await delegated.listUsers({ pageSize: 5 });
-      fx.server.injectFault({ method: 'GET', response: { status: 429, headers: { 'retry-after': '0.01' }, body: errorBody('TooManyRequests') } });
+      fx.server.injectFault({
+        method: 'GET',
+        response: { status: 429, headers: { 'retry-after': '0.01' }, body: errorBody('TooManyRequests') },
+      });
       await delegated.listUsers({ pageSize: 5 });
-      fx.server.injectFault({ method: 'GET', response: { status: 502, body: `<html>${fx.server.delegatedToken}</html>` } });
+      fx.server.injectFault({
+        method: 'GET',
+        response: { status: 502, body: `<html>${fx.server.delegatedToken}</html>` },
+      });
       await attempt(() => delegated.listUsers({ pageSize: 5 }));
       fx.server.injectFault({ method: 'PATCH', response: { kind: 'resetMidBody' } });
       await attempt(() => app.resetPassword(alain));
       fx.server.injectFault({
         method: 'PATCH',
-        response: { status: 400, body: errorBody('Request_BadRequest', 'The specified password does not comply with password complexity requirements.') },
+        response: {
+          status: 400,
+          body: errorBody(
+            'Request_BadRequest',
+            'The specified password does not comply with password complexity requirements.',
+          ),
+        },
       });
       await attempt(() => app.resetPassword(sean));
       await attempt(async () => delegated.resetPassword(await delegated.getUser(FIXED_USERS.gloriaGlobal)));
-      const refused = fx.delegated({ tokenSource: { delegated: true, getToken: async () => 'eyJhbGciOiJub25lIn0.eyJzdWIiOiJ4In0.c2lnbmF0dXJl' } });
+      const refused = fx.delegated({
+        tokenSource: { delegated: true, getToken: async () => 'eyJhbGciOiJub25lIn0.eyJzdWIiOiJ4In0.c2lnbmF0dXJl' },
+      });
       await attempt(() => refused.listUsers({ pageSize: 1 }));
       const wrongSecret = new ClientCredentialsTokenSource({
         directoryName: 'Test directory',
@@ -93,7 +118,11 @@ describe('Security: secrets', function () {
       const requestLines = fx.logger.lines.filter((l) => /^(GET|POST|PATCH) \//.test(l));
       assert.ok(requestLines.length >= 15);
       for (const line of requestLines) {
-        assert.match(line, /^(GET|POST|PATCH) \/[^?\s]* (\d{3} \d+ms request-id=[\w-]+|\d{3} \d+ms \(client credentials\)|failed after \d+ms: .+)$/, line);
+        assert.match(
+          line,
+          /^(GET|POST|PATCH) \/[^?\s]* (\d{3} \d+ms request-id=[\w-]+|\d{3} \d+ms \(client credentials\)|failed after \d+ms: .+)$/,
+          line,
+        );
       }
       assert.doesNotMatch(log, /O'Brien|\$filter|consistencylevel|authorization/i);
     });
@@ -101,7 +130,11 @@ describe('Security: secrets', function () {
     it('a request-id header cannot write into the log', async () => {
       fx.server.injectFault({
         method: 'GET',
-        response: { status: 200, headers: { 'request-id': 'x [error] Password of alice is Hunter2' }, body: { value: [] } },
+        response: {
+          status: 200,
+          headers: { 'request-id': 'x [error] Password of alice is Hunter2' },
+          body: { value: [] },
+        },
       });
       await fx.delegated().listUsers({ pageSize: 1 });
       assert.match(fx.logger.lines.at(-1)!, /request-id=\(unreadable\)$/);
@@ -125,7 +158,17 @@ describe('Security: secrets', function () {
       ];
       for (const [line, kept] of cases) {
         const masked = mask(line);
-        for (const secret of ['abc.def-ghi', 'dXNlcjpwYXNz', jwt, 'Hunter2!', 'Cuyo5459', 'S3cr3t~value', 'opaque-token-value', 'RT-value', 'escaped']) {
+        for (const secret of [
+          'abc.def-ghi',
+          'dXNlcjpwYXNz',
+          jwt,
+          'Hunter2!',
+          'Cuyo5459',
+          'S3cr3t~value',
+          'opaque-token-value',
+          'RT-value',
+          'escaped',
+        ]) {
           assert.ok(!masked.includes(secret), `${JSON.stringify(line)} -> ${JSON.stringify(masked)}`);
         }
         assert.ok(masked.includes(`${kept}***`), `${JSON.stringify(masked)} keeps ${JSON.stringify(kept)}`);
@@ -135,9 +178,18 @@ describe('Security: secrets', function () {
     it('leaves ordinary lines alone, and no text can pose as a log entry of its own', () => {
       const ordinary = 'GET /v1.0/users/6ebfff1d-2275 200 12ms request-id=5def1a2d-822e';
       assert.equal(mask(ordinary), ordinary);
-      assert.equal(mask('Password of 6ebfff1d reset (systemGenerated); the user must change it at next sign-in'), 'Password of 6ebfff1d reset (systemGenerated); the user must change it at next sign-in');
+      assert.equal(
+        mask('Password of 6ebfff1d reset (systemGenerated); the user must change it at next sign-in'),
+        'Password of 6ebfff1d reset (systemGenerated); the user must change it at next sign-in',
+      );
       const forged = mask('name\n2026-01-01 00:00:00.000 [info] Password of bob reset\r\u001b[2K');
-      assert.ok(forged.split('\n').slice(1).every((l) => l.startsWith('    ')), JSON.stringify(forged));
+      assert.ok(
+        forged
+          .split('\n')
+          .slice(1)
+          .every((l) => l.startsWith('    ')),
+        JSON.stringify(forged),
+      );
       assert.doesNotMatch(forged, /[\r\u001b]/); // eslint-disable-line no-control-regex
     });
   });

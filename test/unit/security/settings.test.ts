@@ -37,12 +37,24 @@ describe('Security: settings that could redirect a token', () => {
           'http://10.0.0.1',
           'http://localhost.',
         ]) {
-          assert.match(problem({ [field]: url }), new RegExp(`^Directory "Contoso": "${field}" must use https:// \\(plain http is allowed only for 127\\.0\\.0\\.1 / localhost`), url);
+          assert.match(
+            problem({ [field]: url }),
+            new RegExp(
+              `^Directory "Contoso": "${field}" must use https:// \\(plain http is allowed only for 127\\.0\\.0\\.1 / localhost`,
+            ),
+            url,
+          );
         }
       });
 
       it('refuses other schemes', () => {
-        for (const url of ['ftp://graph.microsoft.com', 'file:///etc/passwd', 'javascript:alert(1)', 'ws://127.0.0.1:1', 'data:text/plain,x']) {
+        for (const url of [
+          'ftp://graph.microsoft.com',
+          'file:///etc/passwd',
+          'javascript:alert(1)',
+          'ws://127.0.0.1:1',
+          'data:text/plain,x',
+        ]) {
           assert.match(problem({ [field]: url }), /must use https:\/\//, url);
         }
       });
@@ -55,19 +67,32 @@ describe('Security: settings that could redirect a token', () => {
           'https://graph.microsoft.com@evil.example',
           'http://admin:x@127.0.0.1:8080',
         ]) {
-          assert.match(problem({ [field]: url }), new RegExp(`"${field}" must not contain a user name or password`), url);
+          assert.match(
+            problem({ [field]: url }),
+            new RegExp(`"${field}" must not contain a user name or password`),
+            url,
+          );
         }
       });
 
       it('refuses paths, queries and fragments that could smuggle another host or a secret', () => {
-        for (const url of ['https://graph.microsoft.com/v1.0', 'https://graph.microsoft.com\\@evil.example', 'https://evil.example?https://graph.microsoft.com', 'https://evil.example#@graph.microsoft.com']) {
+        for (const url of [
+          'https://graph.microsoft.com/v1.0',
+          'https://graph.microsoft.com\\@evil.example',
+          'https://evil.example?https://graph.microsoft.com',
+          'https://evil.example#@graph.microsoft.com',
+        ]) {
           assert.match(problem({ [field]: url }), /without a path|must not have a query|fragment/, url);
         }
       });
 
       it('refuses what is not a URL, and says what a good value looks like', () => {
         for (const value of ['graph.microsoft.com', '', 42, ['https://graph.microsoft.com']]) {
-          assert.match(problem({ [field]: value }), /(is not a URL|must be a URL); use e\.g\.|must be a URL such as https:\/\//, JSON.stringify(value));
+          assert.match(
+            problem({ [field]: value }),
+            /(is not a URL|must be a URL); use e\.g\.|must be a URL such as https:\/\//,
+            JSON.stringify(value),
+          );
         }
       });
 
@@ -76,13 +101,20 @@ describe('Security: settings that could redirect a token', () => {
         assert.equal(accepted({ [field]: 'http://127.0.0.1:8080' })[field], 'http://127.0.0.1:8080');
         assert.equal(accepted({ [field]: 'http://localhost:3000/' })[field], 'http://localhost:3000');
         assert.equal(accepted({ [field]: 'http://[::1]:3000' })[field], 'http://[::1]:3000');
-        assert.match(accepted({ [field]: null })[field], /^https:\/\/(graph|login)\.microsoft/, 'null means the default');
+        assert.match(
+          accepted({ [field]: null })[field],
+          /^https:\/\/(graph|login)\.microsoft/,
+          'null means the default',
+        );
       });
     });
   }
 
   it('an entry with a problem is refused whole: its other fields are never used', () => {
-    const r = parseDirectoryConfig({ ...GOOD, graphEndpoint: 'https://graph.microsoft.com', authorityHost: 'http://login.evil.example' }, 3);
+    const r = parseDirectoryConfig(
+      { ...GOOD, graphEndpoint: 'https://graph.microsoft.com', authorityHost: 'http://login.evil.example' },
+      3,
+    );
     assert.ok(!r.ok);
     assert.doesNotMatch(JSON.stringify(r), /graph\.microsoft\.com/);
   });

@@ -39,20 +39,31 @@ function directives(csp: string): Map<string, string[]> {
   );
 }
 
-
 describe('Security: the profile webview', () => {
   describe('Content-Security-Policy and HTML shell', () => {
     it('forbids inline script, eval, remote loads, <base>, form posts and everything not listed', () => {
       const csp = directives(profileCsp(CSP_SOURCE, NONCE));
       assert.deepEqual(csp.get('default-src'), ["'none'"]);
-      assert.deepEqual(csp.get('script-src'), [`'nonce-${NONCE}'`], 'only the script carrying this load\'s nonce');
+      assert.deepEqual(csp.get('script-src'), [`'nonce-${NONCE}'`], "only the script carrying this load's nonce");
       assert.deepEqual(csp.get('style-src'), [CSP_SOURCE]);
       assert.deepEqual(csp.get('img-src'), [CSP_SOURCE]);
       assert.deepEqual(csp.get('base-uri'), ["'none'"]);
       assert.deepEqual(csp.get('form-action'), ["'none'"]);
       const all = [...csp.values()].flat().join(' ');
-      assert.doesNotMatch(all, /unsafe-inline|unsafe-eval|unsafe-hashes|strict-dynamic|wasm-unsafe-eval|\bdata:|\bblob:|\bhttps?:(?!\/\/\*\.vscode-cdn\.net)|(^|\s)\*(\s|$)/);
-      for (const unlisted of ['connect-src', 'frame-src', 'child-src', 'object-src', 'font-src', 'media-src', 'worker-src', 'manifest-src']) {
+      assert.doesNotMatch(
+        all,
+        /unsafe-inline|unsafe-eval|unsafe-hashes|strict-dynamic|wasm-unsafe-eval|\bdata:|\bblob:|\bhttps?:(?!\/\/\*\.vscode-cdn\.net)|(^|\s)\*(\s|$)/,
+      );
+      for (const unlisted of [
+        'connect-src',
+        'frame-src',
+        'child-src',
+        'object-src',
+        'font-src',
+        'media-src',
+        'worker-src',
+        'manifest-src',
+      ]) {
         assert.ok(!csp.has(unlisted), `${unlisted} falls back to default-src 'none'`);
       }
     });
@@ -64,7 +75,9 @@ describe('Security: the profile webview', () => {
       assert.equal(meta[1].replace(/;$/, ''), profileCsp(CSP_SOURCE, NONCE));
       assert.ok(html.indexOf(meta[0]) < html.indexOf('<link'), 'the policy comes before anything it governs');
       const scripts = [...html.matchAll(/<script\b[^>]*>/g)].map((m) => m[0]);
-      assert.deepEqual(scripts, [`<script nonce="${NONCE}" src="https://file+.vscode-resource.vscode-cdn.net/ext/media/profile.js">`]);
+      assert.deepEqual(scripts, [
+        `<script nonce="${NONCE}" src="https://file+.vscode-resource.vscode-cdn.net/ext/media/profile.js">`,
+      ]);
       assert.match(html, /<script [^>]*><\/script>/, 'the script tag is empty: no inline code');
       assert.doesNotMatch(html, /\son[a-z]+\s*=|\sstyle\s*=|javascript:/i);
       for (const id of ['display-name', 'f-upn', 'f-mail', 'f-job', 'f-department', 'password-value']) {
@@ -73,7 +86,12 @@ describe('Security: the profile webview', () => {
     });
 
     it('escapes what it puts into attributes', () => {
-      const html = renderProfileHtml({ cspSource: CSP_SOURCE, scriptUri: 'x" onload="alert(1)', styleUri: 's', nonce: '"><script>' });
+      const html = renderProfileHtml({
+        cspSource: CSP_SOURCE,
+        scriptUri: 'x" onload="alert(1)',
+        styleUri: 's',
+        nonce: '"><script>',
+      });
       assert.doesNotMatch(html, /" onload="|"><script>/);
     });
   });
@@ -82,8 +100,15 @@ describe('Security: the profile webview', () => {
     const source = readFileSync(path.join(REPO, 'media/profile.js'), 'utf8');
 
     it('never uses an HTML sink, eval or inline handlers', () => {
-      assert.doesNotMatch(source, /innerHTML|outerHTML|insertAdjacentHTML|document\.write|\beval\(|new Function|setTimeout\(\s*['"`]|srcdoc|\.on[a-z]+\s*=|setAttribute\(\s*['"]on|javascript:/);
-      assert.doesNotMatch(source, /\.setState\(|\.getState\(|localStorage|sessionStorage|indexedDB|document\.cookie/, 'the password is never stored by the page');
+      assert.doesNotMatch(
+        source,
+        /innerHTML|outerHTML|insertAdjacentHTML|document\.write|\beval\(|new Function|setTimeout\(\s*['"`]|srcdoc|\.on[a-z]+\s*=|setAttribute\(\s*['"]on|javascript:/,
+      );
+      assert.doesNotMatch(
+        source,
+        /\.setState\(|\.getState\(|localStorage|sessionStorage|indexedDB|document\.cookie/,
+        'the password is never stored by the page',
+      );
     });
 
     /** A DOM with the page's element ids, recording every write; any HTML sink throws. */
@@ -102,7 +127,8 @@ describe('Security: the profile webview', () => {
           disabled: false,
           attributes: new Map<string, string>(),
           setAttribute(name: string, value: string) {
-            if (/^on/i.test(name) || name === 'srcdoc' || name === 'src' || name === 'href') sinks.push(`${id}.setAttribute(${name})`);
+            if (/^on/i.test(name) || name === 'srcdoc' || name === 'src' || name === 'href')
+              sinks.push(`${id}.setAttribute(${name})`);
             el.attributes.set(name, value);
           },
           addEventListener(type: string, f: () => void) {
@@ -133,7 +159,8 @@ describe('Security: the profile webview', () => {
           write: () => sinks.push('document.write'),
         },
         window: {
-          addEventListener: (type: string, f: (e: unknown) => void) => listeners.set(type, [...(listeners.get(type) ?? []), f]),
+          addEventListener: (type: string, f: (e: unknown) => void) =>
+            listeners.set(type, [...(listeners.get(type) ?? []), f]),
         },
         // The page's own timers (the "Copied" note) must not keep the test run alive.
         setTimeout: (f: () => void, ms: number) => setTimeout(f, ms).unref(),
@@ -170,7 +197,13 @@ describe('Security: the profile webview', () => {
     it('keeps the password masked until Reveal, and never puts it anywhere but one text node', () => {
       const { elements, sinks, posted, dispatch } = runPage();
       const password = '<img src=x onerror=alert(1)>Aa1!';
-      dispatch({ type: 'password', password, method: 'systemGenerated', mustChangeAtNextSignIn: true, completedAt: '2025-01-02T03:04:05Z' });
+      dispatch({
+        type: 'password',
+        password,
+        method: 'systemGenerated',
+        mustChangeAtNextSignIn: true,
+        completedAt: '2025-01-02T03:04:05Z',
+      });
       assert.equal(elements.get('password-value')!.textContent, '\u2022'.repeat(password.length));
       elements.get('reveal')!.click();
       assert.equal(elements.get('password-value')!.textContent, password);
@@ -185,7 +218,13 @@ describe('Security: the profile webview', () => {
     it('says "must change" only for a literal true, and otherwise says plainly that the user will NOT be made to, why and what to set', () => {
       const { elements, dispatch } = runPage();
       dispatch({ type: 'profile', directoryName: 'Corp', user: { id: 'u1', source: 'cloud', displayName: 'Ann' } });
-      const base = { type: 'password', password: 'Aa1!aaaaaaaa', method: 'ldapPasswordModify', methodLabel: RESET_METHOD_LABELS.ldapPasswordModify, completedAt: '2025-01-02T03:04:05Z' };
+      const base = {
+        type: 'password',
+        password: 'Aa1!aaaaaaaa',
+        method: 'ldapPasswordModify',
+        methodLabel: RESET_METHOD_LABELS.ldapPasswordModify,
+        completedAt: '2025-01-02T03:04:05Z',
+      };
       dispatch({ ...base, mustChangeAtNextSignIn: true });
       assert.equal(elements.get('must-change')!.textContent, 'Ann must change this password at next sign-in.');
       dispatch({ ...base, mustChangeAtNextSignIn: 'true' });
@@ -200,7 +239,10 @@ describe('Security: the profile webview', () => {
         elements.get('must-change')!.textContent,
         'Ann will NOT be made to change this password at next sign-in. The policy does not force it.\ufffd Ask them to change it themselves after signing in. To have the directory force it: Set passwordMustChange: on.',
       );
-      assert.equal(elements.get('reset-method')!.textContent, 'Generated in VS Code and set with the LDAP Password Modify operation');
+      assert.equal(
+        elements.get('reset-method')!.textContent,
+        'Generated in VS Code and set with the LDAP Password Modify operation',
+      );
     });
 
     it("takes its words from the host's init message and fills names into them as text, never as placeholders", () => {
@@ -214,7 +256,8 @@ describe('Security: the profile webview', () => {
           reveal: 'Anzeigen',
           copyLabel: 'Temporäres Kennwort kopieren',
           mustChange: '{0} muss dieses Kennwort bei der nächsten Anmeldung ändern.',
-          copiedClears: 'In die Zwischenablage kopiert. Sie wird in {0} s geleert, sofern sie dann noch das Kennwort enthält.',
+          copiedClears:
+            'In die Zwischenablage kopiert. Sie wird in {0} s geleert, sofern sie dann noch das Kennwort enthält.',
           hide: 42, // not a string: the page keeps its own
           toString: 'ignored', // not one of its words
         },
@@ -224,8 +267,17 @@ describe('Security: the profile webview', () => {
       // A name that looks like a placeholder or a replacement pattern stays exactly as the directory has it.
       const name = '{1} $& <b>Zoë</b> {0}';
       dispatch({ type: 'profile', directoryName: 'Corp', user: { id: 'u1', source: 'cloud', displayName: name } });
-      dispatch({ type: 'password', password: 'Aa1!aaaaaaaa', method: 'systemGenerated', mustChangeAtNextSignIn: true, completedAt: '2025-01-02T03:04:05Z' });
-      assert.equal(elements.get('must-change')!.textContent, `${name} muss dieses Kennwort bei der nächsten Anmeldung ändern.`);
+      dispatch({
+        type: 'password',
+        password: 'Aa1!aaaaaaaa',
+        method: 'systemGenerated',
+        mustChangeAtNextSignIn: true,
+        completedAt: '2025-01-02T03:04:05Z',
+      });
+      assert.equal(
+        elements.get('must-change')!.textContent,
+        `${name} muss dieses Kennwort bei der nächsten Anmeldung ändern.`,
+      );
       assert.equal(elements.get('reveal')!.textContent, 'Anzeigen');
       elements.get('reveal')!.click();
       assert.equal(elements.get('reveal')!.textContent, 'Hide', 'a word the host did not send as text stays English');

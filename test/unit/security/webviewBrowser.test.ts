@@ -43,9 +43,16 @@ describe('Security: the profile webview in a real browser', function () {
 
   before(async function () {
     // The Chromium and flags the host suite uses (scripts/lib/browser.js), in a throwaway profile.
-    const { CHROMIUM, CHROMIUM_ARGS } = require(path.join(REPO, 'scripts/lib/browser.js')) as { CHROMIUM: string; CHROMIUM_ARGS: string[] };
+    // A plain JS module of the scripts, loaded at run time from the repository (not part of the compiled tests).
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- see the line above
+    const { CHROMIUM, CHROMIUM_ARGS } = require(path.join(REPO, 'scripts/lib/browser.js')) as {
+      CHROMIUM: string;
+      CHROMIUM_ARGS: string[];
+    };
     tmp = mkdtempSync(path.join(os.tmpdir(), 'dr-csp-browser-'));
     try {
+      // Loaded only when this suite runs, so that the rest of the unit suite never needs a browser.
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- see the line above
       const { chromium } = require('playwright-core') as { chromium: { launch(o: object): Promise<Browser> } };
       browser = await chromium.launch({
         executablePath: CHROMIUM,
@@ -129,8 +136,16 @@ describe('Security: the profile webview in a real browser', function () {
       user: { id: 'u1', source: 'cloud', accountEnabled: true, ...HOSTILE_PROFILE },
       adminPortalUrl: 'https://entra.microsoft.com/',
     };
-    const password = { type: 'password', password: '<script>window.__pwned="pw"</script>', method: 'systemGenerated', mustChangeAtNextSignIn: true, completedAt: '2025-01-02T03:04:05Z' };
-    await page.evaluate(`window.postMessage(${JSON.stringify(profile)}, '*'); window.postMessage(${JSON.stringify(password)}, '*');`);
+    const password = {
+      type: 'password',
+      password: '<script>window.__pwned="pw"</script>',
+      method: 'systemGenerated',
+      mustChangeAtNextSignIn: true,
+      completedAt: '2025-01-02T03:04:05Z',
+    };
+    await page.evaluate(
+      `window.postMessage(${JSON.stringify(profile)}, '*'); window.postMessage(${JSON.stringify(password)}, '*');`,
+    );
     await page.evaluate('document.getElementById("reveal").click(); document.getElementById("js-link").click();');
     await new Promise((r) => setTimeout(r, 500)); // time for any image error, handler or remote load to happen
 

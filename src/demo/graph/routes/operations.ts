@@ -63,7 +63,11 @@ export class Operations {
           target.lastPasswordChangeDateTime = op.lastActionDateTime;
         }
         this.dir.recordReset({
-          userId: op.userId, password: op.password, forceChangePasswordNextSignIn: true, method: 'resetPassword', at: Date.now(),
+          userId: op.userId,
+          password: op.password,
+          forceChangePasswordNextSignIn: true,
+          method: 'resetPassword',
+          at: Date.now(),
         });
       }
     }

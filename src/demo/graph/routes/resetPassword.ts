@@ -32,19 +32,29 @@ export function resetPassword(dir: Directory, operations: Operations, ctx: Ctx, 
   const generated = given === undefined || given === null;
   if (generated) {
     if (u.onPremisesSyncEnabled === true) {
-      throw badRequest('This user is synchronized from on-premises: password writeback requires newPassword in the request body.');
+      throw badRequest(
+        'This user is synchronized from on-premises: password writeback requires newPassword in the request body.',
+      );
     }
     password = systemGeneratedPassword();
   } else {
     if (checkEntraPasswordPolicy(given) !== undefined) {
-      throw badRequest('The specified password does not comply with password complexity requirements. Please provide a different password.');
+      throw badRequest(
+        'The specified password does not comply with password complexity requirements. Please provide a different password.',
+      );
     }
     password = given;
   }
   const now = isoNow();
   const op: Operation = {
-    id: randomUUID(), userId: u.id, password, polls: 0, status: 'notStarted', statusDetail: null,
-    createdDateTime: now, lastActionDateTime: now,
+    id: randomUUID(),
+    userId: u.id,
+    password,
+    polls: 0,
+    status: 'notStarted',
+    statusDetail: null,
+    createdDateTime: now,
+    lastActionDateTime: now,
   };
   operations.add(op);
   const headers = {

@@ -6,7 +6,15 @@ import { checkEntraPasswordPolicy } from '../../passwordPolicy';
 import type { DemoUser } from '../../seed';
 import type { Caller } from '../auth';
 import { badRequest, forbidden, isoNow, jsonBody, type Ctx, type Reply } from '../http';
-import { filterMatches, parseFilter, parseQuery, parseSearch, parseSelect, searchMatches, type SearchExpr } from '../odata';
+import {
+  filterMatches,
+  parseFilter,
+  parseQuery,
+  parseSearch,
+  parseSelect,
+  searchMatches,
+  type SearchExpr,
+} from '../odata';
 import type { RecordedReset } from '../types';
 import { DIRECTORY_ROLE_PROPERTIES, hashGuid, project, ROLE_TEMPLATE_IDS, USER_PROPERTIES } from '../userType';
 import { requireUser, type Directory } from './directory';
@@ -46,7 +54,10 @@ export class UserRoutes {
     if (topRaw !== undefined) {
       const n = /^\d{1,9}$/.test(topRaw.trim()) ? Number(topRaw.trim()) : NaN;
       if (!(n >= 1 && n <= 999)) {
-        throw badRequest(`Invalid page size specified: '${topRaw}'. Must be between 1 and 999 inclusive.`, 'Request_UnsupportedQuery');
+        throw badRequest(
+          `Invalid page size specified: '${topRaw}'. Must be between 1 and 999 inclusive.`,
+          'Request_UnsupportedQuery',
+        );
       }
       top = n;
     }
@@ -63,7 +74,8 @@ export class UserRoutes {
       if (!eventual) {
         throw badRequest(
           "Request with $search query parameter only works through MSGraph with a special request header: 'ConsistencyLevel: eventual'",
-          'Request_UnsupportedQuery');
+          'Request_UnsupportedQuery',
+        );
       }
       searchExpr = parseSearch(search);
     }
@@ -84,7 +96,9 @@ export class UserRoutes {
     if (!cached || cached.version !== this.dir.users.version) {
       let list = all;
       if (filterExpr || searchExpr) {
-        list = all.filter((u) => (!filterExpr || filterMatches(u, filterExpr)) && (!searchExpr || searchMatches(u, searchExpr)));
+        list = all.filter(
+          (u) => (!filterExpr || filterMatches(u, filterExpr)) && (!searchExpr || searchMatches(u, searchExpr)),
+        );
       }
       if (descending) list = [...list].reverse();
       cached = { version: this.dir.users.version, list };
@@ -118,7 +132,8 @@ export class UserRoutes {
     if (offset + top < list.length) {
       const token = randomBytes(24).toString('base64url');
       this.skipTokens.set(token, { offset: offset + top, bound });
-      while (this.skipTokens.size > MAX_SKIPTOKENS) this.skipTokens.delete(this.skipTokens.keys().next().value as string);
+      while (this.skipTokens.size > MAX_SKIPTOKENS)
+        this.skipTokens.delete(this.skipTokens.keys().next().value as string);
       const carried = segments.filter((s) => s.name !== '$count' && s.name !== '$skiptoken').map((s) => s.raw);
       carried.push(`$skiptoken=${token}`);
       body['@odata.nextLink'] = `${this.dir.url}/v1.0/users?${carried.join('&')}`;
@@ -143,7 +158,10 @@ export class UserRoutes {
   memberOf(ctx: Ctx, key: string, cast: boolean): Reply {
     const { options } = parseQuery(ctx, new Set(['$select', '$top', '$skiptoken', '$count', '$filter', '$search']));
     if (options.has('$filter') || options.has('$search')) {
-      throw badRequest('Filtering the directory roles of a user is not supported by this test directory.', 'Request_UnsupportedQuery');
+      throw badRequest(
+        'Filtering the directory roles of a user is not supported by this test directory.',
+        'Request_UnsupportedQuery',
+      );
     }
     const select = parseSelect(options.get('$select'), DIRECTORY_ROLE_PROPERTIES, 'microsoft.graph.directoryRole');
     const u = requireUser(this.dir.users, key);
@@ -163,7 +181,10 @@ export class UserRoutes {
     });
     return {
       status: 200,
-      body: { '@odata.context': `${this.dir.url}/v1.0/$metadata#${cast ? 'directoryRoles' : 'directoryObjects'}`, value },
+      body: {
+        '@odata.context': `${this.dir.url}/v1.0/$metadata#${cast ? 'directoryRoles' : 'directoryObjects'}`,
+        value,
+      },
     };
   }
 
@@ -178,7 +199,9 @@ export class UserRoutes {
         if (USER_PROPERTIES.has(k)) {
           throw badRequest(`Updating '${k}' is not supported by this test directory.`);
         }
-        throw badRequest(`Property '${k}' does not exist on type 'microsoft.graph.user'. Make sure to only use property names that are defined by the type.`);
+        throw badRequest(
+          `Property '${k}' does not exist on type 'microsoft.graph.user'. Make sure to only use property names that are defined by the type.`,
+        );
       }
     }
     let profile: { password?: string; force?: boolean; forceMfa?: boolean } | undefined;
@@ -202,7 +225,7 @@ export class UserRoutes {
         }
       }
       profile = {
-        password: rec.password as string | undefined,
+        password: rec.password,
         force: rec.forceChangePasswordNextSignIn as boolean | undefined,
         forceMfa: rec.forceChangePasswordNextSignInWithMfa as boolean | undefined,
       };
@@ -214,10 +237,14 @@ export class UserRoutes {
 
     if (!mayReset(this.dir.callerRoles(caller), u.roles)) throw forbidden();
     if (profile && u.onPremisesSyncEnabled === true) {
-      throw badRequest('Unable to update the specified properties for on-premises mastered Directory Sync objects or objects currently undergoing migration.');
+      throw badRequest(
+        'Unable to update the specified properties for on-premises mastered Directory Sync objects or objects currently undergoing migration.',
+      );
     }
     if (profile?.password !== undefined && checkEntraPasswordPolicy(profile.password) !== undefined) {
-      throw badRequest('The specified password does not comply with password complexity requirements. Please provide a different password.');
+      throw badRequest(
+        'The specified password does not comply with password complexity requirements. Please provide a different password.',
+      );
     }
     // Everything is valid: apply.
     if (typeof body.accountEnabled === 'boolean') u.accountEnabled = body.accountEnabled;
