@@ -17,6 +17,23 @@ export const MAX_PASSWORD_LENGTH = 256;
 /** A directory's rules beyond the length: which symbols it accepts ('' = none, then 3 classes are used). */
 export interface PasswordOptions {
   readonly symbols?: string;
+  /**
+   * The user's own names (account name, full name, mail...): the password contains no run of 3 characters of any
+   * of them, in any case. 389 Directory Server refuses such a password (its passwordMinTokenLength check, 3 by
+   * default) and Active Directory's complexity rule refuses parts of the account or full name longer than two
+   * characters.
+   */
+  readonly avoid?: readonly string[];
+}
+
+/** The runs of 3 characters (lower-cased) of each word to avoid. */
+function trivialRuns(words: readonly string[]): string[] {
+  const runs = new Set<string>();
+  for (const w of words) {
+    const chars = Array.from(w.toLowerCase());
+    for (let i = 0; i + 3 <= chars.length; i++) runs.add(chars.slice(i, i + 3).join(''));
+  }
+  return [...runs];
 }
 
 /**
@@ -24,6 +41,17 @@ export interface PasswordOptions {
  * "3 of 4 classes" even if a directory counts one class differently).
  */
 export function generatePassword(length = 16, options: PasswordOptions = {}): string {
+  const runs = trivialRuns(options.avoid ?? []);
+  // Drawn again while it holds one of the runs: at 16 characters that happens to well under 1 % of passwords, so
+  // the draw stays practically uniform. The bound only stops a pathological list of names from looping for ever.
+  for (let attempt = 1; ; attempt++) {
+    const password = draw(length, options);
+    const lower = password.toLowerCase();
+    if (attempt >= 1000 || !runs.some((r) => lower.includes(r))) return password;
+  }
+}
+
+function draw(length: number, options: PasswordOptions): string {
   if (!Number.isInteger(length) || length < MIN_PASSWORD_LENGTH || length > MAX_PASSWORD_LENGTH) {
     throw new RangeError(
       `Password length must be a whole number from ${MIN_PASSWORD_LENGTH} to ${MAX_PASSWORD_LENGTH}; got ${length}.`,

@@ -8,10 +8,11 @@ export function temporaryPassword(
   directoryName: string,
   policy: PasswordPolicyConfig | undefined,
   defaultLength = 16,
+  avoid: readonly string[] = [],
 ): string {
   const length = policy?.length ?? defaultLength;
   try {
-    return generatePassword(length, { symbols: policy?.symbols });
+    return generatePassword(length, { symbols: policy?.symbols, avoid });
   } catch (e) {
     throw new DirectoryError(
       'configuration',

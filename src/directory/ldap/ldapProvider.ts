@@ -43,6 +43,24 @@ export interface LdapProviderOptions extends LdapSessionOptions, LdapListingOpti
 /** The most users asked for per page. */
 const MAX_PAGE_SIZE = 999;
 
+/** The attributes 389 DS (uid, cn, sn, givenName, ou, mail) and Active Directory compare a new password with. */
+const NAME_ATTRIBUTES = [
+  'uid',
+  'cn',
+  'sn',
+  'givenName',
+  'ou',
+  'mail',
+  'displayName',
+  'sAMAccountName',
+  'userPrincipalName',
+];
+
+function valuesOf(v: unknown): string[] {
+  const list = Array.isArray(v) ? (v as unknown[]) : [v];
+  return list.filter((x): x is string => typeof x === 'string');
+}
+
 export class LdapProvider implements DirectoryProvider {
   readonly name: string;
   readonly capabilities: ProviderCapabilities;
@@ -135,6 +153,25 @@ export class LdapProvider implements DirectoryProvider {
 
   // ---- reset ------------------------------------------------------------------------------------------------
 
+  /** The user's names as the directory holds them (what its password checks compare), or those we already have. */
+  private async namesOf(client: Client, user: DirectoryUser): Promise<string[]> {
+    const known = [
+      user.displayName,
+      user.signInName,
+      user.mail,
+      ...parseDn(user.id).flatMap((rdn) => rdn.map(([, value]) => value)),
+    ];
+    try {
+      const r = await client.search(user.id, { scope: 'base', attributes: NAME_ATTRIBUTES, sizeLimit: 1 });
+      const entry = r.searchEntries[0];
+      const names = entry ? NAME_ATTRIBUTES.flatMap((a) => valuesOf(entry[a])) : [];
+      return [...known, ...names].filter((v): v is string => typeof v === 'string' && v.length > 0);
+    } catch {
+      // Not readable here: the reset itself will say what is wrong; the names we have still count.
+      return known.filter((v): v is string => typeof v === 'string' && v.length > 0);
+    }
+  }
+
   async resetPassword(user: DirectoryUser, options: ResetOptions = {}): Promise<ResetResult> {
     const refusal = this.refusalFor(user.id);
     if (refusal) throw new DirectoryError('refused', refusal, '');
@@ -145,7 +182,8 @@ export class LdapProvider implements DirectoryProvider {
       user,
       async () => {
         const policy = this.config.passwordPolicy;
-        const password = temporaryPassword(this.name, policy, this.options.passwordLength);
+        // Generated once before connecting, so that a length the generator cannot honour is reported first.
+        let password = temporaryPassword(this.name, policy, this.options.passwordLength);
         options.onProgress?.('Connecting to the directory...');
         const client = await this.session.connect(options.signal);
         let verdict: MustChangeVerdict;
@@ -155,6 +193,13 @@ export class LdapProvider implements DirectoryProvider {
           const late = this.refusalFor(user.id);
           if (late) throw new DirectoryError('refused', late, '');
           await this.learnServer(client);
+          // Directories refuse a password that holds part of the user's own names (389 DS, Active Directory).
+          password = temporaryPassword(
+            this.name,
+            policy,
+            this.options.passwordLength,
+            await this.namesOf(client, user),
+          );
           options.onProgress?.('Setting the temporary password...');
           // From here on the reset is not cancelled: once the modify is sent only the server knows its outcome.
           if (this.config.flavor === '389ds') {

@@ -45,4 +45,16 @@ describe('password generator', () => {
     assert.doesNotMatch(source, /Math\.random/);
     assert.match(source, /node:crypto/);
   });
+
+  it("holds no run of 3 characters of the user's own names, in any case (389 DS and Active Directory refuse those)", () => {
+    // The names of a test user of the 389 DS fixture: uid, cn, sn, givenName, mail.
+    const names = ['user06', 'User 06', 'Number06', 'User', 'user06@example.test'];
+    const runs = new Set<string>();
+    for (const n of names) for (let i = 0; i + 3 <= n.length; i++) runs.add(n.slice(i, i + 3).toLowerCase());
+    // Without the option about 1 in 200 such passwords holds a run, so 20,000 draws would show it.
+    for (let i = 0; i < 20_000; i++) {
+      const p = generatePassword(16, { avoid: names }).toLowerCase();
+      for (const r of runs) assert.ok(!p.includes(r), `${JSON.stringify(r)} in a password`);
+    }
+  });
 });
