@@ -41,6 +41,24 @@ export function Agent(...args) { return new (load().Agent)(...args); }
 export const errors = new Proxy({}, { get: (_target, name) => load().errors[name] });
 `;
 
+/**
+ * In a build that must not hold undici (the activation bundle, the LDAP and demo bundles): 'undici' resolves to
+ * UNDICI_STANDIN, whose require('./undici.js') (and './ldap.js', './demo.js') stays a run-time require.
+ */
+function useUndiciStandin(b, resolveDir) {
+  b.onResolve({ filter: /^undici$/ }, (args) =>
+    args.kind === 'entry-point' ? undefined : { path: 'undici', namespace: 'undici-standin' },
+  );
+  b.onLoad({ filter: /.*/, namespace: 'undici-standin' }, () => ({
+    contents: UNDICI_STANDIN,
+    loader: 'js',
+    resolveDir,
+  }));
+  b.onResolve({ filter: /^\.\/(ldap|demo|undici)\.js$/ }, (args) =>
+    args.namespace === 'undici-standin' ? { path: args.path, external: true } : undefined,
+  );
+}
+
 /** Prints errors in the form VS Code's $esbuild-watch problem matcher reads. */
 function reportErrors(errors) {
   for (const { text, location } of errors) {
@@ -80,17 +98,7 @@ async function build({ production = false, root = cwd(), outdir = path.join(root
   const activationPlugin = {
     name: 'lazy-seams',
     setup(b) {
-      b.onResolve({ filter: /^undici$/ }, (args) =>
-        args.kind === 'entry-point' ? undefined : { path: 'undici', namespace: 'undici-standin' },
-      );
-      b.onLoad({ filter: /.*/, namespace: 'undici-standin' }, () => ({
-        contents: UNDICI_STANDIN,
-        loader: 'js',
-        resolveDir: ROOT,
-      }));
-      b.onResolve({ filter: /^\.\/(ldap|demo|undici)\.js$/ }, (args) =>
-        args.namespace === 'undici-standin' ? { path: args.path, external: true } : undefined,
-      );
+      useUndiciStandin(b, ROOT);
       b.onResolve({ filter: /^\./ }, async (args) => {
         if (args.pluginData === 'lazy-seams' || args.namespace === 'undici-standin') return undefined;
         const r = await b.resolve(args.path, {
@@ -130,17 +138,7 @@ async function build({ production = false, root = cwd(), outdir = path.join(root
   const lazyPlugin = {
     name: 'lazy-shared',
     setup(b) {
-      b.onResolve({ filter: /^undici$/ }, (args) =>
-        args.kind === 'entry-point' ? undefined : { path: 'undici', namespace: 'undici-standin' },
-      );
-      b.onLoad({ filter: /.*/, namespace: 'undici-standin' }, () => ({
-        contents: UNDICI_STANDIN,
-        loader: 'js',
-        resolveDir: ROOT,
-      }));
-      b.onResolve({ filter: /^\.\/(ldap|demo|undici)\.js$/ }, (args) =>
-        args.namespace === 'undici-standin' ? { path: args.path, external: true } : undefined,
-      );
+      useUndiciStandin(b, ROOT);
       b.onResolve({ filter: /^\.\/extension\.js$/ }, (args) =>
         args.namespace === 'lazy-shared' ? { path: args.path, external: true } : undefined,
       );
