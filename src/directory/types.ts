@@ -31,6 +31,11 @@ export interface DirectoryUser {
    * under a policy with pwdMustChange, 389 DS pwdReset, AD pwdLastSet=0 without "password never expires").
    */
   readonly mustChangePassword?: boolean;
+  /**
+   * True when the directory says the account is locked out after failed sign-ins (AD lockoutTime, OpenLDAP's
+   * ppolicy lockout), which "Unlock" clears. Not the administrative disable: that is accountEnabled === false.
+   */
+  readonly locked?: boolean;
   /** Raw fields a provider keeps for its own checks (e.g. Graph's creationType). Never shown as HTML. */
   readonly extra?: Readonly<Record<string, unknown>>;
 }
@@ -85,8 +90,73 @@ export interface ResetResult {
   readonly completedAt: Date;
 }
 
+/**
+ * The account-recovery actions beside the reset. A provider lists the ones it can do in capabilities.actions and
+ * implements the matching methods of DirectoryProvider; the menus show only those (and only where the user's state
+ * fits: Enable on a disabled account, Unlock on a locked one).
+ */
+export type AccountAction =
+  'issueTemporaryAccessPass' | 'revokeSessions' | 'enableAccount' | 'disableAccount' | 'unlockAccount';
+
+export const ACCOUNT_ACTIONS: readonly AccountAction[] = [
+  'issueTemporaryAccessPass',
+  'revokeSessions',
+  'enableAccount',
+  'disableAccount',
+  'unlockAccount',
+];
+
+/** Progress and cancellation of an action, as for a reset. */
+export type ActionOptions = ResetOptions;
+
+/** What a provider found before the confirmation (a read, never a change). */
+export interface ActionPreparation {
+  /** Why the action cannot work for this user, in plain words: the command refuses, nothing is sent. */
+  readonly refusal?: string;
+  /** Sentences the confirmation must show, e.g. "The Temporary Access Pass that Ada has now will be replaced." */
+  readonly notes: readonly string[];
+}
+
+/** A change the directory confirmed (enable, disable, unlock, sign-out everywhere). */
+export interface ActionResult {
+  readonly action: AccountAction;
+  /** When the directory confirmed it. */
+  readonly completedAt: Date;
+  /** The user as the directory has it after the change, when the provider read it back (tree and page update). */
+  readonly user?: DirectoryUser;
+  /** One plain sentence the person should know about the result (e.g. "It can take a few minutes to reach every app."). */
+  readonly note?: string;
+  /** The directory's request id (Graph's request-id header), for the record of what was done. */
+  readonly requestId?: string;
+}
+
+export interface TemporaryAccessPassOptions extends ActionOptions {
+  /** 10 to 43,200 (the setting directoryReset.temporaryAccessPass.lifetimeInMinutes). */
+  readonly lifetimeInMinutes: number;
+  readonly isUsableOnce: boolean;
+}
+
+/** A Temporary Access Pass the directory created. */
+export interface TemporaryAccessPassResult extends ActionResult {
+  readonly action: 'issueTemporaryAccessPass';
+  /** Lives only in memory: shown on the profile page and copied on request, never logged or stored. */
+  readonly temporaryAccessPass: string;
+  /** When the pass starts to work and stops working, as the directory answered. */
+  readonly startDateTime: Date;
+  readonly endDateTime: Date;
+  readonly lifetimeInMinutes: number;
+  readonly isUsableOnce: boolean;
+}
+
 /** What differs between directories, so the UI can say it honestly without knowing the provider. */
 export interface ProviderCapabilities extends KindLabels {
+  /** The actions beside the reset that this directory can do (see AccountAction). */
+  readonly actions: readonly AccountAction[];
+  /**
+   * For an action a person may look for but this directory does not have: why, and what to do instead (Entra ID
+   * has no administrator unlock: a password reset clears its smart lockout). Shown instead of offering it.
+   */
+  readonly actionNotes?: Readonly<Partial<Record<AccountAction, string>>>;
   /** False where the directory has no way to make the user choose a new password at next sign-in. */
   readonly forcesChangeAtNextSignIn: boolean;
   /**
@@ -109,6 +179,22 @@ export interface DirectoryProvider {
   getUser(id: string, signal?: AbortSignal): Promise<DirectoryUser>;
   /** Resets the password; the user must change it at next sign-in. Throws DirectoryError. */
   resetPassword(user: DirectoryUser, options?: ResetOptions): Promise<ResetResult>;
+  /**
+   * Reads what the confirmation of `action` must say, or why it cannot work (before any change is sent).
+   * Optional: without it, the command only checks capabilities.actions.
+   */
+  prepareAction?(user: DirectoryUser, action: AccountAction, signal?: AbortSignal): Promise<ActionPreparation>;
+  /** Creates a Temporary Access Pass (Graph). Present when capabilities.actions has 'issueTemporaryAccessPass'. */
+  issueTemporaryAccessPass?(
+    user: DirectoryUser,
+    options: TemporaryAccessPassOptions,
+  ): Promise<TemporaryAccessPassResult>;
+  /** Signs the user out of every session (Graph revokeSignInSessions). */
+  revokeSessions?(user: DirectoryUser, options?: ActionOptions): Promise<ActionResult>;
+  /** Enables (true) or disables (false) the account. */
+  setAccountEnabled?(user: DirectoryUser, enabled: boolean, options?: ActionOptions): Promise<ActionResult>;
+  /** Clears a lockout after failed sign-ins (not the administrative disable). */
+  unlockAccount?(user: DirectoryUser, options?: ActionOptions): Promise<ActionResult>;
   /** A link to this user in the directory's own admin portal, if it has one. */
   adminPortalUrl(user: DirectoryUser): string | undefined;
   /** Frees connections. */

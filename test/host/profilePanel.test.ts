@@ -5,7 +5,7 @@
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { DirectoryProvider, DirectoryUser, ResetResult } from '../../src/directory/types';
+import type { DirectoryProvider, DirectoryUser, ProviderCapabilities, ResetResult } from '../../src/directory/types';
 import { profileTitle, type ProfilePanel } from '../../src/webviews/profile/profilePanel';
 import { ProfilePanels } from '../../src/webviews/profile/profilePanels';
 import type { HostMessage } from '../../src/webviews/profile/protocol';
@@ -29,7 +29,8 @@ const bob: DirectoryUser = {
 /** An in-memory directory whose getUser adds the fields only the profile page asks for. */
 class FakeDirectory implements DirectoryProvider {
   readonly name = 'Contoso';
-  readonly capabilities = {
+  readonly capabilities: ProviderCapabilities = {
+    actions: [],
     kindLabel: 'Test',
     forcesChangeAtNextSignIn: true,
     adminPortalName: 'Test admin center',

@@ -66,6 +66,8 @@ export class GraphProvider implements DirectoryProvider {
     ...GRAPH_LABELS,
     forcesChangeAtNextSignIn: true,
     reportsLastPasswordChange: true,
+    // Issue 12 adds the actions kind by kind.
+    actions: [],
   };
   private readonly client: JsonClient;
   private readonly listingPages = new Map<string, Map<string, number>>();

@@ -19,6 +19,14 @@ export function outcomeUnknown(user: DirectoryUser, why: string, nextStep: strin
   );
 }
 
+/**
+ * The same for an action beside the reset: `why` + "it is unknown whether <whatMayHaveHappened>", e.g.
+ * whatMayHaveHappened = "Ada Lovelace was signed out everywhere".
+ */
+export function actionOutcomeUnknown(why: string, whatMayHaveHappened: string, nextStep: string): DirectoryError {
+  return new DirectoryError('outcomeUnknown', `${why} It is unknown whether ${whatMayHaveHappened}.`, nextStep);
+}
+
 export interface SendResetOptions {
   /** How messages name the directory inside a sentence ("the directory", or its name). */
   readonly directory: string;
@@ -28,10 +36,12 @@ export interface SendResetOptions {
   readonly notProcessed?: readonly number[];
   /** The kind's outcome-unknown error for `why`. */
   readonly unknown: (why: string) => DirectoryError;
+  /** What is being sent, inside a sentence; default "reset" ("the reset request", "while handling the reset"). */
+  readonly change?: string;
 }
 
 /**
- * Sends a reset request. Possibly applied, so "outcome unknown": no answer (a dropped connection, a timeout, a
+ * Sends a request that changes the account (a reset, or an action with `change` naming it). Possibly applied, so "outcome unknown": no answer (a dropped connection, a timeout, a
  * cancel while the request was on its way) or a server error other than 503 (a gateway's 502/504 or a 500 may
  * come after the directory acted). 429 and 503 say "not processed" and were retried by the client.
  */
@@ -45,13 +55,14 @@ export async function sendReset(
   } catch (e) {
     if (!(e instanceof DirectoryError)) throw e;
     const { status, mayHaveArrived } = e.details;
+    const change = options.change ?? 'reset';
     if (e.kind === 'cancelled' && mayHaveArrived) {
-      throw options.unknown(`You cancelled while the reset request was on its way to ${options.directory}.`);
+      throw options.unknown(`You cancelled while the ${change} request was on its way to ${options.directory}.`);
     }
     if (e.kind === 'unavailable' && status === undefined && mayHaveArrived !== false) throw options.unknown(e.message);
     if (status !== undefined && status >= 500 && status !== 503 && !options.notProcessed?.includes(status)) {
       throw options.unknown(
-        `${options.Directory ?? options.directory} answered HTTP ${status} while handling the reset.`,
+        `${options.Directory ?? options.directory} answered HTTP ${status} while handling the ${change}.`,
       );
     }
     throw e;

@@ -18,9 +18,25 @@ export class ResetGuard {
         'Wait for it to finish; its result opens on the profile page.',
       );
     }
+    return this.once(key, reset);
+  }
+
+  /**
+   * Runs an action beside the reset unless the same one is already running for this user (`what` names it in the
+   * refusal, e.g. "A sign-out everywhere for Ada Lovelace"). The account's resetRefusal does not apply here.
+   */
+  async runAction<T>(user: DirectoryUser, action: string, what: string, run: () => Promise<T>): Promise<T> {
+    const key = `${action}:${user.id}`;
+    if (this.inFlight.has(key)) {
+      throw new DirectoryError('refused', `${what} is already running.`, 'Wait for it to finish.');
+    }
+    return this.once(key, run);
+  }
+
+  private async once<T>(key: string, run: () => Promise<T>): Promise<T> {
     this.inFlight.add(key);
     try {
-      return await reset();
+      return await run();
     } finally {
       this.inFlight.delete(key);
     }

@@ -85,6 +85,8 @@ export class LdapProvider implements DirectoryProvider {
       confirmsChangeAfterReset: true,
       // 389 DS keeps no date of the last password change (no pwdChangedTime).
       reportsLastPasswordChange: flavor !== '389ds',
+      // Issue 12 adds the actions kind by kind.
+      actions: [],
     };
   }
 

@@ -58,6 +58,8 @@ export class ScimProvider implements DirectoryProvider {
     ...SCIM_LABELS,
     forcesChangeAtNextSignIn: false,
     reportsLastPasswordChange: false,
+    // Issue 12 adds the actions kind by kind.
+    actions: [],
   };
   private readonly client: JsonClient;
   /** The service root's path ('' or '/scim/v2'); requests go to `${basePath}/Users...` on the origin. */
