@@ -95,11 +95,7 @@ export function entryToUser(entry: Entry, options: MapOptions): DirectoryUser {
       mustChangePassword:
         adMustChange(get('pwdLastSet'), get('userAccountControl'), get('msDS-User-Account-Control-Computed')) ||
         undefined,
-      extra: {
-        dn,
-        sAMAccountName: get('sAMAccountName') ?? null,
-        lockedOut: get('lockoutTime') === undefined ? null : get('lockoutTime') !== '0',
-      },
+      locked: get('lockoutTime') === undefined ? undefined : get('lockoutTime') !== '0',
     };
   }
   const pwdReset = get('pwdReset');
@@ -118,15 +114,11 @@ export function entryToUser(entry: Entry, options: MapOptions): DirectoryUser {
       // No pwdChangedTime in 389 DS: the provider says "not reported" (capabilities), never "Never".
       lastPasswordChangeDateTime: undefined,
       mustChangePassword: ds389MustChange(pwdReset, get('passwordExpirationTime')) || undefined,
-      extra: {
-        dn,
-        // Locked after too many failed binds: accountUnlockTime in the future (19700101000000Z: until unlocked).
-        lockedOut:
-          unlock === undefined
-            ? false
-            : unlock === DS389_MUST_CHANGE_TIME || (Date.parse(generalizedTimeToIso(unlock) ?? '') || 0) > Date.now(),
-        passwordRetryCount: get('passwordRetryCount') ?? null,
-      },
+      // Locked after too many failed binds: accountUnlockTime in the future (19700101000000Z: until unlocked).
+      locked:
+        unlock === undefined
+          ? false
+          : unlock === DS389_MUST_CHANGE_TIME || (Date.parse(generalizedTimeToIso(unlock) ?? '') || 0) > Date.now(),
     };
   }
   return {
@@ -135,7 +127,6 @@ export function entryToUser(entry: Entry, options: MapOptions): DirectoryUser {
     accountEnabled: get('pwdAccountLockedTime') === undefined,
     lastPasswordChangeDateTime: generalizedTimeToIso(get('pwdChangedTime')),
     mustChangePassword: (pwdReset?.toUpperCase() === 'TRUE' && options.policyForcesChange !== false) || undefined,
-    extra: { dn, pwdPolicySubentry: get('pwdPolicySubentry') ?? null },
   };
 }
 

@@ -65,9 +65,5 @@ export function toDirectoryUser(u: ScimUserResource): DirectoryUser {
     accountEnabled: typeof u.active === 'boolean' ? u.active : undefined,
     userType: text(u.userType),
     source: 'cloud',
-    extra: {
-      externalId: text(u.externalId) ?? null,
-      lastModified: text(u.meta?.lastModified) ?? null,
-    },
   };
 }

@@ -4,7 +4,7 @@
 
 import type { DirectoryUser, ResetMethod } from '../../directory/types';
 
-/** The displayable fields of a DirectoryUser; `extra` (raw provider data) never crosses to the page. */
+/** The displayable fields of a DirectoryUser: only these cross to the page. */
 export interface ProfileUserView extends Pick<
   DirectoryUser,
   | 'id'
