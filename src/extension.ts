@@ -35,8 +35,7 @@ export function testApi(mode: vscode.ExtensionMode, api: ExtensionApi): Extensio
 
 export function activate(context: vscode.ExtensionContext): ExtensionApi | undefined {
   const log = createLogChannel();
-  const testMode = context.extensionMode === vscode.ExtensionMode.Test;
-  const manager = new DirectoryManager(context.secrets, loggerFor(log), context.globalState, testMode);
+  const manager = new DirectoryManager(context.secrets, loggerFor(log), context.globalState);
   const tree = new UsersTreeProvider(manager);
   const treeView = vscode.window.createTreeView('directoryReset.users', {
     treeDataProvider: tree,

@@ -8,7 +8,8 @@
 // authenticationmethod-resetpassword, aad-advanced-queries, search-query-parameter, paging, throttling, errors).
 //
 // This is the server and its routing; the routes, OData parsing and tokens are in the modules next to it. Faults and
-// recording, which only tests use, come from faults.ts and recording.ts through TestInstruments.
+// recording, which only tests use, come from faults.ts and recording.ts through TestInstruments; without them (the
+// demo a person opens) the server keeps no request and takes no fault, and those modules are never loaded.
 
 import * as http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
@@ -47,7 +48,7 @@ import { DemoUserMap } from './userType';
 
 /**
  * What tests add to the server: faults (faults.ts) and a record of requests and resets (recording.ts). The server
- * imports only their types: startGraphServer() (graphServer.ts) hands them in.
+ * imports only their types: startGraphServer() (graphServer.ts) and the tests' demo (testInstruments.ts) hand them in.
  */
 export interface TestInstruments {
   readonly recorder: Recorder;
@@ -65,8 +66,8 @@ export class GraphServerImpl implements GraphServer, Directory {
 
   private readonly server: http.Server;
   private readonly sockets = new Set<Socket>();
-  private readonly recorder: Recorder;
-  private readonly faults: FaultInjector;
+  private readonly recorder?: Recorder;
+  private readonly faults?: FaultInjector;
   private readonly userRoutes = new UserRoutes(this);
   private readonly operations: Operations;
   private currentDelegatedToken = '';
@@ -75,7 +76,7 @@ export class GraphServerImpl implements GraphServer, Directory {
   private readonly latencyMs: number;
   private readonly throttle: { every: number; retryAfter: string } | undefined;
 
-  constructor(options: GraphServerOptions, instruments: TestInstruments) {
+  constructor(options: GraphServerOptions, instruments?: TestInstruments) {
     for (const u of options.users ?? seedUsers()) {
       if (this.users.has(u.id)) throw new Error(`Duplicate user id ${u.id}`);
       this.users.set(u.id, { ...u, roles: [...u.roles], identities: u.identities.map((i) => ({ ...i })) });
@@ -93,8 +94,8 @@ export class GraphServerImpl implements GraphServer, Directory {
     );
     this.latencyMs = options.latencyMs ?? 0;
     this.throttle = options.throttle && options.throttle.every > 0 ? options.throttle : undefined;
-    this.recorder = instruments.recorder;
-    this.faults = instruments.faults;
+    this.recorder = instruments?.recorder;
+    this.faults = instruments?.faults;
     this.auth = new Tokens(options.acceptToken);
     this.currentDelegatedToken = this.issueDelegatedToken();
     this.server = http.createServer((req, res) => void this.onRequest(req, res));
@@ -121,19 +122,19 @@ export class GraphServerImpl implements GraphServer, Directory {
   }
 
   get requests(): RecordedRequest[] {
-    return this.recorder.requests;
+    return this.recorder?.requests ?? [];
   }
 
   get resets(): RecordedReset[] {
-    return this.recorder.resets;
+    return this.recorder?.resets ?? [];
   }
 
   get revocations(): { userId: string; at: number }[] {
-    return this.recorder.revocations;
+    return this.recorder?.revocations ?? [];
   }
 
   get recording(): boolean {
-    return this.recorder.recording;
+    return this.recorder?.recording ?? false;
   }
 
   async listen(): Promise<void> {
@@ -149,6 +150,7 @@ export class GraphServerImpl implements GraphServer, Directory {
   }
 
   injectFault(fault: Fault): void {
+    if (!this.faults) throw new Error('This directory takes no faults: only a test directory (startGraphServer) does.');
     this.faults.inject(fault);
   }
 
@@ -166,7 +168,7 @@ export class GraphServerImpl implements GraphServer, Directory {
   }
 
   clearRequests(): void {
-    this.recorder.clearRequests();
+    this.recorder?.clearRequests();
   }
 
   retained(): ReturnType<GraphServer['retained']> {
@@ -181,11 +183,11 @@ export class GraphServerImpl implements GraphServer, Directory {
   }
 
   recordReset(reset: RecordedReset): void {
-    this.recorder.reset(reset);
+    this.recorder?.reset(reset);
   }
 
   recordRevocation(userId: string): void {
-    this.recorder.revocation(userId);
+    this.recorder?.revocation(userId);
   }
 
   callerRoles(caller: Caller): readonly string[] {
@@ -235,7 +237,7 @@ export class GraphServerImpl implements GraphServer, Directory {
       at,
       requestId,
     };
-    this.recorder.request(record);
+    this.recorder?.request(record);
 
     // The token is checked before anything else is done for the request, its body is not even read: a request
     // without a valid token costs nothing to keep (the demo directory listens on 127.0.0.1, open to every
@@ -269,7 +271,7 @@ export class GraphServerImpl implements GraphServer, Directory {
     try {
       if (this.latencyMs > 0) await delay(this.latencyMs);
 
-      if (this.faults.answer(ctx, () => this.handle(ctx))) return;
+      if (this.faults?.answer(ctx, () => this.handle(ctx))) return;
       send(ctx, this.handle(ctx));
     } catch {
       if (!res.headersSent) send(ctx, graphErrorReply(500, 'UnknownError', 'An internal error occurred.'));

@@ -29,9 +29,9 @@ export interface GraphServerOptions {
   /** Every `every`-th request to /v1.0 answers 429 TooManyRequests with `Retry-After: retryAfter`. */
   throttle?: { every: number; retryAfter: string };
   /**
-   * Keep every request, reset and revocation in `requests`, `resets` and `revocations`, for tests to inspect.
-   * Default true here; startDemoDirectory() (the extension's demo) defaults to false, so a demo left open keeps
-   * no passwords and cannot be grown by requests from other processes on this machine.
+   * startGraphServer(): keep every request, reset and revocation in `requests`, `resets` and `revocations`, for
+   * tests to inspect. Default true. startDemoDirectory() (the extension's demo) has no record at all unless a test
+   * hands it one, so a demo left open keeps no passwords and cannot be grown by requests from other processes.
    */
   record?: boolean;
   /**

@@ -1,6 +1,6 @@
 // A lighter start: what esbuild.js puts in dist/extension.js (loaded at activation) and what it leaves to the
-// bundles loaded on first use (dist/ldap.js, dist/demo.js, dist/undici.js). Builds the production bundles into a
-// temporary folder and reads esbuild's metafile.
+// bundles loaded on first use (dist/ldap.js, dist/demo.js, dist/undici.js), and that no bundle holds what only tests
+// use. Builds the production bundles into a temporary folder and reads esbuild's metafile.
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -72,8 +72,29 @@ describe('bundles: a lighter start (esbuild.js)', function () {
     const ldap = inputsOf('ldap.js');
     assert.ok(ldap.some((f) => f.includes('node_modules/ldapts/')));
     assert.ok(ldap.includes('src/directory/ldap/ldapProvider.ts'));
-    assert.ok(inputsOf('demo.js').includes('src/demo/graphServer.ts'));
+    const demo = inputsOf('demo.js');
+    assert.ok(demo.includes('src/demo/index.ts') && demo.includes('src/demo/graph/server.ts'), 'the demo server');
     assert.ok(inputsOf('undici.js').every((f) => f.includes('node_modules/undici/')));
+  });
+
+  it("leaves the tests' fault injection and request recording out of every bundle: the demo a person runs never loads them", () => {
+    const testOnly = [
+      'src/demo/graph/faults.ts',
+      'src/demo/graph/recording.ts',
+      'src/demo/testInstruments.ts',
+      'src/demo/graphServer.ts',
+    ];
+    for (const file of ['extension.js', 'ldap.js', 'demo.js', 'undici.js']) {
+      const inputs = inputsOf(file).map((f) => f.replace(/^lazy-shared:/, ''));
+      assert.deepEqual(
+        inputs.filter((f) => testOnly.includes(f)),
+        [],
+        `${file} holds test-only modules`,
+      );
+    }
+    // What they would have brought: the fault answers' code (a trickled body) and the record of resets.
+    const demo = fs.readFileSync(path.join(outdir, 'demo.js'), 'utf8');
+    assert.doesNotMatch(demo, /resetMidBody|stallMidBody|trickle/);
   });
 
   it('holds every source module once: a lazy bundle takes what dist/extension.js has from it', () => {

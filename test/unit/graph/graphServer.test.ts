@@ -13,7 +13,7 @@ import {
   type DemoUser,
   type GraphServer,
   type GraphServerOptions,
-} from '../../../src/demo';
+} from '../../../src/demo/graphServer';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- test answers are read untyped
 
