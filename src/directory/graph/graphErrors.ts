@@ -55,10 +55,7 @@ export function mapGraphError(res: ErrorResponse, directoryName: string): Direct
     case 403:
       return new DirectoryError(
         'forbidden',
-        l10n.t(
-          '{0} refused: the signed-in account or app lacks the permission or admin role for this.',
-          directoryName,
-        ),
+        l10n.t('{0} refused: the signed-in account or app lacks the permission or admin role for this.', directoryName),
         l10n.t('Ask a Global Administrator to grant the permission (see the README, "Permissions and roles").'),
         withCode,
       );

@@ -12,12 +12,11 @@ import {
 } from '../http/jsonClient';
 import { jsonClientFor, type HttpProviderOptions } from '../kit/httpProvider';
 import { expectObject, isJsonObject, queryString } from '../kit/answers';
-import { nameOf, outcomeUnknown, sendReset } from '../kit/outcome';
+import { sendReset } from '../kit/outcome';
 import { clampPageSize, decodeCursor, encodeCursor } from '../kit/paging';
 import { ResetGuard } from '../kit/resetGuard';
 import { NAME_OR_ADDRESS, searchTextOf } from '../kit/searchText';
 import { temporaryPassword } from '../kit/temporaryPassword';
-import { describeAnswer } from '../http/answer';
 import { userIdSegment } from '../http/pathSegment';
 import { parseRetryAfter } from '../http/retryAfter';
 import type {
@@ -30,6 +29,7 @@ import type {
   UserPage,
 } from '../types';
 import { rolesThatMayReset } from './adminRoles';
+import { forbiddenToReset, notAConfirmation, passwordRejected, syncedRefusal, unknownOutcome } from './graphResetWords';
 import { GRAPH_LABELS, type GraphResetMethod } from './graphKind';
 import { waitForOperation, type OperationPolling } from './graphOperation';
 import { toDirectoryUser, type GraphUser } from './graphUser';
@@ -318,32 +318,8 @@ export class GraphProvider implements DirectoryProvider {
 
   private resetRefusalFromAnswer(user: DirectoryUser, res: ErrorResponse): DirectoryError | undefined {
     const details = { status: res.status, requestId: res.requestId, code: readGraphError(res.json)?.code };
-    if (isPasswordPolicyError(res)) {
-      return new DirectoryError(
-        'passwordRejected',
-        l10n.t(
-          "The directory's password policy rejected the generated password for {0}. Nothing was changed.",
-          nameOf(user),
-        ),
-        l10n.t(
-          'Raise "directoryReset.passwordLength" or check the tenant\'s custom banned-password list, then try again.',
-        ),
-        details,
-      );
-    }
-    if (isOnPremisesMasteredError(res)) {
-      return new DirectoryError(
-        'refused',
-        l10n.t(
-          '{0} is synced from on-premises Active Directory, so the password is mastered there. Nothing was changed.',
-          nameOf(user),
-        ),
-        l10n.t(
-          'Reset it in Active Directory, or have an administrator enable password writeback in Microsoft Entra Connect.',
-        ),
-        details,
-      );
-    }
+    if (isPasswordPolicyError(res)) return passwordRejected(user, details);
+    if (isOnPremisesMasteredError(res)) return syncedRefusal(user, details);
     return undefined;
   }
 
@@ -365,45 +341,12 @@ export class GraphProvider implements DirectoryProvider {
     } catch {
       // Reading roles needs RoleManagement/Directory.Read; without it we fall back to the general rule.
     }
-    const roles = rolesThatMayReset(targetRoles ?? []);
-    const message = targetRoles?.length
-      ? l10n.t(
-          'You may not reset the password of {0}. {0} holds {1}, so only someone with one of these roles may: {2}.',
-          nameOf(user),
-          listWords(targetRoles),
-          listWords(roles),
-        )
-      : l10n.t(
-          'You may not reset the password of {0}. Only someone with one of these roles may: {1}.',
-          nameOf(user),
-          listWords(roles),
-        );
-    return new DirectoryError(
-      'forbidden',
-      message +
-        (targetRoles === undefined
-          ? ` ${l10n.t('(For users who hold admin roles themselves, stronger roles are needed.)')}`
-          : ''),
-      l10n.t(
-        'Ask a colleague with one of those roles, or ask for the role in Privileged Identity Management. If you have the role, the app may lack the permission User-PasswordProfile.ReadWrite.All or UserAuthenticationMethod.ReadWrite.All with admin consent.',
-      ),
-      e.details,
-    );
+    return forbiddenToReset(user, targetRoles, rolesThatMayReset(targetRoles ?? []), e.details);
   }
 
   async dispose(): Promise<void> {
     await this.client.dispose();
   }
-}
-
-function unknownOutcome(user: DirectoryUser, why: string): DirectoryError {
-  return outcomeUnknown(
-    user,
-    why,
-    l10n.t(
-      'Check "last password change" on the profile page or in the Microsoft Entra admin center; reset again only if it did not change.',
-    ),
-  );
 }
 
 /** True for a JSON object that is the user `id` (Graph's ids are GUIDs: compared without case). */
@@ -413,24 +356,10 @@ function isUserNamed(json: unknown, id: string): boolean {
   return typeof got === 'string' && got.toLowerCase() === id.toLowerCase();
 }
 
-/** What arrived instead of a confirmation, e.g. "HTTP 200 with a web page (text/html)", and what may cause it. */
-function notAConfirmation(res: JsonResponse, jsonWords: string, user: DirectoryUser): string {
-  return l10n.t(
-    'The answer to the reset of {0} was {1}, not a confirmation; a proxy, firewall or sign-in page may be in the way',
-    nameOf(user),
-    describeAnswer(res, jsonWords),
-  );
-}
-
 function isGraphCursor(c: Partial<Cursor>): boolean {
   return typeof c.link === 'string' && typeof c.listing === 'string' && Number.isInteger(c.page);
 }
 
 function header(v: string | string[] | undefined): string | undefined {
   return Array.isArray(v) ? v[0] : v;
-}
-
-function listWords(items: readonly string[]): string {
-  if (items.length <= 1) return items.join('');
-  return l10n.t('{0} or {1}', items.slice(0, -1).join(', '), items[items.length - 1]);
 }

@@ -73,12 +73,7 @@ export async function sendReset(
     if (e.kind === 'unavailable' && status === undefined && mayHaveArrived !== false) throw options.unknown(e.message);
     if (status !== undefined && status >= 500 && status !== 503 && !options.notProcessed?.includes(status)) {
       throw options.unknown(
-        l10n.t(
-          '{0} answered HTTP {1} while handling the {2}.',
-          options.Directory ?? options.directory,
-          status,
-          change,
-        ),
+        l10n.t('{0} answered HTTP {1} while handling the {2}.', options.Directory ?? options.directory, status, change),
       );
     }
     throw e;

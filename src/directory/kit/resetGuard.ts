@@ -29,11 +29,7 @@ export class ResetGuard {
   async runAction<T>(user: DirectoryUser, action: string, what: string, run: () => Promise<T>): Promise<T> {
     const key = `${action}:${user.id}`;
     if (this.inFlight.has(key)) {
-      throw new DirectoryError(
-        'refused',
-        l10n.t('{0} is already running.', what),
-        l10n.t('Wait for it to finish.'),
-      );
+      throw new DirectoryError('refused', l10n.t('{0} is already running.', what), l10n.t('Wait for it to finish.'));
     }
     return this.once(key, run);
   }

@@ -47,12 +47,7 @@ export function searchTextOf(raw: string | undefined, words: SearchWords): strin
   if (length > MAX_SEARCH_CHARS) {
     throw new DirectoryError(
       'badRequest',
-      l10n.t(
-        'The search text is {0} characters long; {1} are at most {2}.',
-        length,
-        words.matched,
-        MAX_SEARCH_CHARS,
-      ),
+      l10n.t('The search text is {0} characters long; {1} are at most {2}.', length, words.matched, MAX_SEARCH_CHARS),
       words.nextStep,
     );
   }

@@ -17,11 +17,7 @@ export function temporaryPassword(
   } catch (e) {
     throw new DirectoryError(
       'configuration',
-      l10n.t(
-        'No password was generated for {0}: {1}',
-        directoryName,
-        e instanceof Error ? e.message : String(e),
-      ),
+      l10n.t('No password was generated for {0}: {1}', directoryName, e instanceof Error ? e.message : String(e)),
       l10n.t(
         'Set "passwordPolicy.length" for this directory, or "directoryReset.passwordLength", to a number from 12 to 256.',
       ),
