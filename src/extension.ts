@@ -1,5 +1,7 @@
 // Entry point: builds the parts, registers them, and returns a small API that only the in-VS Code tests get.
 // Nothing touches the network at activation: the demo directory starts only when asked for.
+// First: the directory layer's words are German (or any bundle's language) from the moment its modules load.
+import { configureDirectoryLocalisation } from './directoryLocalisation';
 import * as vscode from 'vscode';
 import type { CommandContext } from './commands/commandContext';
 import { registerCommands } from './commands/registerCommands';
@@ -34,6 +36,8 @@ export function testApi(mode: vscode.ExtensionMode, api: ExtensionApi): Extensio
 }
 
 export function activate(context: vscode.ExtensionContext): ExtensionApi | undefined {
+  // Again, before any directory code builds a message: the bundle as VS Code has it now.
+  configureDirectoryLocalisation();
   const log = createLogChannel();
   const manager = new DirectoryManager(context.secrets, loggerFor(log), context.globalState);
   const tree = new UsersTreeProvider(manager);
