@@ -1,6 +1,5 @@
 // Microsoft Graph as a DirectoryProvider: list and search users (paged), read a profile, reset a password.
 import { createHash, randomUUID } from 'node:crypto';
-import { displayText } from '../displayText';
 import { DirectoryError } from '../errors';
 import {
   badResponse,
@@ -10,30 +9,38 @@ import {
   type JsonResponse,
 } from '../http/jsonClient';
 import { jsonClientFor, type HttpProviderOptions } from '../kit/httpProvider';
-import { expectObject, isJsonObject, queryString } from '../kit/answers';
-import { nameOf, outcomeUnknown, sendReset } from '../kit/outcome';
+import { expectObject, queryString } from '../kit/answers';
+import { nameOf, sendReset } from '../kit/outcome';
 import { clampPageSize, decodeCursor, encodeCursor } from '../kit/paging';
 import { ResetGuard } from '../kit/resetGuard';
 import { NAME_OR_ADDRESS, searchTextOf } from '../kit/searchText';
 import { temporaryPassword } from '../kit/temporaryPassword';
-import { describeAnswer } from '../http/answer';
 import { userIdSegment } from '../http/pathSegment';
 import { parseRetryAfter } from '../http/retryAfter';
 import type {
+  AccountAction,
+  ActionOptions,
+  ActionPreparation,
+  ActionResult,
   DirectoryProvider,
   DirectoryUser,
   ListOptions,
   ProviderCapabilities,
   ResetOptions,
   ResetResult,
+  TemporaryAccessPassOptions,
+  TemporaryAccessPassResult,
   UserPage,
 } from '../types';
+import { GRAPH_ACTIONS, GraphActions, unlockNote } from './graphActions';
 import { rolesThatMayReset } from './adminRoles';
+import { listWords, readTargetRoles } from './targetRoles';
 import { GRAPH_LABELS, type GraphResetMethod } from './graphKind';
 import { waitForOperation, type OperationPolling } from './graphOperation';
 import { toDirectoryUser, type GraphUser } from './graphUser';
 import { isOnPremisesMasteredError, isPasswordPolicyError, mapGraphError, readGraphError } from './graphErrors';
 import { buildSearch, LIST_FIELDS, PROFILE_FIELDS } from './graphQuery';
+import { isUserNamed, notAConfirmation, unknownOutcome } from './resetAnswers';
 
 /** The password method of resetPassword: its id is the same in every tenant. */
 const PASSWORD_METHOD_ID = '28c10230-6103-485e-b985-444c60001490';
@@ -66,16 +73,24 @@ export class GraphProvider implements DirectoryProvider {
     ...GRAPH_LABELS,
     forcesChangeAtNextSignIn: true,
     reportsLastPasswordChange: true,
-    // Issue 12 adds the actions kind by kind.
-    actions: [],
+    actions: GRAPH_ACTIONS,
+    actionNotes: { unlockAccount: unlockNote() },
   };
   private readonly client: JsonClient;
   private readonly listingPages = new Map<string, Map<string, number>>();
   private readonly resetGuard = new ResetGuard();
+  private readonly actions: GraphActions;
 
   constructor(private readonly options: GraphProviderOptions) {
     this.name = options.name;
     this.client = jsonClientFor(options, options.graphEndpoint, (res) => mapGraphError(res, this.name));
+    this.actions = new GraphActions({
+      client: this.client,
+      name: this.name,
+      delegated: options.tokenSource.delegated,
+      guard: this.resetGuard,
+      getUser: (id, signal) => this.getUser(id, signal),
+    });
   }
 
   /** Requests sent so far (tests and the benchmark count them). */
@@ -321,18 +336,7 @@ export class GraphProvider implements DirectoryProvider {
     e: DirectoryError,
     signal?: AbortSignal,
   ): Promise<DirectoryError> {
-    let targetRoles: string[] | undefined;
-    try {
-      const res = await this.client.send({
-        method: 'GET',
-        url: `/v1.0/users/${userIdSegment(user.id, this.name)}/memberOf/microsoft.graph.directoryRole?$select=displayName`,
-        signal,
-      });
-      const value = (res.json as { value?: Array<{ displayName?: unknown }> } | undefined)?.value;
-      if (Array.isArray(value)) targetRoles = value.map((r) => displayText(r?.displayName ?? '', 80)).filter(Boolean);
-    } catch {
-      // Reading roles needs RoleManagement/Directory.Read; without it we fall back to the general rule.
-    }
+    const targetRoles = await readTargetRoles(this.client, user, this.name, signal);
     const who = targetRoles?.length ? `${nameOf(user)} holds ${listWords(targetRoles)}, so only` : 'Only';
     const roles = rolesThatMayReset(targetRoles ?? []);
     return new DirectoryError(
@@ -344,29 +348,29 @@ export class GraphProvider implements DirectoryProvider {
     );
   }
 
+  // The actions beside the reset (graphActions.ts, temporaryAccessPass.ts).
+  prepareAction(user: DirectoryUser, action: AccountAction, signal?: AbortSignal): Promise<ActionPreparation> {
+    return this.actions.prepare(user, action, signal);
+  }
+
+  issueTemporaryAccessPass(
+    user: DirectoryUser,
+    options: TemporaryAccessPassOptions,
+  ): Promise<TemporaryAccessPassResult> {
+    return this.actions.issueTemporaryAccessPass(user, options);
+  }
+
+  revokeSessions(user: DirectoryUser, options?: ActionOptions): Promise<ActionResult> {
+    return this.actions.revokeSessions(user, options);
+  }
+
+  setAccountEnabled(user: DirectoryUser, enabled: boolean, options?: ActionOptions): Promise<ActionResult> {
+    return this.actions.setAccountEnabled(user, enabled, options);
+  }
+
   async dispose(): Promise<void> {
     await this.client.dispose();
   }
-}
-
-function unknownOutcome(user: DirectoryUser, why: string): DirectoryError {
-  return outcomeUnknown(
-    user,
-    why,
-    'Check "last password change" on the profile page or in the Microsoft Entra admin center; reset again only if it did not change.',
-  );
-}
-
-/** True for a JSON object that is the user `id` (Graph's ids are GUIDs: compared without case). */
-function isUserNamed(json: unknown, id: string): boolean {
-  if (!isJsonObject(json)) return false;
-  const got = (json as { id?: unknown }).id;
-  return typeof got === 'string' && got.toLowerCase() === id.toLowerCase();
-}
-
-/** What arrived instead of a confirmation, e.g. "HTTP 200 with a web page (text/html)", and what may cause it. */
-function notAConfirmation(res: JsonResponse, jsonWords: string, user: DirectoryUser): string {
-  return `The answer to the reset of ${nameOf(user)} was ${describeAnswer(res, jsonWords)}, not a confirmation; a proxy, firewall or sign-in page may be in the way`;
 }
 
 function isGraphCursor(c: Partial<Cursor>): boolean {
@@ -375,9 +379,4 @@ function isGraphCursor(c: Partial<Cursor>): boolean {
 
 function header(v: string | string[] | undefined): string | undefined {
   return Array.isArray(v) ? v[0] : v;
-}
-
-function listWords(items: readonly string[]): string {
-  if (items.length <= 1) return items.join('');
-  return `${items.slice(0, -1).join(', ')} or ${items[items.length - 1]}`;
 }
