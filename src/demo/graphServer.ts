@@ -24,7 +24,9 @@ export {
   type GraphServerOptions,
   type RecordedRequest,
   type RecordedReset,
+  type RecordedTemporaryAccessPass,
 } from './graph/types';
+export { demoTapPolicy, type StoredTap, type TapPolicy } from './graph/temporaryAccessPassPolicy';
 export { DEFAULT_USER_PROPERTIES, DemoUserMap } from './graph/userType';
 
 /** Starts a Graph-compatible directory on 127.0.0.1 (random port). */

@@ -19,10 +19,11 @@ import type { Fault, FaultInjector } from './faults';
 import {
   allow,
   badRequest,
-  decodeComponent,
   delay,
   graphErrorReply,
   HttpError,
+  makeCtx,
+  parseRawQuery,
   readBody,
   safeDecode,
   segmentNotFound,
@@ -31,9 +32,9 @@ import {
   type Reply,
 } from './http';
 import type { Recorder } from './recording';
-import type { Directory } from './routes/directory';
 import { Operations } from './routes/operations';
 import { resetPassword } from './routes/resetPassword';
+import { temporaryAccessPassMethods, type TapDirectory } from './routes/temporaryAccessPass';
 import { tokenEndpoint } from './routes/token';
 import { UserRoutes } from './routes/users';
 import {
@@ -42,8 +43,10 @@ import {
   type GraphServerOptions,
   type RecordedRequest,
   type RecordedReset,
+  type RecordedTemporaryAccessPass,
 } from './types';
 import { DemoUserMap } from './userType';
+import { demoTapPolicy, demoTemporaryAccessPasses, type StoredTap, type TapPolicy } from './temporaryAccessPassPolicy';
 
 /**
  * What tests add to the server: faults (faults.ts) and a record of requests and resets (recording.ts). The server
@@ -54,7 +57,7 @@ export interface TestInstruments {
   readonly faults: FaultInjector;
 }
 
-export class GraphServerImpl implements GraphServer, Directory {
+export class GraphServerImpl implements GraphServer, TapDirectory {
   url = '';
   readonly users = new DemoUserMap();
   appRoles: string[];
@@ -62,6 +65,8 @@ export class GraphServerImpl implements GraphServer, Directory {
   readonly clientSecret: string;
   readonly tenantId: string;
   readonly auth: Tokens;
+  readonly tapPolicy: TapPolicy;
+  readonly temporaryAccessPasses: Map<string, StoredTap>;
 
   private readonly server: http.Server;
   private readonly sockets = new Set<Socket>();
@@ -82,6 +87,8 @@ export class GraphServerImpl implements GraphServer, Directory {
     }
     this.delegatedCallerId = options.delegatedCallerId ?? FIXED_USERS.demoOperator;
     this.appRoles = [...(options.appRoles ?? ['User Administrator'])];
+    this.tapPolicy = { ...demoTapPolicy(), ...options.tapPolicy };
+    this.temporaryAccessPasses = new Map(options.temporaryAccessPasses ?? demoTemporaryAccessPasses());
     this.clientId = options.clientId ?? randomUUID();
     this.clientSecret = options.clientSecret ?? randomBytes(30).toString('base64url');
     this.tenantId = options.tenantId ?? randomUUID();
@@ -132,6 +139,10 @@ export class GraphServerImpl implements GraphServer, Directory {
     return this.recorder.revocations;
   }
 
+  get issuedPasses(): RecordedTemporaryAccessPass[] {
+    return this.recorder.issuedPasses;
+  }
+
   get recording(): boolean {
     return this.recorder.recording;
   }
@@ -174,6 +185,7 @@ export class GraphServerImpl implements GraphServer, Directory {
       requests: this.requests.length,
       resets: this.resets.length,
       revocations: this.revocations.length,
+      issuedPasses: this.issuedPasses.length,
       operations: this.operations.size,
       skipTokens: this.userRoutes.skipTokenCount,
       ...this.auth.size,
@@ -186,6 +198,10 @@ export class GraphServerImpl implements GraphServer, Directory {
 
   recordRevocation(userId: string): void {
     this.recorder.revocation(userId);
+  }
+
+  recordTemporaryAccessPass(entry: Omit<RecordedTemporaryAccessPass, 'at'>): void {
+    this.recorder.temporaryAccessPass(entry);
   }
 
   callerRoles(caller: Caller): readonly string[] {
@@ -214,14 +230,7 @@ export class GraphServerImpl implements GraphServer, Directory {
       if (k === 'authorization' || v === undefined) continue;
       headers[k] = Array.isArray(v) ? v.join(', ') : v;
     }
-    const query: Record<string, string> = {};
-    for (const seg of rawQuery.split('&')) {
-      if (!seg) continue;
-      const eq = seg.indexOf('=');
-      const name = decodeComponent(eq < 0 ? seg : seg.slice(0, eq));
-      const value = decodeComponent(eq < 0 ? '' : seg.slice(eq + 1));
-      if (name !== undefined && value !== undefined) query[name] = value;
-    }
+    const query = parseRawQuery(rawQuery);
     const requestId = randomUUID();
     const crid = req.headers['client-request-id'];
     const record: RecordedRequest = {
@@ -242,7 +251,7 @@ export class GraphServerImpl implements GraphServer, Directory {
     // process of this machine).
     let caller: Caller | undefined;
     if (pathname === '/v1.0' || pathname.startsWith('/v1.0/')) {
-      const ctx0 = this.ctx(req, res, pathname, rawQuery, Buffer.alloc(0), requestId, crid, record);
+      const ctx0 = makeCtx(req, res, pathname, rawQuery, Buffer.alloc(0), requestId, crid, record);
       try {
         caller = this.authenticate(ctx0);
       } catch (e) {
@@ -259,12 +268,12 @@ export class GraphServerImpl implements GraphServer, Directory {
     } catch {
       // Too large or aborted.
       if (!res.headersSent && !req.destroyed) {
-        const ctx0 = this.ctx(req, res, pathname, rawQuery, Buffer.alloc(0), requestId, crid, record);
+        const ctx0 = makeCtx(req, res, pathname, rawQuery, Buffer.alloc(0), requestId, crid, record);
         send(ctx0, graphErrorReply(413, 'Request_BadRequest', 'The request body is too large.'));
       }
       return;
     }
-    const ctx = this.ctx(req, res, pathname, rawQuery, body, requestId, crid, record);
+    const ctx = makeCtx(req, res, pathname, rawQuery, body, requestId, crid, record);
     ctx.caller = caller;
     try {
       if (this.latencyMs > 0) await delay(this.latencyMs);
@@ -275,29 +284,6 @@ export class GraphServerImpl implements GraphServer, Directory {
       if (!res.headersSent) send(ctx, graphErrorReply(500, 'UnknownError', 'An internal error occurred.'));
       else res.destroy();
     }
-  }
-
-  private ctx(
-    req: http.IncomingMessage,
-    res: http.ServerResponse,
-    pathname: string,
-    rawQuery: string,
-    body: Buffer,
-    requestId: string,
-    crid: string | string[] | undefined,
-    record: RecordedRequest,
-  ): Ctx {
-    return {
-      req,
-      res,
-      method: req.method ?? 'GET',
-      pathname,
-      rawQuery,
-      body,
-      requestId,
-      clientRequestId: Array.isArray(crid) ? crid[0] : crid,
-      record,
-    };
   }
 
   // -------------------------------------------------------------------------------------------------------------
@@ -377,13 +363,25 @@ export class GraphServerImpl implements GraphServer, Directory {
       allow(ctx, ['POST']);
       return resetPassword(this, this.operations, ctx, caller, key);
     }
+    if (
+      rest.length >= 4 &&
+      rest.length <= 5 &&
+      rest[2] === 'authentication' &&
+      rest[3] === 'temporaryAccessPassMethods'
+    ) {
+      allow(ctx, rest.length === 4 ? ['GET', 'POST'] : ['GET', 'DELETE']);
+      return temporaryAccessPassMethods(this, ctx, caller, key, rest[4]);
+    }
     if (rest.length === 5 && rest[2] === 'authentication' && rest[3] === 'operations') {
       allow(ctx, ['GET']);
       return this.operations.getOperation(ctx, key, rest[4]);
     }
     const unknown = rest
       .slice(2)
-      .find((s) => !['authentication', 'methods', 'operations', PASSWORD_METHOD_ID].includes(s));
+      .find(
+        (s) =>
+          !['authentication', 'methods', 'operations', 'temporaryAccessPassMethods', PASSWORD_METHOD_ID].includes(s),
+      );
     return segmentNotFound(unknown ?? rest[rest.length - 1]);
   }
 
