@@ -277,7 +277,7 @@ describe('Graph account actions against the test directory', function () {
       ]);
       assert.equal(first.status, 'fulfilled');
       assert.equal(second.status, 'rejected');
-      assert.match(String((second).reason), /already running/);
+      assert.match(String(second.reason), /already running/);
       assert.equal(changes().length, 1);
     });
   });
