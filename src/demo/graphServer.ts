@@ -14,6 +14,7 @@ import { testInstruments } from './testInstruments';
 
 export * from './index';
 export type { Fault, FaultResponse } from './graph/faults';
+export { demoTapPolicy, type StoredTap, type TapPolicy } from './graph/temporaryAccessPassPolicy';
 
 /** Starts a Graph-compatible directory on 127.0.0.1 (random port), with faults and (unless `record: false`) a record. */
 export async function startGraphServer(options: GraphServerOptions = {}): Promise<GraphServer> {

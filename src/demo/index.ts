@@ -21,6 +21,7 @@ export {
   type GraphServerOptions,
   type RecordedRequest,
   type RecordedReset,
+  type RecordedTemporaryAccessPass,
 } from './graph/types';
 export { DEFAULT_USER_PROPERTIES, DemoUserMap } from './graph/userType';
 

@@ -20,10 +20,11 @@ import type { Fault, FaultInjector } from './faults';
 import {
   allow,
   badRequest,
-  decodeComponent,
   delay,
   graphErrorReply,
   HttpError,
+  makeCtx,
+  parseRawQuery,
   readBody,
   safeDecode,
   segmentNotFound,
@@ -32,9 +33,9 @@ import {
   type Reply,
 } from './http';
 import type { Recorder } from './recording';
-import type { Directory } from './routes/directory';
 import { Operations } from './routes/operations';
 import { resetPassword } from './routes/resetPassword';
+import { temporaryAccessPassMethods, type TapDirectory } from './routes/temporaryAccessPass';
 import { tokenEndpoint } from './routes/token';
 import { UserRoutes } from './routes/users';
 import {
@@ -43,8 +44,10 @@ import {
   type GraphServerOptions,
   type RecordedRequest,
   type RecordedReset,
+  type RecordedTemporaryAccessPass,
 } from './types';
 import { DemoUserMap } from './userType';
+import { demoTapPolicy, demoTemporaryAccessPasses, type StoredTap, type TapPolicy } from './temporaryAccessPassPolicy';
 
 /**
  * What tests add to the server: faults (faults.ts) and a record of requests and resets (recording.ts). The server
@@ -55,7 +58,7 @@ export interface TestInstruments {
   readonly faults: FaultInjector;
 }
 
-export class GraphServerImpl implements GraphServer, Directory {
+export class GraphServerImpl implements GraphServer, TapDirectory {
   url = '';
   readonly users = new DemoUserMap();
   appRoles: string[];
@@ -63,6 +66,8 @@ export class GraphServerImpl implements GraphServer, Directory {
   readonly clientSecret: string;
   readonly tenantId: string;
   readonly auth: Tokens;
+  readonly tapPolicy: TapPolicy;
+  readonly temporaryAccessPasses: Map<string, StoredTap>;
 
   private readonly server: http.Server;
   private readonly sockets = new Set<Socket>();
@@ -83,6 +88,8 @@ export class GraphServerImpl implements GraphServer, Directory {
     }
     this.delegatedCallerId = options.delegatedCallerId ?? FIXED_USERS.demoOperator;
     this.appRoles = [...(options.appRoles ?? ['User Administrator'])];
+    this.tapPolicy = { ...demoTapPolicy(), ...options.tapPolicy };
+    this.temporaryAccessPasses = new Map(options.temporaryAccessPasses ?? demoTemporaryAccessPasses());
     this.clientId = options.clientId ?? randomUUID();
     this.clientSecret = options.clientSecret ?? randomBytes(30).toString('base64url');
     this.tenantId = options.tenantId ?? randomUUID();
@@ -133,6 +140,10 @@ export class GraphServerImpl implements GraphServer, Directory {
     return this.recorder?.revocations ?? [];
   }
 
+  get issuedPasses(): RecordedTemporaryAccessPass[] {
+    return this.recorder?.issuedPasses ?? [];
+  }
+
   get recording(): boolean {
     return this.recorder?.recording ?? false;
   }
@@ -176,6 +187,7 @@ export class GraphServerImpl implements GraphServer, Directory {
       requests: this.requests.length,
       resets: this.resets.length,
       revocations: this.revocations.length,
+      issuedPasses: this.issuedPasses.length,
       operations: this.operations.size,
       skipTokens: this.userRoutes.skipTokenCount,
       ...this.auth.size,
@@ -188,6 +200,10 @@ export class GraphServerImpl implements GraphServer, Directory {
 
   recordRevocation(userId: string): void {
     this.recorder?.revocation(userId);
+  }
+
+  recordTemporaryAccessPass(entry: Omit<RecordedTemporaryAccessPass, 'at'>): void {
+    this.recorder?.temporaryAccessPass(entry);
   }
 
   callerRoles(caller: Caller): readonly string[] {
@@ -216,14 +232,7 @@ export class GraphServerImpl implements GraphServer, Directory {
       if (k === 'authorization' || v === undefined) continue;
       headers[k] = Array.isArray(v) ? v.join(', ') : v;
     }
-    const query: Record<string, string> = {};
-    for (const seg of rawQuery.split('&')) {
-      if (!seg) continue;
-      const eq = seg.indexOf('=');
-      const name = decodeComponent(eq < 0 ? seg : seg.slice(0, eq));
-      const value = decodeComponent(eq < 0 ? '' : seg.slice(eq + 1));
-      if (name !== undefined && value !== undefined) query[name] = value;
-    }
+    const query = parseRawQuery(rawQuery);
     const requestId = randomUUID();
     const crid = req.headers['client-request-id'];
     const record: RecordedRequest = {
@@ -244,7 +253,7 @@ export class GraphServerImpl implements GraphServer, Directory {
     // process of this machine).
     let caller: Caller | undefined;
     if (pathname === '/v1.0' || pathname.startsWith('/v1.0/')) {
-      const ctx0 = this.ctx(req, res, pathname, rawQuery, Buffer.alloc(0), requestId, crid, record);
+      const ctx0 = makeCtx(req, res, pathname, rawQuery, Buffer.alloc(0), requestId, crid, record);
       try {
         caller = this.authenticate(ctx0);
       } catch (e) {
@@ -261,12 +270,12 @@ export class GraphServerImpl implements GraphServer, Directory {
     } catch {
       // Too large or aborted.
       if (!res.headersSent && !req.destroyed) {
-        const ctx0 = this.ctx(req, res, pathname, rawQuery, Buffer.alloc(0), requestId, crid, record);
+        const ctx0 = makeCtx(req, res, pathname, rawQuery, Buffer.alloc(0), requestId, crid, record);
         send(ctx0, graphErrorReply(413, 'Request_BadRequest', 'The request body is too large.'));
       }
       return;
     }
-    const ctx = this.ctx(req, res, pathname, rawQuery, body, requestId, crid, record);
+    const ctx = makeCtx(req, res, pathname, rawQuery, body, requestId, crid, record);
     ctx.caller = caller;
     try {
       if (this.latencyMs > 0) await delay(this.latencyMs);
@@ -277,29 +286,6 @@ export class GraphServerImpl implements GraphServer, Directory {
       if (!res.headersSent) send(ctx, graphErrorReply(500, 'UnknownError', 'An internal error occurred.'));
       else res.destroy();
     }
-  }
-
-  private ctx(
-    req: http.IncomingMessage,
-    res: http.ServerResponse,
-    pathname: string,
-    rawQuery: string,
-    body: Buffer,
-    requestId: string,
-    crid: string | string[] | undefined,
-    record: RecordedRequest,
-  ): Ctx {
-    return {
-      req,
-      res,
-      method: req.method ?? 'GET',
-      pathname,
-      rawQuery,
-      body,
-      requestId,
-      clientRequestId: Array.isArray(crid) ? crid[0] : crid,
-      record,
-    };
   }
 
   // -------------------------------------------------------------------------------------------------------------
@@ -379,13 +365,25 @@ export class GraphServerImpl implements GraphServer, Directory {
       allow(ctx, ['POST']);
       return resetPassword(this, this.operations, ctx, caller, key);
     }
+    if (
+      rest.length >= 4 &&
+      rest.length <= 5 &&
+      rest[2] === 'authentication' &&
+      rest[3] === 'temporaryAccessPassMethods'
+    ) {
+      allow(ctx, rest.length === 4 ? ['GET', 'POST'] : ['GET', 'DELETE']);
+      return temporaryAccessPassMethods(this, ctx, caller, key, rest[4]);
+    }
     if (rest.length === 5 && rest[2] === 'authentication' && rest[3] === 'operations') {
       allow(ctx, ['GET']);
       return this.operations.getOperation(ctx, key, rest[4]);
     }
     const unknown = rest
       .slice(2)
-      .find((s) => !['authentication', 'methods', 'operations', PASSWORD_METHOD_ID].includes(s));
+      .find(
+        (s) =>
+          !['authentication', 'methods', 'operations', 'temporaryAccessPassMethods', PASSWORD_METHOD_ID].includes(s),
+      );
     return segmentNotFound(unknown ?? rest[rest.length - 1]);
   }
 

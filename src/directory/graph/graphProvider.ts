@@ -1,7 +1,6 @@
 // Microsoft Graph as a DirectoryProvider: list and search users (paged), read a profile, reset a password.
 import * as l10n from '@vscode/l10n';
 import { createHash, randomUUID } from 'node:crypto';
-import { displayText } from '../displayText';
 import { DirectoryError } from '../errors';
 import {
   badResponse,
@@ -11,7 +10,7 @@ import {
   type JsonResponse,
 } from '../http/jsonClient';
 import { jsonClientFor, type HttpProviderOptions } from '../kit/httpProvider';
-import { expectObject, isJsonObject, queryString } from '../kit/answers';
+import { expectObject, queryString } from '../kit/answers';
 import { sendReset } from '../kit/outcome';
 import { clampPageSize, decodeCursor, encodeCursor } from '../kit/paging';
 import { ResetGuard } from '../kit/resetGuard';
@@ -20,16 +19,31 @@ import { temporaryPassword } from '../kit/temporaryPassword';
 import { userIdSegment } from '../http/pathSegment';
 import { parseRetryAfter } from '../http/retryAfter';
 import type {
+  AccountAction,
+  ActionOptions,
+  ActionPreparation,
+  ActionResult,
   DirectoryProvider,
   DirectoryUser,
   ListOptions,
   ProviderCapabilities,
   ResetOptions,
   ResetResult,
+  TemporaryAccessPassOptions,
+  TemporaryAccessPassResult,
   UserPage,
 } from '../types';
+import { GRAPH_ACTIONS, GraphActions, unlockNote } from './graphActions';
 import { rolesThatMayReset } from './adminRoles';
-import { forbiddenToReset, notAConfirmation, passwordRejected, syncedRefusal, unknownOutcome } from './graphResetWords';
+import {
+  forbiddenToReset,
+  isUserNamed,
+  notAConfirmation,
+  passwordRejected,
+  syncedRefusal,
+  unknownOutcome,
+} from './graphResetWords';
+import { readTargetRoles } from './targetRoles';
 import { GRAPH_LABELS, type GraphResetMethod } from './graphKind';
 import { waitForOperation, type OperationPolling } from './graphOperation';
 import { toDirectoryUser, type GraphUser } from './graphUser';
@@ -67,16 +81,24 @@ export class GraphProvider implements DirectoryProvider {
     ...GRAPH_LABELS,
     forcesChangeAtNextSignIn: true,
     reportsLastPasswordChange: true,
-    // Issue 12 adds the actions kind by kind.
-    actions: [],
+    actions: GRAPH_ACTIONS,
+    actionNotes: { unlockAccount: unlockNote() },
   };
   private readonly client: JsonClient;
   private readonly listingPages = new Map<string, Map<string, number>>();
   private readonly resetGuard = new ResetGuard();
+  private readonly actions: GraphActions;
 
   constructor(private readonly options: GraphProviderOptions) {
     this.name = options.name;
     this.client = jsonClientFor(options, options.graphEndpoint, (res) => mapGraphError(res, this.name));
+    this.actions = new GraphActions({
+      client: this.client,
+      name: this.name,
+      delegated: options.tokenSource.delegated,
+      guard: this.resetGuard,
+      getUser: (id, signal) => this.getUser(id, signal),
+    });
   }
 
   /** Requests sent so far (tests and the benchmark count them). */
@@ -329,31 +351,33 @@ export class GraphProvider implements DirectoryProvider {
     e: DirectoryError,
     signal?: AbortSignal,
   ): Promise<DirectoryError> {
-    let targetRoles: string[] | undefined;
-    try {
-      const res = await this.client.send({
-        method: 'GET',
-        url: `/v1.0/users/${userIdSegment(user.id, this.name)}/memberOf/microsoft.graph.directoryRole?$select=displayName`,
-        signal,
-      });
-      const value = (res.json as { value?: Array<{ displayName?: unknown }> } | undefined)?.value;
-      if (Array.isArray(value)) targetRoles = value.map((r) => displayText(r?.displayName ?? '', 80)).filter(Boolean);
-    } catch {
-      // Reading roles needs RoleManagement/Directory.Read; without it we fall back to the general rule.
-    }
+    const targetRoles = await readTargetRoles(this.client, user, this.name, signal);
     return forbiddenToReset(user, targetRoles, rolesThatMayReset(targetRoles ?? []), e.details);
+  }
+
+  // The actions beside the reset (graphActions.ts, temporaryAccessPass.ts).
+  prepareAction(user: DirectoryUser, action: AccountAction, signal?: AbortSignal): Promise<ActionPreparation> {
+    return this.actions.prepare(user, action, signal);
+  }
+
+  issueTemporaryAccessPass(
+    user: DirectoryUser,
+    options: TemporaryAccessPassOptions,
+  ): Promise<TemporaryAccessPassResult> {
+    return this.actions.issueTemporaryAccessPass(user, options);
+  }
+
+  revokeSessions(user: DirectoryUser, options?: ActionOptions): Promise<ActionResult> {
+    return this.actions.revokeSessions(user, options);
+  }
+
+  setAccountEnabled(user: DirectoryUser, enabled: boolean, options?: ActionOptions): Promise<ActionResult> {
+    return this.actions.setAccountEnabled(user, enabled, options);
   }
 
   async dispose(): Promise<void> {
     await this.client.dispose();
   }
-}
-
-/** True for a JSON object that is the user `id` (Graph's ids are GUIDs: compared without case). */
-function isUserNamed(json: unknown, id: string): boolean {
-  if (!isJsonObject(json)) return false;
-  const got = (json as { id?: unknown }).id;
-  return typeof got === 'string' && got.toLowerCase() === id.toLowerCase();
 }
 
 function isGraphCursor(c: Partial<Cursor>): boolean {

@@ -4,8 +4,10 @@ import * as l10n from '@vscode/l10n';
 import { DirectoryError } from '../errors';
 import { describeAnswer } from '../http/answer';
 import type { JsonResponse } from '../http/jsonClient';
+import { isJsonObject } from '../kit/answers';
 import { nameOf, outcomeUnknown } from '../kit/outcome';
 import type { DirectoryUser } from '../types';
+import { listWords } from './targetRoles';
 
 type Details = DirectoryError['details'];
 
@@ -90,7 +92,9 @@ export function forbiddenToReset(
   );
 }
 
-function listWords(items: readonly string[]): string {
-  if (items.length <= 1) return items.join('');
-  return l10n.t('{0} or {1}', items.slice(0, -1).join(', '), items[items.length - 1]);
+/** True for a JSON object that is the user `id` (Graph's ids are GUIDs: compared without case). */
+export function isUserNamed(json: unknown, id: string): boolean {
+  if (!isJsonObject(json)) return false;
+  const got = (json as { id?: unknown }).id;
+  return typeof got === 'string' && got.toLowerCase() === id.toLowerCase();
 }

@@ -47,11 +47,17 @@ describe('bundles: a lighter start (esbuild.js)', function () {
 
   it('keeps ldapts, undici, src/demo and the LDAP provider out of the activation bundle', () => {
     const inputs = inputsOf('extension.js');
+    // @vscode/l10n is the one package it holds (8 KB): the directory layer's words, configured once in activate.
     assert.deepEqual(
       inputs.filter((f) => f.includes('node_modules/')),
-      [],
-      'no package in dist/extension.js',
+      ['node_modules/@vscode/l10n/dist/main.js'],
+      'no package but @vscode/l10n in dist/extension.js',
     );
+    for (const lazy of ['ldap.js', 'demo.js'])
+      assert.ok(
+        !inputsOf(lazy).some((f) => f.includes('node_modules/@vscode/l10n/')),
+        `${lazy} takes @vscode/l10n from dist/extension.js (one copy, one configuration)`,
+      );
     assert.deepEqual(
       inputs.filter((f) => f.startsWith('src/demo/')),
       [],

@@ -172,7 +172,7 @@ describe('demo directory (Graph-compatible test server)', function () {
       assert.deepEqual(f('gloriaGlobal').roles, ['Global Administrator']);
       assert.deepEqual(f('patPrivileged').roles, ['Privileged Authentication Administrator']);
       assert.deepEqual(f('harperHelpdesk').roles, ['Helpdesk Administrator']);
-      assert.deepEqual(f('demoOperator').roles, ['User Administrator']);
+      assert.deepEqual(f('demoOperator').roles, ['User Administrator', 'Authentication Administrator']);
     });
 
     it('mixes account kinds in the documented proportions', () => {
