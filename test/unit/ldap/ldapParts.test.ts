@@ -309,6 +309,7 @@ describe('LDAP provider without a server', () => {
       confirmsChangeAfterReset: true,
       accountLabel: 'Active Directory account',
       reportsLastPasswordChange: true,
+      actions: ['enableAccount', 'disableAccount', 'unlockAccount'],
     });
     assert.equal(provider.adminPortalUrl(), undefined);
   });

@@ -143,6 +143,7 @@ if (missing) {
             jobTitle: 'Analyst',
             department: 'Sales',
             accountEnabled: true,
+            locked: false,
             source: 'cloud',
             resetRefusal: undefined,
             lastPasswordChangeDateTime: undefined,
