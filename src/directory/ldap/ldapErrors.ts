@@ -35,7 +35,8 @@ export const LdapResult = {
   objectClassViolation: 65,
 } as const;
 
-export type LdapOperation = 'connect' | 'bind' | 'search' | 'read' | 'reset';
+/** 'action': enable, disable or unlock (ldapActionErrors.ts words its own cases first). */
+export type LdapOperation = 'connect' | 'bind' | 'search' | 'read' | 'reset' | 'action';
 
 export interface LdapErrorContext {
   readonly directoryName: string;
@@ -50,7 +51,7 @@ export interface LdapErrorContext {
   readonly userName?: string;
   /** The ppolicy response control's answer to the failed operation, if the server sent one. */
   readonly policy?: PasswordPolicyResponse;
-  /** For 'reset': true once the modify request may have reached the server. */
+  /** For 'reset' and 'action': true once the modify request may have reached the server. */
   readonly requestSent?: boolean;
 }
 
@@ -132,7 +133,7 @@ export function mapLdapError(e: unknown, ctx: LdapErrorContext): DirectoryError 
   if (mapped) return mapped;
   return new DirectoryError(
     'badRequest',
-    `${ctx.directoryName} refused the ${OPERATION_WORDS[ctx.operation]} (LDAP result ${code}, ${resultName(e)}).${said}${ctx.operation === 'reset' ? ' Nothing was changed.' : ''}`,
+    `${ctx.directoryName} refused the ${OPERATION_WORDS[ctx.operation]} (LDAP result ${code}, ${resultName(e)}).${said}${ctx.operation === 'reset' || ctx.operation === 'action' ? ' Nothing was changed.' : ''}`,
     'Check the directory\'s settings and its log; "Directory: Show Log" has the details.',
     details,
   );
@@ -319,6 +320,7 @@ const OPERATION_WORDS: Record<LdapOperation, string> = {
   search: 'search',
   read: 'read of the user',
   reset: 'password change',
+  action: 'account change',
 };
 
 /** The server's diagnostic and an error's message are shown as plain text of at most this many characters. */

@@ -13,6 +13,10 @@ import { ResetGuard } from '../kit/resetGuard';
 import { NAME_OR_ADDRESS, searchTextOf } from '../kit/searchText';
 import { temporaryPassword } from '../kit/temporaryPassword';
 import type {
+  AccountAction,
+  ActionOptions,
+  ActionPreparation,
+  ActionResult,
   DirectoryProvider,
   DirectoryUser,
   ListOptions,
@@ -26,6 +30,7 @@ import type { LdapDirectoryConfig } from './ldapConfig';
 import { isUnderDn, parseDn, sameDn } from './ldapDn';
 import { isTransportError, ldapResultCode } from './ldapErrors';
 import { explain389ResetError, flavorMismatchWarning, passwordModify, readServerInfo, type ServerInfo } from './ds389';
+import { LdapAccountActions } from './ldapActions';
 import { ldapLabels } from './ldapKind';
 import { LdapListingPool, type LdapListingOptions } from './ldapListings';
 import { abortable, closeQuietly, LdapSession, type LdapSessionOptions } from './ldapSession';
@@ -69,6 +74,8 @@ export class LdapProvider implements DirectoryProvider {
   private readonly session: LdapSession;
   private readonly listings: LdapListingPool;
   private readonly resetGuard = new ResetGuard();
+  /** Enable, disable, unlock (ldapActions.ts). */
+  private readonly actions: LdapAccountActions;
   /** What the root DSE said at sign-in or the first reset (which server this really is). */
   private serverInfo?: ServerInfo;
 
@@ -85,9 +92,23 @@ export class LdapProvider implements DirectoryProvider {
       confirmsChangeAfterReset: true,
       // 389 DS keeps no date of the last password change (no pwdChangedTime).
       reportsLastPasswordChange: flavor !== '389ds',
-      // Issue 12 adds the actions kind by kind.
-      actions: [],
+      actions: LdapAccountActions.actionsFor(flavor),
     };
+    const [session, guard, logger] = [this.session, this.resetGuard, options.logger];
+    const [refusalFor, getUser] = [(dn: string) => this.refusalFor(dn), (id: string) => this.getUser(id)];
+    this.actions = new LdapAccountActions({ config: options.config, session, guard, logger, refusalFor, getUser });
+  }
+
+  setAccountEnabled(user: DirectoryUser, enabled: boolean, options?: ActionOptions): Promise<ActionResult> {
+    return this.actions.setAccountEnabled(user, enabled, options);
+  }
+
+  unlockAccount(user: DirectoryUser, options?: ActionOptions): Promise<ActionResult> {
+    return this.actions.unlock(user, options);
+  }
+
+  prepareAction(user: DirectoryUser, action: AccountAction, signal?: AbortSignal): Promise<ActionPreparation> {
+    return this.actions.prepare(user, action, signal);
   }
 
   /** Listings whose connection is open (tests check that nothing leaks). */
@@ -143,6 +164,7 @@ export class LdapProvider implements DirectoryProvider {
         const verdict = await policyVerdict(client, this.checkOptions(id), firstValue(entry, 'pwdPolicySubentry'));
         policyForcesChange = verdict.confirmed;
       }
+      await this.actions.learnLockoutPolicy(client, entry); // how long a lockout lasts (OpenLDAP)
       return this.toUser(entry, policyForcesChange);
     } finally {
       await closeQuietly(client);
@@ -347,6 +369,7 @@ export class LdapProvider implements DirectoryProvider {
       flavor: this.config.flavor,
       refusalFor: (dn) => this.refusalFor(dn),
       policyForcesChange,
+      accountState: (e) => this.actions.stateOf(e),
     });
   }
 

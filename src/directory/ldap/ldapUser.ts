@@ -5,7 +5,17 @@ import type { LdapFlavor } from './ldapConfig';
 
 /** Attributes read for the tree (one page of users). */
 export const LIST_ATTRIBUTES: Record<LdapFlavor, readonly string[]> = {
-  openldap: ['cn', 'displayName', 'uid', 'mail', 'title', 'departmentNumber', 'ou', 'pwdAccountLockedTime'],
+  openldap: [
+    'cn',
+    'displayName',
+    'uid',
+    'mail',
+    'title',
+    'departmentNumber',
+    'ou',
+    'pwdAccountLockedTime',
+    'pwdPolicySubentry',
+  ],
   // 389 DS: disabled = nsAccountLock; locked out after failed binds = accountUnlockTime (with passwordRetryCount).
   '389ds': [
     'cn',
@@ -28,6 +38,9 @@ export const LIST_ATTRIBUTES: Record<LdapFlavor, readonly string[]> = {
     'title',
     'department',
     'userAccountControl',
+    // Locked out (see ldapAccountState.ts): the DC's computed flag, else lockoutTime.
+    'lockoutTime',
+    'msDS-User-Account-Control-Computed',
   ],
 };
 
@@ -36,12 +49,7 @@ export const PROFILE_ATTRIBUTES: Record<LdapFlavor, readonly string[]> = {
   openldap: [...LIST_ATTRIBUTES.openldap, 'pwdChangedTime', 'pwdReset', 'pwdPolicySubentry'],
   // 389 DS keeps no pwdChangedTime; it marks a forced change with pwdReset and passwordExpirationTime 19700101000000Z.
   '389ds': [...LIST_ATTRIBUTES['389ds'], 'pwdReset', 'passwordExpirationTime'],
-  activeDirectory: [
-    ...LIST_ATTRIBUTES.activeDirectory,
-    'pwdLastSet',
-    'lockoutTime',
-    'msDS-User-Account-Control-Computed',
-  ],
+  activeDirectory: [...LIST_ATTRIBUTES.activeDirectory, 'pwdLastSet'],
 };
 
 /** userAccountControl: ACCOUNTDISABLE. */
@@ -74,12 +82,17 @@ export interface MapOptions {
    * false when it read that the policy does not say so (or could not read it); the entry alone cannot tell.
    */
   readonly policyForcesChange?: boolean;
+  /** Disabled and locked out as ldapAccountState.ts reads them; without it, the attributes' presence decides. */
+  readonly accountState?: (
+    entry: Entry,
+  ) => { readonly accountEnabled?: boolean; readonly locked?: boolean } | undefined;
 }
 
 export function entryToUser(entry: Entry, options: MapOptions): DirectoryUser {
   const dn = entry.dn;
   const get = (name: string) => firstValue(entry, name);
   const refusal = options.refusalFor?.(dn);
+  const state = options.accountState?.(entry);
   // What every flavor keeps in the same attributes.
   const common = { id: dn, mail: get('mail'), jobTitle: get('title'), source: 'cloud' as const, resetRefusal: refusal };
   if (options.flavor === 'activeDirectory') {
@@ -90,12 +103,13 @@ export function entryToUser(entry: Entry, options: MapOptions): DirectoryUser {
       displayName: get('displayName') ?? get('cn') ?? get('sAMAccountName') ?? dn,
       signInName: get('userPrincipalName') ?? get('sAMAccountName') ?? '',
       department: get('department'),
-      accountEnabled: Number.isFinite(uac) ? (uac & UF_ACCOUNTDISABLE) === 0 : undefined,
+      accountEnabled: state ? state.accountEnabled : Number.isFinite(uac) ? (uac & UF_ACCOUNTDISABLE) === 0 : undefined,
       lastPasswordChangeDateTime: fileTimeToIso(pwdLastSet),
       mustChangePassword:
         adMustChange(get('pwdLastSet'), get('userAccountControl'), get('msDS-User-Account-Control-Computed')) ||
         undefined,
-      locked: get('lockoutTime') === undefined ? undefined : get('lockoutTime') !== '0',
+      // ldapAccountState.ts also weighs the domain's lockout duration; without it, lockoutTime alone decides.
+      locked: state ? state.locked : get('lockoutTime') === undefined ? undefined : get('lockoutTime') !== '0',
     };
   }
   const pwdReset = get('pwdReset');
@@ -108,23 +122,25 @@ export function entryToUser(entry: Entry, options: MapOptions): DirectoryUser {
   };
   if (options.flavor === '389ds') {
     const unlock = get('accountUnlockTime');
+    // Locked after too many failed binds: accountUnlockTime in the future (19700101000000Z: until unlocked).
+    const lockedOut =
+      unlock === undefined
+        ? false
+        : unlock === DS389_MUST_CHANGE_TIME || (Date.parse(generalizedTimeToIso(unlock) ?? '') || 0) > Date.now();
     return {
       ...person,
       accountEnabled: get('nsAccountLock')?.toLowerCase() !== 'true',
+      locked: lockedOut,
       // No pwdChangedTime in 389 DS: the provider says "not reported" (capabilities), never "Never".
       lastPasswordChangeDateTime: undefined,
       mustChangePassword: ds389MustChange(pwdReset, get('passwordExpirationTime')) || undefined,
-      // Locked after too many failed binds: accountUnlockTime in the future (19700101000000Z: until unlocked).
-      locked:
-        unlock === undefined
-          ? false
-          : unlock === DS389_MUST_CHANGE_TIME || (Date.parse(generalizedTimeToIso(unlock) ?? '') || 0) > Date.now(),
     };
   }
   return {
     ...person,
     // ppolicy: pwdAccountLockedTime present = locked (000001010000Z = locked by an administrator until unlocked).
-    accountEnabled: get('pwdAccountLockedTime') === undefined,
+    accountEnabled: state ? state.accountEnabled : get('pwdAccountLockedTime') === undefined,
+    locked: state?.locked,
     lastPasswordChangeDateTime: generalizedTimeToIso(get('pwdChangedTime')),
     mustChangePassword: (pwdReset?.toUpperCase() === 'TRUE' && options.policyForcesChange !== false) || undefined,
   };

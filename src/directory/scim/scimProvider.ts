@@ -15,6 +15,8 @@ import { searchTextOf } from '../kit/searchText';
 import { temporaryPassword } from '../kit/temporaryPassword';
 import { userIdSegment } from '../http/pathSegment';
 import type {
+  ActionOptions,
+  ActionResult,
   DirectoryProvider,
   DirectoryUser,
   ListOptions,
@@ -23,6 +25,7 @@ import type {
   ResetResult,
   UserPage,
 } from '../types';
+import { setScimAccountEnabled } from './scimActions';
 import { mapScimError, resetErrorFromAnswer, type ScimErrorContext, type ScimOperation } from './scimErrors';
 import { buildUserSearchFilter } from './scimFilter';
 import { SCIM_LABELS } from './scimKind';
@@ -64,8 +67,8 @@ export class ScimProvider implements DirectoryProvider {
     ...SCIM_LABELS,
     forcesChangeAtNextSignIn: false,
     reportsLastPasswordChange: false,
-    // Issue 12 adds the actions kind by kind.
-    actions: [],
+    // `active` (RFC 7643 §4.1.1) is SCIM's only account switch; it has no lockout and no sessions to revoke.
+    actions: ['enableAccount', 'disableAccount'],
   };
   private readonly client: JsonClient;
   /** The service root's path ('' or '/scim/v2'); requests go to `${basePath}/Users...` on the origin. */
@@ -210,6 +213,23 @@ export class ScimProvider implements DirectoryProvider {
         completedAt: new Date(),
       };
     });
+  }
+
+  /** PATCH `active` (see scimActions.ts); the result carries the user as the service has it afterwards. */
+  setAccountEnabled(user: DirectoryUser, enabled: boolean, options: ActionOptions = {}): Promise<ActionResult> {
+    return setScimAccountEnabled(
+      {
+        name: this.name,
+        client: this.client,
+        basePath: this.basePath,
+        guard: this.resetGuard,
+        errorContext: (u) => this.errorContext('read', u),
+        getUser: (id, signal) => this.getUser(id, signal),
+      },
+      user,
+      enabled,
+      options,
+    );
   }
 
   private newPassword(): string {

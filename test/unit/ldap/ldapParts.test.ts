@@ -315,6 +315,7 @@ describe('LDAP provider without a server', () => {
       confirmsChangeAfterReset: true,
       accountLabel: 'Active Directory account',
       reportsLastPasswordChange: true,
+      actions: ['enableAccount', 'disableAccount', 'unlockAccount'],
     });
     assert.equal(provider.adminPortalUrl(), undefined);
   });

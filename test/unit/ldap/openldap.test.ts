@@ -141,6 +141,7 @@ if (missing) {
           jobTitle: 'Analyst',
           department: 'Sales',
           accountEnabled: true,
+          locked: false,
           source: 'cloud',
           resetRefusal: undefined,
           lastPasswordChangeDateTime: undefined,
