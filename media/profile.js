@@ -101,6 +101,8 @@
     't-pass-hand-over': 'passHandOver',
   };
   const OUTCOME_WORDS = { done: 'outcomeDone', failed: 'outcomeFailed', unknown: 'outcomeUnknown' };
+  /** The account actions, each with a button and an outcome row in the HTML (ACCOUNT_ACTIONS in src/directory/types.ts). */
+  const ACTIONS = ['issueTemporaryAccessPass', 'revokeSessions', 'enableAccount', 'disableAccount', 'unlockAccount'];
   /** VS Code's display language (BCP 47), for dates; undefined: the browser's. */
   let language;
   const SOURCES = {
@@ -230,30 +232,20 @@
     renderActions(Array.isArray(msg.actions) ? msg.actions : [], Array.isArray(msg.actionNotes) ? msg.actionNotes : []);
   }
 
-  /** One button per action the host offers; a click only names the action, the host decides and confirms. */
+  /**
+   * Shows the buttons of the actions the host offers (each has its slot in the HTML, see ACTIONS) with the host's
+   * words; a click only names the action, the host re-reads the user, decides and confirms.
+   */
   function renderActions(actions, notes) {
-    const box = el('account-actions');
-    box.replaceChildren(
-      ...actions
-        .filter((a) => a && typeof a.action === 'string')
-        .map((a) => {
-          const button = document.createElement('button');
-          button.type = 'button';
-          button.className = 'secondary';
-          button.dataset.action = a.action;
-          button.textContent = visible(a.label || a.action);
-          button.addEventListener('click', () => vscode.postMessage({ type: 'runAction', action: a.action }));
-          return button;
-        }),
-    );
-    el('action-notes').replaceChildren(
-      ...notes.map((n) => {
-        const li = document.createElement('li');
-        li.textContent = visible(n);
-        return li;
-      }),
-    );
-    el('actions-section').hidden = box.childElementCount === 0 && notes.length === 0;
+    const offered = new Map(actions.filter((a) => a && ACTIONS.includes(a.action)).map((a) => [a.action, a.label]));
+    for (const action of ACTIONS) {
+      const button = el(`action-${action}`);
+      button.hidden = !offered.has(action);
+      button.textContent = offered.has(action) ? visible(offered.get(action) || action) : '';
+    }
+    const noteText = notes.filter((n) => typeof n === 'string' && n).map(visible);
+    el('action-notes').textContent = noteText.join(' ');
+    el('actions-section').hidden = offered.size === 0 && noteText.length === 0;
   }
 
   function renderPass() {
@@ -291,23 +283,20 @@
     renderPass();
   }
 
+  /** Each action's latest outcome in its own row (its slot in the HTML). */
   function renderOutcomes() {
-    el('outcomes').replaceChildren(
-      ...outcomes.map((o) => {
-        const li = document.createElement('li');
-        li.className = `outcome ${OUTCOME_WORDS[o.status] ? o.status : 'unknown'}`;
-        const head = document.createElement('strong');
-        head.textContent = `${visible(o.label)}: ${t(OUTCOME_WORDS[o.status] || 'outcomeUnknown')}`;
-        const when = document.createElement('span');
-        when.className = 'description';
-        when.textContent = ` (${formatDate(o.at, t('unknown'), t('unknown'))})`;
-        const text = document.createElement('div');
-        text.textContent = visible(o.message);
-        li.append(head, when, text);
-        return li;
-      }),
-    );
-    el('outcomes-section').hidden = outcomes.length === 0;
+    const latest = new Map(outcomes.filter((o) => ACTIONS.includes(o.action)).map((o) => [o.action, o]));
+    for (const action of ACTIONS) {
+      const o = latest.get(action);
+      const row = el(`outcome-${action}`);
+      row.hidden = !o;
+      const status = o && OUTCOME_WORDS[o.status] ? o.status : 'unknown';
+      row.className = `outcome ${status}`;
+      el(`outcome-${action}-head`).textContent = o ? `${visible(o.label || action)}: ${t(OUTCOME_WORDS[status])}` : '';
+      el(`outcome-${action}-at`).textContent = o ? `(${formatDate(o.at, t('unknown'), t('unknown'))})` : '';
+      el(`outcome-${action}-text`).textContent = o ? visible(o.message) : '';
+    }
+    el('outcomes-section').hidden = latest.size === 0;
   }
 
   function renderPassword() {
@@ -385,6 +374,9 @@
     renderPass();
   });
   el('pass-copy').addEventListener('click', () => vscode.postMessage({ type: 'copyPass' }));
+  for (const action of ACTIONS) {
+    el(`action-${action}`).addEventListener('click', () => vscode.postMessage({ type: 'runAction', action }));
+  }
   el('open-portal').addEventListener('click', () => vscode.postMessage({ type: 'openAdminPortal' }));
   el('reset-password').addEventListener('click', () => vscode.postMessage({ type: 'resetPassword' }));
 

@@ -1,8 +1,10 @@
 // The profile page's HTML and its Content-Security-Policy, as pure functions of the page's resource URIs and
 // nonce (no 'vscode' import, so tests can load the very same page in a browser). The shell has static labels and
-// empty slots only: user data and the password are never put in this string (they would be parsed as HTML);
+// empty slots only (one button and one outcome row per account action, hidden until the host fills them): user data and the password are never put in this string (they would be parsed as HTML);
 // media/profile.js fills the slots with textContent. The static words are English here and replaced by the page with
 // the host's localised ones (its 'init' message; ids starting with "t-" and the headings and buttons).
+
+import { ACCOUNT_ACTIONS } from '../../directory/types';
 
 export interface ProfilePageResources {
   /** webview.cspSource: where the page's own script and style may come from. */
@@ -61,13 +63,20 @@ export function renderProfileHtml(resources: ProfilePageResources): string {
     </div>
     <section id="actions-section" aria-labelledby="actions-heading" hidden>
       <h2 id="actions-heading">Account actions</h2>
-      <div id="account-actions" class="actions"></div>
-      <ul id="action-notes" class="description"></ul>
+      <div id="account-actions" class="actions">
+${ACCOUNT_ACTIONS.map((a) => `        <button type="button" id="action-${a}" class="secondary" hidden></button>`).join('\n')}
+      </div>
+      <p id="action-notes" class="description" dir="auto"></p>
     </section>
 
     <section id="outcomes-section" aria-labelledby="outcomes-heading" hidden>
       <h2 id="outcomes-heading">What was done</h2>
-      <ul id="outcomes" class="outcomes" role="status" aria-live="polite"></ul>
+      <ul id="outcomes" class="outcomes" role="status" aria-live="polite">
+${ACCOUNT_ACTIONS.map(
+  (a) =>
+    `        <li id="outcome-${a}" class="outcome" hidden><strong id="outcome-${a}-head"></strong> <span id="outcome-${a}-at" class="description"></span><div id="outcome-${a}-text" dir="auto"></div></li>`,
+).join('\n')}
+      </ul>
     </section>
 
     <section id="pass-section" aria-labelledby="pass-heading" hidden>
