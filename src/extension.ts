@@ -46,7 +46,15 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi | undef
     showCollapseAll: false,
   });
   const profiles = new ProfilePanels(context.extensionUri, log);
-  const ctx: CommandContext = { manager, tree, treeView, profiles, log, resetsInProgress: new Set() };
+  const ctx: CommandContext = {
+    manager,
+    tree,
+    treeView,
+    profiles,
+    log,
+    resetsInProgress: new Set(),
+    actionsInProgress: new Set(),
+  };
   // The view's title names the open directory: an administrator with several tenants always sees which one.
   const showDirectoryName = () => (treeView.title = manager.current?.name ?? vscode.l10n.t('Users'));
   context.subscriptions.push(
