@@ -138,6 +138,7 @@ describe('Profile panels', function () {
         'id',
         'jobTitle',
         'lastPasswordChangeDateTime',
+        'locked',
         'mail',
         'mustChangePassword',
         'passwordChangeNotReported',
