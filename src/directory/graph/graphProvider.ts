@@ -18,21 +18,9 @@ import { NAME_OR_ADDRESS, searchTextOf } from '../kit/searchText';
 import { temporaryPassword } from '../kit/temporaryPassword';
 import { userIdSegment } from '../http/pathSegment';
 import { parseRetryAfter } from '../http/retryAfter';
-import type {
-  AccountAction,
-  ActionOptions,
-  ActionPreparation,
-  ActionResult,
-  DirectoryProvider,
-  DirectoryUser,
-  ListOptions,
-  ProviderCapabilities,
-  ResetOptions,
-  ResetResult,
-  TemporaryAccessPassOptions,
-  TemporaryAccessPassResult,
-  UserPage,
-} from '../types';
+// The directory model's types, as `model.X`: what every provider implements.
+import type { ActionArgs } from '../kit/actionArgs';
+import type * as model from '../types';
 import { GRAPH_ACTIONS, GraphActions, unlockNote } from './graphActions';
 import { rolesThatMayReset } from './adminRoles';
 import {
@@ -75,9 +63,9 @@ const REMEMBERED_LISTINGS = 32;
 /** Graph's largest $top for users. */
 const MAX_PAGE_SIZE = 999;
 
-export class GraphProvider implements DirectoryProvider {
+export class GraphProvider implements model.DirectoryProvider {
   readonly name: string;
-  readonly capabilities: ProviderCapabilities = {
+  readonly capabilities: model.ProviderCapabilities = {
     ...GRAPH_LABELS,
     forcesChangeAtNextSignIn: true,
     reportsLastPasswordChange: true,
@@ -106,7 +94,7 @@ export class GraphProvider implements DirectoryProvider {
     return this.client.requestCount;
   }
 
-  async listUsers(options: ListOptions): Promise<UserPage> {
+  async listUsers(options: model.ListOptions): Promise<model.UserPage> {
     let cursor: Cursor;
     if (options.cursor) {
       cursor = decodeCursor<Cursor>(options.cursor, isGraphCursor, () => new TypeError('Not a Graph cursor'));
@@ -167,7 +155,7 @@ export class GraphProvider implements DirectoryProvider {
     };
   }
 
-  async getUser(id: string, signal?: AbortSignal): Promise<DirectoryUser> {
+  async getUser(id: string, signal?: AbortSignal): Promise<model.DirectoryUser> {
     const res = await this.client.send({
       method: 'GET',
       url: `/v1.0/users/${userIdSegment(id, this.name)}?${queryString({ $select: PROFILE_FIELDS.join(',') })}`,
@@ -197,14 +185,14 @@ export class GraphProvider implements DirectoryProvider {
     return createHash('sha256').update(this.client.resolve(link).href).digest('base64url').slice(0, 16);
   }
 
-  adminPortalUrl(user: DirectoryUser): string | undefined {
+  adminPortalUrl(user: model.DirectoryUser): string | undefined {
     const host = new URL(this.options.graphEndpoint).hostname;
     // Sovereign clouds have their own portals; we only link where we know the address.
     if (host !== 'graph.microsoft.com' && host !== '127.0.0.1' && host !== 'localhost') return undefined;
     return `https://entra.microsoft.com/#view/Microsoft_AAD_UsersAndTenants/UserProfileMenuBlade/~/overview/userId/${encodeURIComponent(user.id)}`;
   }
 
-  async resetPassword(user: DirectoryUser, options: ResetOptions = {}): Promise<ResetResult> {
+  async resetPassword(user: model.DirectoryUser, options: model.ResetOptions = {}): Promise<model.ResetResult> {
     return this.resetGuard.run(user, async () => {
       try {
         return this.chooseMethod() === 'systemGenerated'
@@ -237,7 +225,10 @@ export class GraphProvider implements DirectoryProvider {
    * PATCH passwordProfile with a password generated here. Only answers that say "not processed" are
    * retried: after a dropped connection the outcome is unknown, and a new attempt needs a new confirmation.
    */
-  private async resetWithPasswordProfile(user: DirectoryUser, options: ResetOptions): Promise<ResetResult> {
+  private async resetWithPasswordProfile(
+    user: model.DirectoryUser,
+    options: model.ResetOptions,
+  ): Promise<model.ResetResult> {
     const password = temporaryPassword(this.name, undefined, this.options.passwordLength);
     options.onProgress?.(l10n.t('Setting the temporary password...'));
     const res = await this.sendReset(user, {
@@ -279,7 +270,10 @@ export class GraphProvider implements DirectoryProvider {
   }
 
   /** POST resetPassword: the directory generates the password; a long-running operation confirms it. */
-  private async resetWithSystemPassword(user: DirectoryUser, options: ResetOptions): Promise<ResetResult> {
+  private async resetWithSystemPassword(
+    user: model.DirectoryUser,
+    options: model.ResetOptions,
+  ): Promise<model.ResetResult> {
     options.onProgress?.(l10n.t('Asking the directory for a temporary password...'));
     const res = await this.sendReset(user, {
       method: 'POST',
@@ -326,7 +320,7 @@ export class GraphProvider implements DirectoryProvider {
   }
 
   /** Sends a reset request: a possibly-applied failure is "outcome unknown", Graph's 400s are put in plain words. */
-  private sendReset(user: DirectoryUser, req: JsonRequest): Promise<JsonResponse> {
+  private sendReset(user: model.DirectoryUser, req: JsonRequest): Promise<JsonResponse> {
     return sendReset(
       this.client,
       { ...req, mapError: (res) => this.resetRefusalFromAnswer(user, res) },
@@ -338,7 +332,7 @@ export class GraphProvider implements DirectoryProvider {
     );
   }
 
-  private resetRefusalFromAnswer(user: DirectoryUser, res: ErrorResponse): DirectoryError | undefined {
+  private resetRefusalFromAnswer(user: model.DirectoryUser, res: ErrorResponse): DirectoryError | undefined {
     const details = { status: res.status, requestId: res.requestId, code: readGraphError(res.json)?.code };
     if (isPasswordPolicyError(res)) return passwordRejected(user, details);
     if (isOnPremisesMasteredError(res)) return syncedRefusal(user, details);
@@ -347,7 +341,7 @@ export class GraphProvider implements DirectoryProvider {
 
   /** After a 403: name the roles that could reset this user, from the user's own admin roles. */
   private async explainForbidden(
-    user: DirectoryUser,
+    user: model.DirectoryUser,
     e: DirectoryError,
     signal?: AbortSignal,
   ): Promise<DirectoryError> {
@@ -355,25 +349,12 @@ export class GraphProvider implements DirectoryProvider {
     return forbiddenToReset(user, targetRoles, rolesThatMayReset(targetRoles ?? []), e.details);
   }
 
-  // The actions beside the reset (graphActions.ts, temporaryAccessPass.ts).
-  prepareAction(user: DirectoryUser, action: AccountAction, signal?: AbortSignal): Promise<ActionPreparation> {
-    return this.actions.prepare(user, action, signal);
-  }
-
-  issueTemporaryAccessPass(
-    user: DirectoryUser,
-    options: TemporaryAccessPassOptions,
-  ): Promise<TemporaryAccessPassResult> {
-    return this.actions.issueTemporaryAccessPass(user, options);
-  }
-
-  revokeSessions(user: DirectoryUser, options?: ActionOptions): Promise<ActionResult> {
-    return this.actions.revokeSessions(user, options);
-  }
-
-  setAccountEnabled(user: DirectoryUser, enabled: boolean, options?: ActionOptions): Promise<ActionResult> {
-    return this.actions.setAccountEnabled(user, enabled, options);
-  }
+  // The actions beside the reset are done by graphActions.ts and temporaryAccessPass.ts.
+  readonly prepareAction = (...a: ActionArgs<'prepareAction'>) => this.actions.prepare(...a);
+  readonly issueTemporaryAccessPass = (...a: ActionArgs<'issueTemporaryAccessPass'>) =>
+    this.actions.issueTemporaryAccessPass(...a);
+  readonly revokeSessions = (...a: ActionArgs<'revokeSessions'>) => this.actions.revokeSessions(...a);
+  readonly setAccountEnabled = (...a: ActionArgs<'setAccountEnabled'>) => this.actions.setAccountEnabled(...a);
 
   async dispose(): Promise<void> {
     await this.client.dispose();

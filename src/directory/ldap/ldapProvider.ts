@@ -12,20 +12,9 @@ import { clampPageSize } from '../kit/paging';
 import { ResetGuard } from '../kit/resetGuard';
 import { NAME_OR_ADDRESS, searchTextOf } from '../kit/searchText';
 import { temporaryPassword } from '../kit/temporaryPassword';
-import type {
-  AccountAction,
-  ActionOptions,
-  ActionPreparation,
-  ActionResult,
-  DirectoryProvider,
-  DirectoryUser,
-  ListOptions,
-  Logger,
-  ProviderCapabilities,
-  ResetOptions,
-  ResetResult,
-  UserPage,
-} from '../types';
+// The directory model's types, as `model.X`: what every provider implements.
+import type { ActionArgs } from '../kit/actionArgs';
+import type * as model from '../types';
 import type { LdapDirectoryConfig } from './ldapConfig';
 import { isUnderDn, parseDn, sameDn } from './ldapDn';
 import { isTransportError, ldapResultCode } from './ldapErrors';
@@ -66,11 +55,11 @@ function valuesOf(v: unknown): string[] {
   return list.filter((x): x is string => typeof x === 'string');
 }
 
-export class LdapProvider implements DirectoryProvider {
+export class LdapProvider implements model.DirectoryProvider {
   readonly name: string;
-  readonly capabilities: ProviderCapabilities;
+  readonly capabilities: model.ProviderCapabilities;
   private readonly config: LdapDirectoryConfig;
-  private readonly logger: Logger;
+  private readonly logger: model.Logger;
   private readonly session: LdapSession;
   private readonly listings: LdapListingPool;
   private readonly resetGuard = new ResetGuard();
@@ -99,24 +88,17 @@ export class LdapProvider implements DirectoryProvider {
     this.actions = new LdapAccountActions({ config: options.config, session, guard, logger, refusalFor, getUser });
   }
 
-  setAccountEnabled(user: DirectoryUser, enabled: boolean, options?: ActionOptions): Promise<ActionResult> {
-    return this.actions.setAccountEnabled(user, enabled, options);
-  }
-
-  unlockAccount(user: DirectoryUser, options?: ActionOptions): Promise<ActionResult> {
-    return this.actions.unlock(user, options);
-  }
-
-  prepareAction(user: DirectoryUser, action: AccountAction, signal?: AbortSignal): Promise<ActionPreparation> {
-    return this.actions.prepare(user, action, signal);
-  }
+  // The actions beside the reset are done by ldapActions.ts.
+  readonly setAccountEnabled = (...a: ActionArgs<'setAccountEnabled'>) => this.actions.setAccountEnabled(...a);
+  readonly unlockAccount = (...a: ActionArgs<'unlockAccount'>) => this.actions.unlock(...a);
+  readonly prepareAction = (...a: ActionArgs<'prepareAction'>) => this.actions.prepare(...a);
 
   /** Listings whose connection is open (tests check that nothing leaks). */
   get openListingCount(): number {
     return this.listings.size;
   }
 
-  async listUsers(options: ListOptions): Promise<UserPage> {
+  async listUsers(options: model.ListOptions): Promise<model.UserPage> {
     if (options.signal?.aborted) throw cancelledError();
     const toUser = (e: Entry) => this.toUser(e);
     if (options.cursor) return this.listings.next(options.cursor, toUser, options.signal);
@@ -131,7 +113,7 @@ export class LdapProvider implements DirectoryProvider {
 
   // ---- one user ---------------------------------------------------------------------------------------------
 
-  async getUser(id: string, signal?: AbortSignal): Promise<DirectoryUser> {
+  async getUser(id: string, signal?: AbortSignal): Promise<model.DirectoryUser> {
     const client = await this.session.connect(signal);
     try {
       let result: SearchResult;
@@ -178,7 +160,7 @@ export class LdapProvider implements DirectoryProvider {
   // ---- reset ------------------------------------------------------------------------------------------------
 
   /** The user's names as the directory holds them (what its password checks compare), or those we already have. */
-  private async namesOf(client: Client, user: DirectoryUser): Promise<string[]> {
+  private async namesOf(client: Client, user: model.DirectoryUser): Promise<string[]> {
     const known = [
       user.displayName,
       user.signInName,
@@ -196,13 +178,13 @@ export class LdapProvider implements DirectoryProvider {
     }
   }
 
-  async resetPassword(user: DirectoryUser, options: ResetOptions = {}): Promise<ResetResult> {
+  async resetPassword(user: model.DirectoryUser, options: model.ResetOptions = {}): Promise<model.ResetResult> {
     const refusal = this.refusalFor(user.id);
     if (refusal) throw new DirectoryError('refused', refusal, '');
     const rdns = parseDn(user.id);
     // The same entry may be spelled with other spacing or case: the guard compares parsed DNs.
     const key = rdns.length ? JSON.stringify(rdns) : user.id;
-    return this.resetGuard.run<ResetResult>(
+    return this.resetGuard.run<model.ResetResult>(
       user,
       async () => {
         const policy = this.config.passwordPolicy;
@@ -281,7 +263,7 @@ export class LdapProvider implements DirectoryProvider {
   }
 
   /** 389 DS: the Password Modify extended operation (RFC 3062), so the server's own policy applies and forces the change. */
-  private async passwordModify(client: Client, user: DirectoryUser, password: string): Promise<void> {
+  private async passwordModify(client: Client, user: model.DirectoryUser, password: string): Promise<void> {
     const policyControl = new PasswordPolicyControl();
     const started = Date.now();
     try {
@@ -310,7 +292,7 @@ export class LdapProvider implements DirectoryProvider {
   }
 
   /** One modify: the password and "must change at next sign-in" together, so neither happens without the other. */
-  private async replacePassword(client: Client, user: DirectoryUser, password: string): Promise<void> {
+  private async replacePassword(client: Client, user: model.DirectoryUser, password: string): Promise<void> {
     const ad = this.config.flavor === 'activeDirectory';
     const changes = ad
       ? [replace('unicodePwd', [Buffer.from(`"${password}"`, 'utf16le')]), replace('pwdLastSet', ['0'])]
@@ -364,7 +346,7 @@ export class LdapProvider implements DirectoryProvider {
     }
   }
 
-  private toUser(entry: Entry, policyForcesChange?: boolean): DirectoryUser {
+  private toUser(entry: Entry, policyForcesChange?: boolean): model.DirectoryUser {
     return entryToUser(entry, {
       flavor: this.config.flavor,
       refusalFor: (dn) => this.refusalFor(dn),

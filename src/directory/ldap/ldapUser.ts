@@ -3,32 +3,14 @@ import type { Entry } from 'ldapts';
 import type { DirectoryUser } from '../types';
 import type { LdapFlavor } from './ldapConfig';
 
+/** What OpenLDAP and 389 DS both keep of a person (inetOrgPerson). */
+const PERSON_ATTRIBUTES = ['cn', 'displayName', 'uid', 'mail', 'title', 'departmentNumber', 'ou'] as const;
+
 /** Attributes read for the tree (one page of users). */
 export const LIST_ATTRIBUTES: Record<LdapFlavor, readonly string[]> = {
-  openldap: [
-    'cn',
-    'displayName',
-    'uid',
-    'mail',
-    'title',
-    'departmentNumber',
-    'ou',
-    'pwdAccountLockedTime',
-    'pwdPolicySubentry',
-  ],
+  openldap: [...PERSON_ATTRIBUTES, 'pwdAccountLockedTime', 'pwdPolicySubentry'],
   // 389 DS: disabled = nsAccountLock; locked out after failed binds = accountUnlockTime (with passwordRetryCount).
-  '389ds': [
-    'cn',
-    'displayName',
-    'uid',
-    'mail',
-    'title',
-    'departmentNumber',
-    'ou',
-    'nsAccountLock',
-    'passwordRetryCount',
-    'accountUnlockTime',
-  ],
+  '389ds': [...PERSON_ATTRIBUTES, 'nsAccountLock', 'passwordRetryCount', 'accountUnlockTime'],
   activeDirectory: [
     'cn',
     'displayName',

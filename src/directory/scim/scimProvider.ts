@@ -14,17 +14,8 @@ import { ResetGuard } from '../kit/resetGuard';
 import { searchTextOf } from '../kit/searchText';
 import { temporaryPassword } from '../kit/temporaryPassword';
 import { userIdSegment } from '../http/pathSegment';
-import type {
-  ActionOptions,
-  ActionResult,
-  DirectoryProvider,
-  DirectoryUser,
-  ListOptions,
-  ProviderCapabilities,
-  ResetOptions,
-  ResetResult,
-  UserPage,
-} from '../types';
+// The directory model's types, as `model.X`: what every provider implements.
+import type * as model from '../types';
 import { setScimAccountEnabled } from './scimActions';
 import { mapScimError, resetErrorFromAnswer, type ScimErrorContext, type ScimOperation } from './scimErrors';
 import { buildUserSearchFilter } from './scimFilter';
@@ -61,9 +52,9 @@ interface Cursor {
   readonly filter?: string;
 }
 
-export class ScimProvider implements DirectoryProvider {
+export class ScimProvider implements model.DirectoryProvider {
   readonly name: string;
-  readonly capabilities: ProviderCapabilities = {
+  readonly capabilities: model.ProviderCapabilities = {
     ...SCIM_LABELS,
     forcesChangeAtNextSignIn: false,
     reportsLastPasswordChange: false,
@@ -89,7 +80,7 @@ export class ScimProvider implements DirectoryProvider {
     return this.client.requestCount;
   }
 
-  async listUsers(options: ListOptions): Promise<UserPage> {
+  async listUsers(options: model.ListOptions): Promise<model.UserPage> {
     const cursor = options.cursor
       ? decodeCursor<Cursor>(options.cursor, isScimCursor, () => new TypeError('Not a SCIM cursor'))
       : this.firstCursor(options);
@@ -138,7 +129,7 @@ export class ScimProvider implements DirectoryProvider {
     };
   }
 
-  async getUser(id: string, signal?: AbortSignal): Promise<DirectoryUser> {
+  async getUser(id: string, signal?: AbortSignal): Promise<model.DirectoryUser> {
     const res = await this.client.send({
       method: 'GET',
       url: `${this.basePath}/Users/${userIdSegment(id, this.name)}`,
@@ -148,7 +139,7 @@ export class ScimProvider implements DirectoryProvider {
     return toDirectoryUser(expectObject(res));
   }
 
-  private firstCursor(options: ListOptions): Cursor {
+  private firstCursor(options: model.ListOptions): Cursor {
     const text = searchTextOf(options.search, SEARCH_WORDS);
     return {
       startIndex: 1,
@@ -178,8 +169,8 @@ export class ScimProvider implements DirectoryProvider {
    * (429, 503) are retried: after a dropped connection or a 500/502/504 the outcome is unknown, and another
    * attempt needs another confirmation.
    */
-  async resetPassword(user: DirectoryUser, options: ResetOptions = {}): Promise<ResetResult> {
-    return this.resetGuard.run<ResetResult>(user, async () => {
+  async resetPassword(user: model.DirectoryUser, options: model.ResetOptions = {}): Promise<model.ResetResult> {
+    return this.resetGuard.run<model.ResetResult>(user, async () => {
       const password = this.newPassword();
       options.onProgress?.(l10n.t('Setting the temporary password...'));
       const ctx = this.errorContext('reset', user, password);
@@ -216,7 +207,11 @@ export class ScimProvider implements DirectoryProvider {
   }
 
   /** PATCH `active` (see scimActions.ts); the result carries the user as the service has it afterwards. */
-  setAccountEnabled(user: DirectoryUser, enabled: boolean, options: ActionOptions = {}): Promise<ActionResult> {
+  setAccountEnabled(
+    user: model.DirectoryUser,
+    enabled: boolean,
+    options: model.ActionOptions = {},
+  ): Promise<model.ActionResult> {
     return setScimAccountEnabled(
       {
         name: this.name,
@@ -237,7 +232,7 @@ export class ScimProvider implements DirectoryProvider {
   }
 
   /** Sends the PATCH; a possibly-applied failure is "outcome unknown" (501, like 503, says "not processed"). */
-  private sendReset(user: DirectoryUser, req: JsonRequest): Promise<JsonResponse> {
+  private sendReset(user: model.DirectoryUser, req: JsonRequest): Promise<JsonResponse> {
     return sendReset(this.client, req, {
       directory: this.name,
       notProcessed: [501],
@@ -245,7 +240,7 @@ export class ScimProvider implements DirectoryProvider {
     });
   }
 
-  private errorContext(operation: ScimOperation, user?: DirectoryUser, secret?: string): ScimErrorContext {
+  private errorContext(operation: ScimOperation, user?: model.DirectoryUser, secret?: string): ScimErrorContext {
     return {
       directoryName: this.name,
       baseUrl: this.baseUrl,
@@ -260,7 +255,7 @@ export class ScimProvider implements DirectoryProvider {
   }
 }
 
-function unknownOutcome(directoryName: string, user: DirectoryUser, why: string): DirectoryError {
+function unknownOutcome(directoryName: string, user: model.DirectoryUser, why: string): DirectoryError {
   return outcomeUnknown(
     user,
     why,
