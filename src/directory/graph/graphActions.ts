@@ -5,6 +5,7 @@ import * as l10n from '@vscode/l10n';
 import type { ErrorResponse } from '../http/jsonClient';
 import { userIdSegment } from '../http/pathSegment';
 import { isJsonObject } from '../kit/answers';
+import { actionChangeWords } from '../kit/accountState';
 import { actionOutcomeUnknown, nameOf } from '../kit/outcome';
 import { DirectoryError } from '../errors';
 import type {
@@ -120,7 +121,7 @@ export class GraphActions {
         action,
         { method: 'PATCH', url: this.userPath(user), body: { accountEnabled: enabled }, signal: options.signal },
         {
-          change: enabled ? l10n.t('enable') : l10n.t('disable'),
+          change: actionChangeWords(enabled ? 'enableAccount' : 'disableAccount'),
           unknown,
           mapError: (answer) => this.syncedFromAnswer(user, answer),
         },

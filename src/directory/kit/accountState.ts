@@ -50,9 +50,10 @@ export function actionMayHaveHappened(user: DirectoryUser, action: AccountStateA
 
 /** The change inside a sentence ("the disable request", "while handling the disable"), for sendReset. */
 export function actionChangeWords(action: AccountStateAction): string {
-  if (action === 'enableAccount') return l10n.t('enable');
-  if (action === 'disableAccount') return l10n.t('disable');
-  return l10n.t('unlock');
+  // Nouns inside "the {0} request": keys of their own (the comment), apart from the same English words as verbs.
+  if (action === 'enableAccount') return l10n.t({ message: 'enable', comment: ['noun, inside "the {0} request"'] });
+  if (action === 'disableAccount') return l10n.t({ message: 'disable', comment: ['noun, inside "the {0} request"'] });
+  return l10n.t({ message: 'unlock', comment: ['noun, inside "the {0} request"'] });
 }
 
 /** The action that sets accountEnabled to `enabled`. */

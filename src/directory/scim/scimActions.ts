@@ -146,17 +146,22 @@ export function actionErrorFromAnswer(
   const details = { status: res.status, requestId: res.requestId, code: body?.scimType };
   const detail = cleanDetail(body?.detail);
   const said = ` (HTTP ${res.status}${body?.scimType ? `, ${body.scimType}` : ''}${detail ? `: ${detail}` : ''})`;
-  const verb = action === 'enableAccount' ? l10n.t('enable') : l10n.t('disable');
   if (res.status === 403) {
     return new DirectoryError(
       'forbidden',
-      l10n.t(
-        '{0} refused to {1} the account of {2}: the bearer token lacks the right to change it{3}. Nothing was changed.',
-        ctx.name,
-        verb,
-        nameOf(user),
-        said,
-      ),
+      action === 'enableAccount'
+        ? l10n.t(
+            '{0} refused to enable the account of {1}: the bearer token lacks the right to change it{2}. Nothing was changed.',
+            ctx.name,
+            nameOf(user),
+            said,
+          )
+        : l10n.t(
+            '{0} refused to disable the account of {1}: the bearer token lacks the right to change it{2}. Nothing was changed.',
+            ctx.name,
+            nameOf(user),
+            said,
+          ),
       l10n.t(
         'Ask the SCIM service\'s administrator for a token that may write the users\' "active" attribute, then run "Directory: Sign In" with it.',
       ),

@@ -9,7 +9,9 @@ import * as path from 'node:path';
 import * as vm from 'node:vm';
 
 const REPO = path.join(__dirname, '../../../..');
-type Bundle = Record<string, string>;
+/** A key with a translator's comment (`l10n.t({ message, comment })`) holds both in the English bundle. */
+type Bundle = Record<string, string | { message: string; comment: string[] }>;
+const messageOf = (entry: Bundle[string]): string => (typeof entry === 'string' ? entry : entry.message);
 
 const readJson = (file: string): Bundle => JSON.parse(readFileSync(path.join(REPO, file), 'utf8')) as Bundle;
 /** The placeholders of a message, sorted: "{0} and {1} and {0}" -> ["{0}", "{0}", "{1}"]. */
@@ -33,9 +35,10 @@ function checkTranslation(englishFile: string, translatedFile: string): void {
   const extra = Object.keys(translated).filter((k) => !(k in english));
   assert.deepEqual(missing, [], `${translatedFile} misses keys of ${englishFile}`);
   assert.deepEqual(extra, [], `${translatedFile} has keys ${englishFile} does not have`);
-  for (const [key, message] of Object.entries(english)) {
+  for (const [key, entry] of Object.entries(english)) {
+    const message = messageOf(entry);
     const t = translated[key];
-    assert.equal(typeof t, 'string', `${translatedFile}: "${key}" is not a string`);
+    assert.ok(typeof t === 'string', `${translatedFile}: "${key}" is not a string`);
     assert.ok(t.trim(), `${translatedFile}: "${key}" is empty`);
     assert.deepEqual(placeholders(t), placeholders(message), `${translatedFile}: "${key}" must keep its placeholders`);
     assert.deepEqual(
@@ -113,10 +116,11 @@ describe('localisation', () => {
     const fallbacks = JSON.parse(JSON.stringify(vm.runInNewContext(`(${table[1]})`))) as Bundle;
     // The host's: `key: vscode.l10n.t('message')` in strings.ts.
     const host = readFileSync(path.join(REPO, 'src/webviews/profile/strings.ts'), 'utf8');
-    const hostWords: Bundle = {};
+    const hostWords: Record<string, string> = {};
     for (const m of host.matchAll(/(\w+): vscode\.l10n\.t\(\s*'((?:[^'\\]|\\.)*)'/g)) hostWords[m[1]] = m[2];
     assert.deepEqual(fallbacks, hostWords);
     const english = readJson('l10n/bundle.l10n.json');
-    for (const message of Object.values(fallbacks)) assert.ok(message in english, `"${message}" is in the bundle`);
+    for (const message of Object.values(fallbacks))
+      assert.ok(messageOf(message) in english, `"${message}" is in the bundle`);
   });
 });

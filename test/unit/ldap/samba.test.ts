@@ -16,6 +16,7 @@ import { makeCertificate } from '../../fixtures/ldap/common';
 import { LdapOp, startRewritingProxy } from '../../fixtures/ldap/proxy';
 import { removeSambaGolden, sambaMissing, startSamba, type SambaServer } from '../../fixtures/ldap/samba';
 import { assertPlainText, HOSTILE_DIAGNOSTIC, HOSTILE_NAME } from '../../support/plainText';
+import { describeSambaActions } from './sambaActions.suite';
 import { recordingLogger, rejection } from '../../support/recording';
 
 const missing = process.env.LDAP_SKIP_SAMBA === '1' ? 'LDAP_SKIP_SAMBA=1 is set' : sambaMissing();
@@ -319,5 +320,8 @@ if (missing) {
       assert.ok(lines.length > 10);
       for (const line of lines) for (const s of secrets) assert.ok(!line.includes(s), `a password is in: ${line}`);
     });
+
+    // Runs after the tests above (mocha runs a suite's own tests first), on the same DC.
+    describeSambaActions(() => dc, provider);
   });
 }
