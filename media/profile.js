@@ -1,6 +1,6 @@
 // The profile page. Everything it shows arrives by message (see src/webviews/profile/protocol.ts) and is
-// written with textContent only, so names like "<img onerror=...>" stay text. The password is kept in this
-// script's memory only (no setState): when the page is hidden VS Code discards it and the host re-sends it.
+// written with textContent only, so names like "<img onerror=...>" stay text. The password and the Temporary Access
+// Pass are kept in this script's memory only (no setState): when the page is hidden VS Code discards it and the host re-sends it.
 // Its words arrive in the 'init' message, localised by the host (src/webviews/profile/strings.ts); the English ones
 // below are only a fallback until then.
 (function () {
@@ -51,6 +51,24 @@
     sourceCloud: 'Cloud account',
     sourceSynced: 'Synced from on-premises Active Directory',
     sourceExternal: 'External / guest account',
+    lockout: 'Sign-in lockout',
+    locked: 'Locked after failed sign-ins',
+    notLocked: 'Not locked',
+    accountActions: 'Account actions',
+    temporaryAccessPass: 'Temporary Access Pass',
+    copyPassLabel: 'Copy the Temporary Access Pass',
+    passStarts: 'Works from',
+    passEnds: 'Works until',
+    passUse: 'Use',
+    usableOnce: 'One sign-in',
+    usableMany: 'Any number of sign-ins until it ends',
+    passHandOver:
+      'Hand the pass over privately. It is shown only on this page and is gone when you close it; the directory never shows it again.',
+    copiedPassClears: 'Copied to the clipboard. It will be cleared in {0} s if it still holds the pass.',
+    outcomes: 'What was done',
+    outcomeDone: 'Done',
+    outcomeFailed: 'Failed',
+    outcomeUnknown: 'Outcome unknown',
   };
   /** Elements whose whole text is one of the page's words: element id -> key in STRINGS. */
   const STATIC_TEXT = {
@@ -72,7 +90,19 @@
     't-type': 'userType',
     't-source': 'source',
     't-password-changed': 'lastPasswordChange',
+    't-locked': 'lockout',
+    'actions-heading': 'accountActions',
+    'outcomes-heading': 'outcomes',
+    'pass-heading': 'temporaryAccessPass',
+    'pass-copy': 'copy',
+    't-pass-starts': 'passStarts',
+    't-pass-ends': 'passEnds',
+    't-pass-use': 'passUse',
+    't-pass-hand-over': 'passHandOver',
   };
+  const OUTCOME_WORDS = { done: 'outcomeDone', failed: 'outcomeFailed', unknown: 'outcomeUnknown' };
+  /** The account actions, each with a button and an outcome row in the HTML (ACCOUNT_ACTIONS in src/directory/types.ts). */
+  const ACTIONS = ['issueTemporaryAccessPass', 'revokeSessions', 'enableAccount', 'disableAccount', 'unlockAccount'];
   /** VS Code's display language (BCP 47), for dates; undefined: the browser's. */
   let language;
   const SOURCES = {
@@ -93,6 +123,12 @@
   let displayName = '';
   let password = '';
   let revealed = false;
+  /** The Temporary Access Pass: like the password, only in this script's memory (never setState). */
+  /** @type {{ pass: string, startDateTime: string, endDateTime: string, isUsableOnce: boolean } | undefined} */
+  let pass;
+  let passRevealed = false;
+  /** @type {Array<{ action: string, label: string, status: string, message: string, at: string }>} */
+  let outcomes = [];
   /** @type {number | undefined} */
   let copiedTimer;
 
@@ -151,10 +187,13 @@
     }
     for (const [id, key] of Object.entries(STATIC_TEXT)) el(id).textContent = t(key);
     el('copy').setAttribute('aria-label', t('copyLabel'));
+    el('pass-copy').setAttribute('aria-label', t('copyPassLabel'));
     if (password) {
       renderPassword();
       renderMustChange();
     }
+    if (pass) renderPass();
+    renderOutcomes();
   }
 
   function renderProfile(msg) {
@@ -170,6 +209,7 @@
       'f-enabled',
       user.accountEnabled === undefined ? undefined : user.accountEnabled ? t('enabled') : t('disabled'),
     );
+    setText('f-locked', user.locked === undefined ? undefined : user.locked ? t('locked') : t('notLocked'));
     setText('f-type', user.userType);
     setText('f-source', user.sourceLabel || (SOURCES[user.source] && t(SOURCES[user.source])) || user.source);
     el('f-password-changed').textContent = user.mustChangePassword
@@ -189,6 +229,74 @@
     el('error').textContent = msg.error ? t('loadFailed', visible(msg.error)) : '';
     document.body.setAttribute('aria-busy', msg.loading ? 'true' : 'false');
     renderMustChange();
+    renderActions(Array.isArray(msg.actions) ? msg.actions : [], Array.isArray(msg.actionNotes) ? msg.actionNotes : []);
+  }
+
+  /**
+   * Shows the buttons of the actions the host offers (each has its slot in the HTML, see ACTIONS) with the host's
+   * words; a click only names the action, the host re-reads the user, decides and confirms.
+   */
+  function renderActions(actions, notes) {
+    const offered = new Map(actions.filter((a) => a && ACTIONS.includes(a.action)).map((a) => [a.action, a.label]));
+    for (const action of ACTIONS) {
+      const button = el(`action-${action}`);
+      button.hidden = !offered.has(action);
+      button.textContent = offered.has(action) ? visible(offered.get(action) || action) : '';
+    }
+    const noteText = notes.filter((n) => typeof n === 'string' && n).map(visible);
+    el('action-notes').textContent = noteText.join(' ');
+    el('actions-section').hidden = offered.size === 0 && noteText.length === 0;
+  }
+
+  function renderPass() {
+    if (!pass) {
+      el('pass-section').hidden = true;
+      el('pass-value').textContent = '';
+      return;
+    }
+    el('pass-value').textContent = passRevealed ? visible(pass.pass) : BULLET.repeat([...pass.pass].length);
+    const reveal = el('pass-reveal');
+    reveal.textContent = passRevealed ? t('hide') : t('reveal');
+    reveal.setAttribute('aria-pressed', String(passRevealed));
+    el('pass-starts').textContent = formatDate(pass.startDateTime, t('unknown'), t('unknown'));
+    el('pass-ends').textContent = formatDate(pass.endDateTime, t('unknown'), t('unknown'));
+    el('pass-use').textContent = pass.isUsableOnce ? t('usableOnce') : t('usableMany');
+    el('pass-section').hidden = false;
+  }
+
+  function showPass(msg) {
+    pass = {
+      pass: String(msg.pass),
+      startDateTime: String(msg.startDateTime),
+      endDateTime: String(msg.endDateTime),
+      isUsableOnce: msg.isUsableOnce === true,
+    };
+    passRevealed = false;
+    el('pass-copy-status').textContent = '';
+    renderPass();
+  }
+
+  function clearPass() {
+    pass = undefined;
+    passRevealed = false;
+    el('pass-copy-status').textContent = '';
+    renderPass();
+  }
+
+  /** Each action's latest outcome in its own row (its slot in the HTML). */
+  function renderOutcomes() {
+    const latest = new Map(outcomes.filter((o) => ACTIONS.includes(o.action)).map((o) => [o.action, o]));
+    for (const action of ACTIONS) {
+      const o = latest.get(action);
+      const row = el(`outcome-${action}`);
+      row.hidden = !o;
+      const status = o && OUTCOME_WORDS[o.status] ? o.status : 'unknown';
+      row.className = `outcome ${status}`;
+      el(`outcome-${action}-head`).textContent = o ? `${visible(o.label || action)}: ${t(OUTCOME_WORDS[status])}` : '';
+      el(`outcome-${action}-at`).textContent = o ? `(${formatDate(o.at, t('unknown'), t('unknown'))})` : '';
+      el(`outcome-${action}-text`).textContent = o ? visible(o.message) : '';
+    }
+    el('outcomes-section').hidden = latest.size === 0;
   }
 
   function renderPassword() {
@@ -226,9 +334,10 @@
   }
 
   function showCopied(msg) {
-    const status = el('copy-status');
+    const isPass = msg.what === 'pass';
+    const status = el(isPass ? 'pass-copy-status' : 'copy-status');
     const seconds = Number(msg.clearsAfterSeconds) || 0;
-    status.textContent = seconds > 0 ? t('copiedClears', seconds) : t('copied');
+    status.textContent = seconds > 0 ? t(isPass ? 'copiedPassClears' : 'copiedClears', seconds) : t('copied');
     clearTimeout(copiedTimer);
     copiedTimer = setTimeout(() => (status.textContent = ''), Math.max(5000, Math.min(seconds, 60) * 1000));
   }
@@ -243,6 +352,13 @@
         return renderProfile(msg);
       case 'password':
         return showPassword(msg);
+      case 'pass':
+        return showPass(msg);
+      case 'passCleared':
+        return clearPass();
+      case 'outcomes':
+        outcomes = Array.isArray(msg.outcomes) ? msg.outcomes.filter((o) => o && typeof o === 'object') : [];
+        return renderOutcomes();
       case 'copied':
         return showCopied(msg);
     }
@@ -253,6 +369,14 @@
     renderPassword();
   });
   el('copy').addEventListener('click', () => vscode.postMessage({ type: 'copy' }));
+  el('pass-reveal').addEventListener('click', () => {
+    passRevealed = !passRevealed;
+    renderPass();
+  });
+  el('pass-copy').addEventListener('click', () => vscode.postMessage({ type: 'copyPass' }));
+  for (const action of ACTIONS) {
+    el(`action-${action}`).addEventListener('click', () => vscode.postMessage({ type: 'runAction', action }));
+  }
   el('open-portal').addEventListener('click', () => vscode.postMessage({ type: 'openAdminPortal' }));
   el('reset-password').addEventListener('click', () => vscode.postMessage({ type: 'resetPassword' }));
 

@@ -2,27 +2,28 @@
 // application (user) scope only, so a workspace can never point the extension at another server.
 import * as vscode from 'vscode';
 import { SOVEREIGN_CUSTOM_SETTING, SOVEREIGN_SETTING } from './auth/cloud';
-import { StaticTokenSource } from './auth/staticTokenSource';
 import type { AccountStore, AuthApi, SessionsChangeEvent } from './auth/vscodeTokenSource';
-import { requestTimeoutMs, type Connection } from './connections/connection';
+import type { Connection, ConnectionDeps } from './connections/connection';
 import { createConnection } from './connections/createConnection';
+import { DEMO_DIRECTORY_NAME, openDemoConnection } from './connections/demoConnection';
 import { parseDirectoryConfig, type DirectoryConfig } from './directory/config';
-import { GraphProvider } from './directory/graph/graphProvider';
 import type { DirectoryProvider, Logger } from './directory/types';
-import type { GraphServer } from './demo/graphServer';
-import { loadDemo } from './lazy';
+import type { GraphServer, TestInstruments } from './demo/index';
 
-export const DEMO_DIRECTORY_NAME = 'Demo directory (Contoso)';
+export { DEMO_DIRECTORY_NAME } from './connections/demoConnection';
 
 export type DirectoryState = 'notConfigured' | 'invalidSettings' | 'signedOut' | 'ready';
 
-/** The directory open in the view (configured or the demo): its provider, and for a configured one its settings and sign-in. */
+/**
+ * The directory open in the view, configured or the demo, opened the same way: through its connection (its
+ * provider and sign-in, src/connections), and for a configured one its settings.
+ */
 export interface OpenDirectory {
   readonly name: string;
   readonly provider: DirectoryProvider;
   readonly isDemo: boolean;
   readonly config?: DirectoryConfig;
-  readonly connection?: Connection;
+  readonly connection: Connection;
 }
 
 export class DirectoryManager implements vscode.Disposable {
@@ -40,14 +41,13 @@ export class DirectoryManager implements vscode.Disposable {
   private authProviderId?: string;
   private authAuthority?: string;
   private sessionsSubscription?: { dispose(): unknown };
+  private demoTestInstruments?: () => TestInstruments;
 
   constructor(
     private readonly secrets: vscode.SecretStorage,
     private readonly logger: Logger,
     /** Where the account chosen per directory is remembered (the extension's globalState). */
     private readonly accounts: AccountStore,
-    /** Running under the extension's own tests: the demo directory records requests and resets for them. */
-    private readonly testMode = false,
   ) {
     this.disposables.push(
       this.changed,
@@ -72,6 +72,14 @@ export class DirectoryManager implements vscode.Disposable {
     await this.reload();
   }
 
+  /**
+   * Tests: the demo directory opened from now on records its requests and resets and takes injected faults
+   * (src/demo/testInstruments.ts, handed in by the in-VS Code test run). A person's demo has neither.
+   */
+  useDemoTestInstruments(make: (() => TestInstruments) | undefined): void {
+    this.demoTestInstruments = make;
+  }
+
   private subscribeToSessions(): void {
     this.sessionsSubscription?.dispose();
     this.sessionsSubscription = this.auth.onDidChangeSessions((e) => void this.onSessionsChanged(e));
@@ -83,7 +91,7 @@ export class DirectoryManager implements vscode.Disposable {
    */
   private async onSessionsChanged(e: SessionsChangeEvent): Promise<void> {
     const active = this.active;
-    if (this.demoActive || !active?.connection?.sessionsChanged) return;
+    if (this.demoActive || !active?.connection.sessionsChanged) return;
     try {
       if ((await active.connection.sessionsChanged(e)) && this.active === active) {
         this.logger.info(`${active.name}: the VS Code account changed; reloading`);
@@ -132,24 +140,15 @@ export class DirectoryManager implements vscode.Disposable {
     if (!active) return problems.length ? 'invalidSettings' : 'notConfigured';
     if (configs.length === 0) return 'notConfigured';
     if (this.signedOutByUser.has(active.name)) return 'signedOut';
-    return (await active.connection?.isSignedIn()) === false ? 'signedOut' : 'ready';
+    return (await active.connection.isSignedIn()) === false ? 'signedOut' : 'ready';
   }
 
   /** Starts the in-process demo directory (once) and makes it the active directory. */
   async openDemo(): Promise<GraphServer> {
     if (!this.demo) {
-      const { startDemoDirectory } = loadDemo(); // dist/demo.js, loaded on first use
-      const server = await startDemoDirectory({ record: this.testMode });
-      const provider = new GraphProvider({
-        name: DEMO_DIRECTORY_NAME,
-        graphEndpoint: server.url,
-        tokenSource: new StaticTokenSource(() => server.delegatedToken, true),
-        logger: this.logger,
-        resetMethod: this.setting('resetMethod', 'auto'),
-        passwordLength: this.setting('passwordLength', 16),
-        http: { requestTimeoutMs: requestTimeoutMs((key, fallback) => this.setting(key, fallback)) },
-      });
-      this.demo = { server, directory: { name: DEMO_DIRECTORY_NAME, provider, isDemo: true } };
+      const connection = await openDemoConnection(this.connectionDeps(), this.demoTestInstruments?.());
+      const { server, provider } = connection;
+      this.demo = { server, directory: { name: DEMO_DIRECTORY_NAME, provider, isDemo: true, connection } };
       this.logger.info(`Demo directory started at ${server.url} with ${server.users.length} users`);
     }
     this.demoActive = true;
@@ -172,7 +171,8 @@ export class DirectoryManager implements vscode.Disposable {
 
   async signIn(): Promise<void> {
     const active = this.current;
-    if (!active?.connection) return;
+    // The demo is always signed in (its own token): nothing to do, nothing to reload.
+    if (!active || active.isDemo) return;
     this.signedOutByUser.delete(active.name);
     await active.connection.signIn();
     this.changed.fire();
@@ -181,7 +181,7 @@ export class DirectoryManager implements vscode.Disposable {
   /** VS Code sign-in: choose another account for the active directory. False when the directory has no such choice. */
   async signInWithAnotherAccount(): Promise<boolean> {
     const active = this.current;
-    if (!active?.connection?.signInWithAnotherAccount) return false;
+    if (!active?.connection.signInWithAnotherAccount) return false;
     this.signedOutByUser.delete(active.name);
     await active.connection.signInWithAnotherAccount();
     this.changed.fire();
@@ -195,12 +195,12 @@ export class DirectoryManager implements vscode.Disposable {
   async signOut(): Promise<string | undefined> {
     const active = this.current;
     if (!active) return undefined;
-    if (active.connection?.signOutElsewhere) return active.connection.signOutElsewhere;
+    if (active.connection.signOutElsewhere) return active.connection.signOutElsewhere;
     if (active.isDemo) {
       this.demoActive = false;
     } else {
       this.signedOutByUser.add(active.name);
-      await active.connection?.signOut();
+      await active.connection.signOut();
     }
     this.changed.fire();
     return undefined;
@@ -221,26 +221,31 @@ export class DirectoryManager implements vscode.Disposable {
     const wanted = this.setting('activeDirectory', '');
     const config = configs.find((c) => c.name === wanted) ?? configs[0];
     try {
-      const connection = createConnection(config, {
-        secrets: this.secrets,
-        logger: this.logger,
-        setting: (key, fallback) => this.setting(key, fallback),
-        auth: this.auth,
-        authProviderId: this.authProviderId,
-        authAuthority: this.authAuthority,
-        accounts: this.accounts,
-        sovereignSetting: () => ({
-          environment: vscode.workspace.getConfiguration().get(SOVEREIGN_SETTING),
-          customEnvironment: vscode.workspace.getConfiguration().get(SOVEREIGN_CUSTOM_SETTING),
-        }),
-        warn: (message) => void vscode.window.showWarningMessage(message),
-      });
+      const connection = createConnection(config, this.connectionDeps());
       this.active = { name: config.name, provider: connection.provider, isDemo: false, config, connection };
       return this.active;
     } catch (e) {
       this.activeProblem = e instanceof Error ? e.message : String(e);
       return undefined;
     }
+  }
+
+  /** What every connection, the demo's too, is built with. */
+  private connectionDeps(): ConnectionDeps {
+    return {
+      secrets: this.secrets,
+      logger: this.logger,
+      setting: (key, fallback) => this.setting(key, fallback),
+      auth: this.auth,
+      authProviderId: this.authProviderId,
+      authAuthority: this.authAuthority,
+      accounts: this.accounts,
+      sovereignSetting: () => ({
+        environment: vscode.workspace.getConfiguration().get(SOVEREIGN_SETTING),
+        customEnvironment: vscode.workspace.getConfiguration().get(SOVEREIGN_CUSTOM_SETTING),
+      }),
+      warn: (message) => void vscode.window.showWarningMessage(message),
+    };
   }
 
   dispose(): void {

@@ -1,5 +1,7 @@
 // Entry point: builds the parts, registers them, and returns a small API that only the in-VS Code tests get.
 // Nothing touches the network at activation: the demo directory starts only when asked for.
+// First: the directory layer's words are German (or any bundle's language) from the moment its modules load.
+import { configureDirectoryLocalisation } from './directoryLocalisation';
 import * as vscode from 'vscode';
 import type { CommandContext } from './commands/commandContext';
 import { registerCommands } from './commands/registerCommands';
@@ -34,16 +36,25 @@ export function testApi(mode: vscode.ExtensionMode, api: ExtensionApi): Extensio
 }
 
 export function activate(context: vscode.ExtensionContext): ExtensionApi | undefined {
+  // Again, before any directory code builds a message: the bundle as VS Code has it now.
+  configureDirectoryLocalisation();
   const log = createLogChannel();
-  const testMode = context.extensionMode === vscode.ExtensionMode.Test;
-  const manager = new DirectoryManager(context.secrets, loggerFor(log), context.globalState, testMode);
+  const manager = new DirectoryManager(context.secrets, loggerFor(log), context.globalState);
   const tree = new UsersTreeProvider(manager);
   const treeView = vscode.window.createTreeView('directoryReset.users', {
     treeDataProvider: tree,
     showCollapseAll: false,
   });
   const profiles = new ProfilePanels(context.extensionUri, log);
-  const ctx: CommandContext = { manager, tree, treeView, profiles, log, resetsInProgress: new Set() };
+  const ctx: CommandContext = {
+    manager,
+    tree,
+    treeView,
+    profiles,
+    log,
+    resetsInProgress: new Set(),
+    actionsInProgress: new Set(),
+  };
   // The view's title names the open directory: an administrator with several tenants always sees which one.
   const showDirectoryName = () => (treeView.title = manager.current?.name ?? vscode.l10n.t('Users'));
   context.subscriptions.push(

@@ -12,4 +12,6 @@ export interface CommandContext {
   readonly log: vscode.LogOutputChannel;
   /** Keys ("directory/userId") of resets that are being confirmed or running. */
   readonly resetsInProgress: Set<string>;
+  /** Keys ("<action>:directory/userId"; enable and disable share one) of account actions being confirmed or running. */
+  readonly actionsInProgress: Set<string>;
 }

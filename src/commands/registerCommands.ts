@@ -3,12 +3,16 @@ import type * as vscode from 'vscode';
 import { cancelLoading } from './cancelLoading';
 import { clearSearch } from './clearSearch';
 import type { CommandContext } from './commandContext';
+import { disableAccount } from './disableAccount';
+import { enableAccount } from './enableAccount';
+import { issueTemporaryAccessPass } from './issueTemporaryAccessPass';
 import { loadMore } from './loadMore';
 import { openDemoDirectory } from './openDemoDirectory';
 import { openProfile } from './openProfile';
 import { refresh } from './refresh';
 import { resetPassword } from './resetPassword';
 import { retry } from './retry';
+import { revokeSessions } from './revokeSessions';
 import { registerCommand } from './runCommand';
 import { search } from './search';
 import { selectDirectory } from './selectDirectory';
@@ -16,12 +20,18 @@ import { showLog } from './showLog';
 import { signIn } from './signIn';
 import { signInWithAnotherAccount } from './signInWithAnotherAccount';
 import { signOut } from './signOut';
+import { unlockAccount } from './unlockAccount';
 
 export function registerCommands(ctx: CommandContext): vscode.Disposable[] {
   // VS Code hands command arguments over untyped; each handler declares (and checks) what it accepts.
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- see the line above
   const handlers: Record<string, (ctx: CommandContext, ...args: any[]) => unknown> = {
     'directoryReset.resetPassword': resetPassword,
+    'directoryReset.issueTemporaryAccessPass': issueTemporaryAccessPass,
+    'directoryReset.revokeSessions': revokeSessions,
+    'directoryReset.enableAccount': enableAccount,
+    'directoryReset.disableAccount': disableAccount,
+    'directoryReset.unlockAccount': unlockAccount,
     'directoryReset.openProfile': openProfile,
     'directoryReset.search': search,
     'directoryReset.clearSearch': clearSearch,

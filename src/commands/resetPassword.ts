@@ -4,31 +4,20 @@
 // same user while one is being read, confirmed or running is never sent.
 import * as vscode from 'vscode';
 import { displayText } from '../directory/displayText';
-import { DirectoryError } from '../directory/errors';
 import type { DirectoryUser } from '../directory/types';
 import type { OpenDirectory } from '../directoryManager';
-import type { UserNode } from '../views/nodes';
 import type { CommandContext } from './commandContext';
+import { MAX_NAME, readUser, requireDirectory, targetUser, type CommandTarget } from './commandTarget';
 import { pickUser } from './pickUser';
 
 /** What the command accepts: a tree node, or {directoryName, user} from the profile page. */
-export type ResetTarget = UserNode | { directoryName: string; user: DirectoryUser } | undefined;
+export type ResetTarget = CommandTarget;
 
 /** The confirmation's button (localised: compare with resetButton(), not with a literal). */
 export const resetButton = (): string => vscode.l10n.t('Reset Password');
 
-/** Graph allows display names of up to 256 characters; anything longer is cut (and marked) in dialogs. */
-const MAX_NAME = 256;
-
 export async function resetPassword(ctx: CommandContext, target: ResetTarget): Promise<void> {
-  const directory = ctx.manager.current;
-  if (!directory) {
-    throw new DirectoryError(
-      'configuration',
-      vscode.l10n.t('No directory is open.'),
-      vscode.l10n.t('Open the Directory view and connect a directory, or try the demo directory.'),
-    );
-  }
+  const directory = requireDirectory(ctx);
   const given = target
     ? targetUser(target, directory)
     : await pickUser(directory.provider, vscode.l10n.t('Reset Password: pick a user'));
@@ -107,14 +96,6 @@ export async function resetPassword(ctx: CommandContext, target: ResetTarget): P
   }
 }
 
-/** The user as the directory has it now (one GET), with progress in the status bar. */
-async function readUser(directory: OpenDirectory, id: string): Promise<DirectoryUser> {
-  return vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Reading the user from {0}...', directory.name) },
-    () => directory.provider.getUser(id),
-  );
-}
-
 async function confirm(directory: OpenDirectory, user: DirectoryUser): Promise<boolean> {
   const name = displayText(user.displayName, MAX_NAME);
   const upn = displayText(user.signInName || user.mail || user.id, MAX_NAME);
@@ -145,30 +126,4 @@ async function confirm(directory: OpenDirectory, user: DirectoryUser): Promise<b
     button,
   );
   return answer?.title === button.title;
-}
-
-/** Which user the caller means; only its id is used (see above). */
-function targetUser(target: NonNullable<ResetTarget>, directory: OpenDirectory): DirectoryUser {
-  const directoryName = target.directoryName;
-  if (directoryName !== directory.name) {
-    const other = displayText(directoryName, MAX_NAME);
-    throw new DirectoryError(
-      'configuration',
-      vscode.l10n.t(
-        '{0} belongs to {1}, which is not the open directory ({2}).',
-        displayText(target.user?.displayName, MAX_NAME),
-        other,
-        directory.name,
-      ),
-      vscode.l10n.t('Switch to {0} with "Directory: Select Directory..." and try again.', other),
-    );
-  }
-  if (typeof target.user?.id !== 'string') {
-    throw new DirectoryError(
-      'badRequest',
-      vscode.l10n.t('The reset was asked for without saying which user.'),
-      vscode.l10n.t('Pick the user in the Directory view and try again.'),
-    );
-  }
-  return target.user;
 }

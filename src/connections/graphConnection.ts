@@ -3,25 +3,16 @@ import { ClientCredentialsTokenSource } from '../auth/clientCredentialsTokenSour
 import { checkCloud, PUBLIC_PROVIDER_ID } from '../auth/cloud';
 import { VsCodeTokenSource } from '../auth/vscodeTokenSource';
 import { DEFAULT_AUTHORITY_HOST, type GraphDirectoryConfig } from '../directory/graph/graphConfig';
-import type { GraphResetMethod } from '../directory/graph/graphKind';
-import { GraphProvider } from '../directory/graph/graphProvider';
 import { requestTimeoutMs, type Connection, type ConnectionDeps } from './connection';
+import { graphProviderFor, resetMethodSetting } from './graphProviderFor';
 import { secretBindingFor } from './secretBinding';
 import { signInWithSecret } from './secretSignIn';
 import { StoredSecret } from './storedSecret';
 
 export function createGraphConnection(config: GraphDirectoryConfig, deps: ConnectionDeps): Connection {
-  const resetMethod = deps.setting<'auto' | GraphResetMethod>('resetMethod', 'auto');
+  const resetMethod = resetMethodSetting(deps);
   const provider = (tokenSource: VsCodeTokenSource | ClientCredentialsTokenSource) =>
-    new GraphProvider({
-      name: config.name,
-      graphEndpoint: config.graphEndpoint,
-      tokenSource,
-      logger: deps.logger,
-      resetMethod,
-      passwordLength: deps.setting('passwordLength', 16),
-      http: { requestTimeoutMs: requestTimeoutMs(deps.setting) },
-    });
+    graphProviderFor(config, tokenSource, deps);
 
   if (config.authentication === 'vscode') {
     const checked = checkCloud(config.name, config, deps.sovereignSetting());

@@ -60,8 +60,15 @@ export const FIXED_USERS = {
   patPrivileged: '94275459-3ab0-4bd4-ba09-5c79f96320f3',
   /** "Harper Helpdesk", Helpdesk Administrator. */
   harperHelpdesk: 'c9aec4d7-7b1e-496d-9e03-d070c5678946',
-  /** "Demo Helpdesk Operator", User Administrator: the demo's signed-in caller. */
+  /**
+   * "Demo Helpdesk Operator", User Administrator and Authentication Administrator: the demo's signed-in caller
+   * (Authentication Administrator so that it can issue Temporary Access Passes to users without admin roles).
+   */
   demoOperator: 'b79ec663-b2d0-49bf-af4b-a5fb9a775541',
+  /** "Petra Policy": the tenant's Temporary Access Pass policy leaves her out (graph/temporaryAccessPassPolicy.ts). */
+  petraPolicy: '3f6c2b8e-91d4-4c7a-b5e2-0d8a6f4c1e93',
+  /** "Paula Pass": already has a Temporary Access Pass (a new one replaces it). */
+  paulaPass: 'c41e7d2a-6b38-4f05-9a1c-e2d7b8f60a54',
 } as const;
 
 export type FixedUserKey = keyof typeof FIXED_USERS;
@@ -259,9 +266,31 @@ const FIXED_SPECS: readonly FixedSpec[] = [
     upn: `helpdesk.operator@${D}`,
     jobTitle: 'Helpdesk Lead',
     department: 'IT',
-    roles: ['User Administrator'],
+    roles: ['User Administrator', 'Authentication Administrator'],
     lastPasswordChange: '2025-04-01T09:00:00Z',
     password: 'Seed-Operator-2025!',
+  },
+  {
+    key: 'petraPolicy',
+    displayName: 'Petra Policy',
+    givenName: 'Petra',
+    surname: 'Policy',
+    upn: `petra.policy@${D}`,
+    jobTitle: 'Warehouse Supervisor',
+    department: 'Logistics',
+    lastPasswordChange: '2025-03-20T10:10:10Z',
+    password: 'Seed-Petra-2025!',
+  },
+  {
+    key: 'paulaPass',
+    displayName: 'Paula Pass',
+    givenName: 'Paula',
+    surname: 'Pass',
+    upn: `paula.pass@${D}`,
+    jobTitle: 'Travelling Sales Lead',
+    department: 'Sales',
+    lastPasswordChange: '2025-03-28T15:45:00Z',
+    password: 'Seed-Paula-2025!',
   },
 ];
 

@@ -5,34 +5,20 @@
 //
 // The pieces are in graph/: the server (server.ts), its routes (routes/), OData parsing (odata.ts), tokens
 // (auth.ts), and what only tests use: injected faults (faults.ts) and the record of requests and resets
-// (recording.ts). This module puts them together and keeps every name importable from here.
+// (recording.ts). This module is the tests' door: a test directory with both (startGraphServer), and every name
+// of the demo directory (index.ts, which the extension loads and which holds neither).
 
-import { FaultInjector } from './graph/faults';
-import { Recorder } from './graph/recording';
 import { GraphServerImpl } from './graph/server';
 import type { GraphServer, GraphServerOptions } from './graph/types';
+import { testInstruments } from './testInstruments';
 
-export { MAX_APP_TOKENS } from './graph/auth';
+export * from './index';
 export type { Fault, FaultResponse } from './graph/faults';
-export { parseFilter, parseSearch } from './graph/odata';
-export { MAX_OPERATIONS } from './graph/routes/operations';
-export { systemGeneratedPassword } from './graph/routes/resetPassword';
-export { MAX_SKIPTOKENS } from './graph/routes/users';
-export {
-  PASSWORD_METHOD_ID,
-  type GraphServer,
-  type GraphServerOptions,
-  type RecordedRequest,
-  type RecordedReset,
-} from './graph/types';
-export { DEFAULT_USER_PROPERTIES, DemoUserMap } from './graph/userType';
+export { demoTapPolicy, type StoredTap, type TapPolicy } from './graph/temporaryAccessPassPolicy';
 
-/** Starts a Graph-compatible directory on 127.0.0.1 (random port). */
+/** Starts a Graph-compatible directory on 127.0.0.1 (random port), with faults and (unless `record: false`) a record. */
 export async function startGraphServer(options: GraphServerOptions = {}): Promise<GraphServer> {
-  const server = new GraphServerImpl(options, {
-    recorder: new Recorder(options.record ?? true),
-    faults: new FaultInjector(),
-  });
+  const server = new GraphServerImpl(options, testInstruments(options.record ?? true));
   await server.listen();
   return server;
 }

@@ -3,6 +3,7 @@
 // directory), carry no credentials, and be an origin without a path. Each kind's own fields are
 // checked by its parser (graph/graphConfig.ts, scim/scimConfig.ts, ldap/ldapConfig.ts), found through the
 // registry (registry.ts).
+import * as l10n from '@vscode/l10n';
 import { fail, type ConfigResult as Result } from './configChecks';
 import { DIRECTORY_KIND_IDS, isDirectoryKind, kindOf, parseKindConfig, type DirectoryConfig } from './registry';
 
@@ -12,16 +13,22 @@ export type ConfigResult = Result<DirectoryConfig>;
 /** Checks one raw settings entry; `index` is only used in messages. */
 export function parseDirectoryConfig(raw: unknown, index: number): ConfigResult {
   const where = `directoryReset.directories[${index}]`;
-  if (typeof raw !== 'object' || raw === null) return fail(`${where} must be an object.`);
+  if (typeof raw !== 'object' || raw === null) return fail(l10n.t('{0} must be an object.', where));
   const r = raw as Record<string, unknown>;
   const name = typeof r.name === 'string' ? r.name.trim() : '';
-  if (!name) return fail(`${where} needs a "name".`);
-  const label = `Directory "${name}"`;
+  if (!name) return fail(l10n.t('{0} needs a "name".', where));
+  const label = l10n.t('Directory "{0}"', name);
   const provider = r.provider ?? 'microsoftGraph';
   if (!isDirectoryKind(provider)) {
     const ids = DIRECTORY_KIND_IDS.map((k) => `"${k}"`);
     return fail(
-      `${label}: provider ${JSON.stringify(provider)} is not supported; use ${ids.slice(0, -1).join(', ')} or ${ids[ids.length - 1]}.`,
+      l10n.t(
+        '{0}: provider {1} is not supported; use {2} or {3}.',
+        label,
+        JSON.stringify(provider),
+        ids.slice(0, -1).join(', '),
+        ids[ids.length - 1],
+      ),
     );
   }
   return parseKindConfig(provider, r, name, label);

@@ -1,5 +1,6 @@
 // Errors the directory layer throws. Each carries a message in plain words and the next step,
 // so the UI can show it as is. `kind` is what the UI branches on (e.g. offer "Sign In").
+import * as l10n from '@vscode/l10n';
 
 export type DirectoryErrorKind =
   | 'signInRequired' // no session, or the directory rejected the token twice
@@ -42,14 +43,14 @@ export class DirectoryError extends Error {
 }
 
 export class SignInRequiredError extends DirectoryError {
-  constructor(directoryName: string, reason = 'You are not signed in to this directory.') {
-    super('signInRequired', reason, `Run "Directory: Sign In" for ${directoryName}.`);
+  constructor(directoryName: string, reason = l10n.t('You are not signed in to this directory.')) {
+    super('signInRequired', reason, l10n.t('Run "Directory: Sign In" for {0}.', directoryName));
   }
 }
 
 /** `mayHaveArrived`: the request was already on its way when it was cancelled (a reset may have happened). */
 export function cancelledError(details: { mayHaveArrived?: boolean } = {}): DirectoryError {
-  return new DirectoryError('cancelled', 'Cancelled.', '', details);
+  return new DirectoryError('cancelled', l10n.t('Cancelled.'), '', details);
 }
 
 export function isCancellation(e: unknown): boolean {

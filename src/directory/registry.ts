@@ -57,10 +57,13 @@ export function parseKindConfig(
   ) as ConfigResult<DirectoryConfig>;
 }
 
-/** How the profile page names every reset method of every kind. */
-export const RESET_METHOD_LABELS = Object.assign(
+/** How the profile page names every reset method of every kind (the kinds' getters kept: words looked up when read). */
+export const RESET_METHOD_LABELS = Object.defineProperties(
   {},
-  ...Object.values(DIRECTORY_KINDS).map((k) => k.resetMethods),
+  Object.assign(
+    {},
+    ...Object.values(DIRECTORY_KINDS).map((k) => Object.getOwnPropertyDescriptors(k.resetMethods)),
+  ) as PropertyDescriptorMap,
 ) as Readonly<Record<ResetMethod, string>>;
 
 /** The words for a configured directory's kind. */

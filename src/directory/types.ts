@@ -36,8 +36,6 @@ export interface DirectoryUser {
    * ppolicy lockout), which "Unlock" clears. Not the administrative disable: that is accountEnabled === false.
    */
   readonly locked?: boolean;
-  /** Raw fields a provider keeps for its own checks (e.g. Graph's creationType). Never shown as HTML. */
-  readonly extra?: Readonly<Record<string, unknown>>;
 }
 
 export interface UserPage {

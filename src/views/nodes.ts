@@ -1,7 +1,8 @@
 // The users tree's nodes: a user, "Load more...", and an error with a retry.
 import * as vscode from 'vscode';
 import { displayText } from '../directory/displayText';
-import type { DirectoryUser } from '../directory/types';
+import type { DirectoryUser, ProviderCapabilities } from '../directory/types';
+import { actionsContextValue } from './actionAvailability';
 
 export type TreeNode = UserNode | LoadMoreNode | ErrorNode;
 
@@ -11,8 +12,11 @@ export class UserNode {
   resetting = false;
 
   constructor(
+    /** Replaced only by what the directory answered (a re-read, or an action's confirmed result). */
     public user: DirectoryUser,
     readonly directoryName: string,
+    /** The directory's capabilities: which account actions its context menu offers. */
+    readonly capabilities?: ProviderCapabilities,
   ) {}
 
   /** member, guest, synced or disabled: drives the icon and the context value. */
@@ -27,12 +31,28 @@ export class UserNode {
     const u = this.user;
     const item = new vscode.TreeItem(oneLine(u.displayName), vscode.TreeItemCollapsibleState.None);
     item.id = `user:${this.directoryName}:${u.id}`;
-    item.description = oneLine(u.signInName || u.mail || '');
-    item.iconPath = this.resetting ? new vscode.ThemeIcon('loading~spin') : ICONS[this.variant];
-    item.contextValue = `user:${this.variant}${u.resetRefusal ? ':noReset' : ''}`;
+    const state = stateWords(u);
+    const signIn = oneLine(u.signInName || u.mail || '');
+    item.description = state ? (signIn ? `${signIn} · ${state}` : state) : signIn;
+    item.iconPath = this.resetting
+      ? new vscode.ThemeIcon('loading~spin')
+      : u.locked === true && this.variant !== 'disabled'
+        ? LOCKED_ICON
+        : ICONS[this.variant];
+    // "user:<variant>[:noReset][:locked][:can-<action>]...": menus match the parts with `viewItem =~ /.../`.
+    item.contextValue =
+      `user:${this.variant}${u.resetRefusal ? ':noReset' : ''}${u.locked === true ? ':locked' : ''}` +
+      (this.capabilities ? actionsContextValue(u, this.capabilities) : '');
     item.tooltip = tooltip(u, this.variant);
     item.accessibilityInformation = {
-      label: `${oneLine(u.displayName)}, ${variantWords()[this.variant]}, ${oneLine(u.signInName)}`,
+      label: [
+        oneLine(u.displayName),
+        variantWords()[this.variant],
+        u.locked === true ? lockedWords() : '',
+        oneLine(u.signInName),
+      ]
+        .filter(Boolean)
+        .join(', '),
     };
     item.command = { command: 'directoryReset.openProfile', title: vscode.l10n.t('Open Profile'), arguments: [this] };
     return item;
@@ -91,6 +111,19 @@ const ICONS = {
   disabled: new vscode.ThemeIcon('circle-slash', new vscode.ThemeColor('disabledForeground')),
 };
 
+const LOCKED_ICON = new vscode.ThemeIcon('lock', new vscode.ThemeColor('list.warningForeground'));
+
+const lockedWords = () => vscode.l10n.t('locked after failed sign-ins');
+
+/** The row's state after the sign-in name: what a helpdesk must see at a glance (disabled, locked). */
+function stateWords(u: DirectoryUser): string {
+  const words = [
+    u.accountEnabled === false ? vscode.l10n.t('disabled') : '',
+    u.locked === true ? vscode.l10n.t('locked') : '',
+  ];
+  return words.filter(Boolean).join(', ');
+}
+
 const variantWords = () => ({
   member: vscode.l10n.t('member'),
   guest: vscode.l10n.t('guest or external account'),
@@ -109,7 +142,7 @@ function tooltip(u: DirectoryUser, variant: UserNode['variant']): vscode.Markdow
     [vscode.l10n.t('Department'), u.department],
     [
       vscode.l10n.t('Account'),
-      `${u.accountEnabled === false ? vscode.l10n.t('disabled') : vscode.l10n.t('enabled')}, ${variantWords()[variant]}`,
+      `${u.accountEnabled === false ? vscode.l10n.t('disabled') : vscode.l10n.t('enabled')}, ${variantWords()[variant]}${u.locked === true ? `, ${lockedWords()}` : ''}`,
     ],
   ];
   for (const [label, value] of lines) if (value) md.appendText(`\n${label}: ${oneLine(value, 300)}`);

@@ -201,7 +201,7 @@ export class UsersTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
         }),
       );
       if (generation !== this.generation || this.listing !== listing) return; // a newer load replaced this one
-      listing.users.push(...page.users.map((u) => new UserNode(u, directory.name)));
+      listing.users.push(...page.users.map((u) => new UserNode(u, directory.name, directory.provider.capabilities)));
       listing.nextCursor = page.nextCursor;
       listing.loadMore = page.nextCursor ? new LoadMoreNode(listing.users.length) : undefined;
       listing.error = undefined;

@@ -13,6 +13,10 @@ import * as fs from 'fs';
 import * as path from 'path';
 import * as util from 'util';
 import Mocha from 'mocha';
+import * as vscode from 'vscode';
+import { testInstruments } from '../../src/demo/testInstruments';
+import type { ExtensionApi } from '../../src/extension';
+import { EXTENSION_ID } from '../support/bundles';
 
 export const BEGIN_MARKER = 'HOST_BEGIN';
 export const RESULT_MARKER = 'HOST_RESULT';
@@ -77,9 +81,23 @@ export async function run(): Promise<void> {
   }
 }
 
+/**
+ * Before the first test: the demo directory the tests open records its requests and resets and takes injected
+ * faults. The extension's own demo (dist/demo.js) has neither; the tests hand them in from their own build (out/).
+ * Activating the extension here loads only dist/extension.js (activation.test.ts checks it).
+ */
+async function handDemoTestInstruments(): Promise<void> {
+  const ext = vscode.extensions.getExtension<ExtensionApi | undefined>(EXTENSION_ID);
+  if (!ext) throw new Error(`${EXTENSION_ID} is not installed in this VS Code`);
+  const api = await ext.activate();
+  if (!api) throw new Error('The extension gave no test API: is VS Code running it in test mode?');
+  api.commands.manager.useDemoTestInstruments(() => testInstruments(true));
+}
+
 async function runMocha(): Promise<void> {
   const mocha = new Mocha({
     ui: 'bdd',
+    rootHooks: { beforeAll: handDemoTestInstruments },
     reporter: 'spec',
     color: false,
     timeout: Number(process.env.HOST_TEST_TIMEOUT) || 20000,

@@ -206,3 +206,39 @@ export function readBody(req: http.IncomingMessage): Promise<Buffer> {
     req.on('aborted', () => reject(new Error('aborted')));
   });
 }
+
+/** The query string's options, decoded (the last value of a repeated name wins; badly encoded ones are dropped). */
+export function parseRawQuery(rawQuery: string): Record<string, string> {
+  const query: Record<string, string> = {};
+  for (const seg of rawQuery.split('&')) {
+    if (!seg) continue;
+    const eq = seg.indexOf('=');
+    const name = decodeComponent(eq < 0 ? seg : seg.slice(0, eq));
+    const value = decodeComponent(eq < 0 ? '' : seg.slice(eq + 1));
+    if (name !== undefined && value !== undefined) query[name] = value;
+  }
+  return query;
+}
+
+export function makeCtx(
+  req: http.IncomingMessage,
+  res: http.ServerResponse,
+  pathname: string,
+  rawQuery: string,
+  body: Buffer,
+  requestId: string,
+  crid: string | string[] | undefined,
+  record: RecordedRequest,
+): Ctx {
+  return {
+    req,
+    res,
+    method: req.method ?? 'GET',
+    pathname,
+    rawQuery,
+    body,
+    requestId,
+    clientRequestId: Array.isArray(crid) ? crid[0] : crid,
+    record,
+  };
+}

@@ -8,7 +8,8 @@
 // authenticationmethod-resetpassword, aad-advanced-queries, search-query-parameter, paging, throttling, errors).
 //
 // This is the server and its routing; the routes, OData parsing and tokens are in the modules next to it. Faults and
-// recording, which only tests use, come from faults.ts and recording.ts through TestInstruments.
+// recording, which only tests use, come from faults.ts and recording.ts through TestInstruments; without them (the
+// demo a person opens) the server keeps no request and takes no fault, and those modules are never loaded.
 
 import * as http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
@@ -19,10 +20,11 @@ import type { Fault, FaultInjector } from './faults';
 import {
   allow,
   badRequest,
-  decodeComponent,
   delay,
   graphErrorReply,
   HttpError,
+  makeCtx,
+  parseRawQuery,
   readBody,
   safeDecode,
   segmentNotFound,
@@ -31,9 +33,9 @@ import {
   type Reply,
 } from './http';
 import type { Recorder } from './recording';
-import type { Directory } from './routes/directory';
 import { Operations } from './routes/operations';
 import { resetPassword } from './routes/resetPassword';
+import { temporaryAccessPassMethods, type TapDirectory } from './routes/temporaryAccessPass';
 import { tokenEndpoint } from './routes/token';
 import { UserRoutes } from './routes/users';
 import {
@@ -42,19 +44,21 @@ import {
   type GraphServerOptions,
   type RecordedRequest,
   type RecordedReset,
+  type RecordedTemporaryAccessPass,
 } from './types';
 import { DemoUserMap } from './userType';
+import { demoTapPolicy, demoTemporaryAccessPasses, type StoredTap, type TapPolicy } from './temporaryAccessPassPolicy';
 
 /**
  * What tests add to the server: faults (faults.ts) and a record of requests and resets (recording.ts). The server
- * imports only their types: startGraphServer() (graphServer.ts) hands them in.
+ * imports only their types: startGraphServer() (graphServer.ts) and the tests' demo (testInstruments.ts) hand them in.
  */
 export interface TestInstruments {
   readonly recorder: Recorder;
   readonly faults: FaultInjector;
 }
 
-export class GraphServerImpl implements GraphServer, Directory {
+export class GraphServerImpl implements GraphServer, TapDirectory {
   url = '';
   readonly users = new DemoUserMap();
   appRoles: string[];
@@ -62,11 +66,13 @@ export class GraphServerImpl implements GraphServer, Directory {
   readonly clientSecret: string;
   readonly tenantId: string;
   readonly auth: Tokens;
+  readonly tapPolicy: TapPolicy;
+  readonly temporaryAccessPasses: Map<string, StoredTap>;
 
   private readonly server: http.Server;
   private readonly sockets = new Set<Socket>();
-  private readonly recorder: Recorder;
-  private readonly faults: FaultInjector;
+  private readonly recorder?: Recorder;
+  private readonly faults?: FaultInjector;
   private readonly userRoutes = new UserRoutes(this);
   private readonly operations: Operations;
   private currentDelegatedToken = '';
@@ -75,13 +81,15 @@ export class GraphServerImpl implements GraphServer, Directory {
   private readonly latencyMs: number;
   private readonly throttle: { every: number; retryAfter: string } | undefined;
 
-  constructor(options: GraphServerOptions, instruments: TestInstruments) {
+  constructor(options: GraphServerOptions, instruments?: TestInstruments) {
     for (const u of options.users ?? seedUsers()) {
       if (this.users.has(u.id)) throw new Error(`Duplicate user id ${u.id}`);
       this.users.set(u.id, { ...u, roles: [...u.roles], identities: u.identities.map((i) => ({ ...i })) });
     }
     this.delegatedCallerId = options.delegatedCallerId ?? FIXED_USERS.demoOperator;
     this.appRoles = [...(options.appRoles ?? ['User Administrator'])];
+    this.tapPolicy = { ...demoTapPolicy(), ...options.tapPolicy };
+    this.temporaryAccessPasses = new Map(options.temporaryAccessPasses ?? demoTemporaryAccessPasses());
     this.clientId = options.clientId ?? randomUUID();
     this.clientSecret = options.clientSecret ?? randomBytes(30).toString('base64url');
     this.tenantId = options.tenantId ?? randomUUID();
@@ -93,8 +101,8 @@ export class GraphServerImpl implements GraphServer, Directory {
     );
     this.latencyMs = options.latencyMs ?? 0;
     this.throttle = options.throttle && options.throttle.every > 0 ? options.throttle : undefined;
-    this.recorder = instruments.recorder;
-    this.faults = instruments.faults;
+    this.recorder = instruments?.recorder;
+    this.faults = instruments?.faults;
     this.auth = new Tokens(options.acceptToken);
     this.currentDelegatedToken = this.issueDelegatedToken();
     this.server = http.createServer((req, res) => void this.onRequest(req, res));
@@ -121,19 +129,23 @@ export class GraphServerImpl implements GraphServer, Directory {
   }
 
   get requests(): RecordedRequest[] {
-    return this.recorder.requests;
+    return this.recorder?.requests ?? [];
   }
 
   get resets(): RecordedReset[] {
-    return this.recorder.resets;
+    return this.recorder?.resets ?? [];
   }
 
   get revocations(): { userId: string; at: number }[] {
-    return this.recorder.revocations;
+    return this.recorder?.revocations ?? [];
+  }
+
+  get issuedPasses(): RecordedTemporaryAccessPass[] {
+    return this.recorder?.issuedPasses ?? [];
   }
 
   get recording(): boolean {
-    return this.recorder.recording;
+    return this.recorder?.recording ?? false;
   }
 
   async listen(): Promise<void> {
@@ -149,6 +161,7 @@ export class GraphServerImpl implements GraphServer, Directory {
   }
 
   injectFault(fault: Fault): void {
+    if (!this.faults) throw new Error('This directory takes no faults: only a test directory (startGraphServer) does.');
     this.faults.inject(fault);
   }
 
@@ -166,7 +179,7 @@ export class GraphServerImpl implements GraphServer, Directory {
   }
 
   clearRequests(): void {
-    this.recorder.clearRequests();
+    this.recorder?.clearRequests();
   }
 
   retained(): ReturnType<GraphServer['retained']> {
@@ -174,6 +187,7 @@ export class GraphServerImpl implements GraphServer, Directory {
       requests: this.requests.length,
       resets: this.resets.length,
       revocations: this.revocations.length,
+      issuedPasses: this.issuedPasses.length,
       operations: this.operations.size,
       skipTokens: this.userRoutes.skipTokenCount,
       ...this.auth.size,
@@ -181,11 +195,15 @@ export class GraphServerImpl implements GraphServer, Directory {
   }
 
   recordReset(reset: RecordedReset): void {
-    this.recorder.reset(reset);
+    this.recorder?.reset(reset);
   }
 
   recordRevocation(userId: string): void {
-    this.recorder.revocation(userId);
+    this.recorder?.revocation(userId);
+  }
+
+  recordTemporaryAccessPass(entry: Omit<RecordedTemporaryAccessPass, 'at'>): void {
+    this.recorder?.temporaryAccessPass(entry);
   }
 
   callerRoles(caller: Caller): readonly string[] {
@@ -214,14 +232,7 @@ export class GraphServerImpl implements GraphServer, Directory {
       if (k === 'authorization' || v === undefined) continue;
       headers[k] = Array.isArray(v) ? v.join(', ') : v;
     }
-    const query: Record<string, string> = {};
-    for (const seg of rawQuery.split('&')) {
-      if (!seg) continue;
-      const eq = seg.indexOf('=');
-      const name = decodeComponent(eq < 0 ? seg : seg.slice(0, eq));
-      const value = decodeComponent(eq < 0 ? '' : seg.slice(eq + 1));
-      if (name !== undefined && value !== undefined) query[name] = value;
-    }
+    const query = parseRawQuery(rawQuery);
     const requestId = randomUUID();
     const crid = req.headers['client-request-id'];
     const record: RecordedRequest = {
@@ -235,14 +246,14 @@ export class GraphServerImpl implements GraphServer, Directory {
       at,
       requestId,
     };
-    this.recorder.request(record);
+    this.recorder?.request(record);
 
     // The token is checked before anything else is done for the request, its body is not even read: a request
     // without a valid token costs nothing to keep (the demo directory listens on 127.0.0.1, open to every
     // process of this machine).
     let caller: Caller | undefined;
     if (pathname === '/v1.0' || pathname.startsWith('/v1.0/')) {
-      const ctx0 = this.ctx(req, res, pathname, rawQuery, Buffer.alloc(0), requestId, crid, record);
+      const ctx0 = makeCtx(req, res, pathname, rawQuery, Buffer.alloc(0), requestId, crid, record);
       try {
         caller = this.authenticate(ctx0);
       } catch (e) {
@@ -259,45 +270,22 @@ export class GraphServerImpl implements GraphServer, Directory {
     } catch {
       // Too large or aborted.
       if (!res.headersSent && !req.destroyed) {
-        const ctx0 = this.ctx(req, res, pathname, rawQuery, Buffer.alloc(0), requestId, crid, record);
+        const ctx0 = makeCtx(req, res, pathname, rawQuery, Buffer.alloc(0), requestId, crid, record);
         send(ctx0, graphErrorReply(413, 'Request_BadRequest', 'The request body is too large.'));
       }
       return;
     }
-    const ctx = this.ctx(req, res, pathname, rawQuery, body, requestId, crid, record);
+    const ctx = makeCtx(req, res, pathname, rawQuery, body, requestId, crid, record);
     ctx.caller = caller;
     try {
       if (this.latencyMs > 0) await delay(this.latencyMs);
 
-      if (this.faults.answer(ctx, () => this.handle(ctx))) return;
+      if (this.faults?.answer(ctx, () => this.handle(ctx))) return;
       send(ctx, this.handle(ctx));
     } catch {
       if (!res.headersSent) send(ctx, graphErrorReply(500, 'UnknownError', 'An internal error occurred.'));
       else res.destroy();
     }
-  }
-
-  private ctx(
-    req: http.IncomingMessage,
-    res: http.ServerResponse,
-    pathname: string,
-    rawQuery: string,
-    body: Buffer,
-    requestId: string,
-    crid: string | string[] | undefined,
-    record: RecordedRequest,
-  ): Ctx {
-    return {
-      req,
-      res,
-      method: req.method ?? 'GET',
-      pathname,
-      rawQuery,
-      body,
-      requestId,
-      clientRequestId: Array.isArray(crid) ? crid[0] : crid,
-      record,
-    };
   }
 
   // -------------------------------------------------------------------------------------------------------------
@@ -377,13 +365,25 @@ export class GraphServerImpl implements GraphServer, Directory {
       allow(ctx, ['POST']);
       return resetPassword(this, this.operations, ctx, caller, key);
     }
+    if (
+      rest.length >= 4 &&
+      rest.length <= 5 &&
+      rest[2] === 'authentication' &&
+      rest[3] === 'temporaryAccessPassMethods'
+    ) {
+      allow(ctx, rest.length === 4 ? ['GET', 'POST'] : ['GET', 'DELETE']);
+      return temporaryAccessPassMethods(this, ctx, caller, key, rest[4]);
+    }
     if (rest.length === 5 && rest[2] === 'authentication' && rest[3] === 'operations') {
       allow(ctx, ['GET']);
       return this.operations.getOperation(ctx, key, rest[4]);
     }
     const unknown = rest
       .slice(2)
-      .find((s) => !['authentication', 'methods', 'operations', PASSWORD_METHOD_ID].includes(s));
+      .find(
+        (s) =>
+          !['authentication', 'methods', 'operations', 'temporaryAccessPassMethods', PASSWORD_METHOD_ID].includes(s),
+      );
     return segmentNotFound(unknown ?? rest[rest.length - 1]);
   }
 

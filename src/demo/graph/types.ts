@@ -3,6 +3,7 @@
 import type { Fault } from './faults';
 import type { DemoUser } from '../seed';
 import type { DemoUserMap } from './userType';
+import type { StoredTap, TapPolicy } from './temporaryAccessPassPolicy';
 
 /** The id of Graph's password authentication method (the same in every tenant). */
 export const PASSWORD_METHOD_ID = '28c10230-6103-485e-b985-444c60001490';
@@ -24,14 +25,18 @@ export interface GraphServerOptions {
   operationRetryAfter?: string;
   /** resetPassword operations end in 'failed' (password not changed). Default false. */
   failOperations?: boolean;
+  /** Overrides of the tenant's Temporary Access Pass policy (default: demoTapPolicy()). */
+  tapPolicy?: Partial<TapPolicy>;
+  /** The passes users have when the server starts, by user id (default: demoTemporaryAccessPasses()). */
+  temporaryAccessPasses?: Map<string, StoredTap>;
   /** Delay before answering each request. Default 0. */
   latencyMs?: number;
   /** Every `every`-th request to /v1.0 answers 429 TooManyRequests with `Retry-After: retryAfter`. */
   throttle?: { every: number; retryAfter: string };
   /**
-   * Keep every request, reset and revocation in `requests`, `resets` and `revocations`, for tests to inspect.
-   * Default true here; startDemoDirectory() (the extension's demo) defaults to false, so a demo left open keeps
-   * no passwords and cannot be grown by requests from other processes on this machine.
+   * startGraphServer(): keep every request, reset and revocation in `requests`, `resets` and `revocations`, for
+   * tests to inspect. Default true. startDemoDirectory() (the extension's demo) has no record at all unless a test
+   * hands it one, so a demo left open keeps no passwords and cannot be grown by requests from other processes.
    */
   record?: boolean;
   /**
@@ -71,6 +76,16 @@ export interface RecordedReset {
   at: number;
 }
 
+/** A Temporary Access Pass the directory issued: a digest of the pass, never the pass. */
+export interface RecordedTemporaryAccessPass {
+  userId: string;
+  /** SHA-256 of the pass, hex: a test compares it with the digest of the pass the provider returned. */
+  passSha256: string;
+  lifetimeInMinutes: number;
+  isUsableOnce: boolean;
+  at: number;
+}
+
 export interface GraphServer {
   /** http://127.0.0.1:PORT — the Graph endpoint (requests go to `${url}/v1.0/...`) and the authority host. */
   readonly url: string;
@@ -87,6 +102,12 @@ export interface GraphServer {
   readonly resets: RecordedReset[];
   /** POST revokeSignInSessions calls that succeeded. */
   readonly revocations: { userId: string; at: number }[];
+  /** Temporary Access Passes issued (digests only). */
+  readonly issuedPasses: RecordedTemporaryAccessPass[];
+  /** The tenant's Temporary Access Pass policy; tests may change it. */
+  readonly tapPolicy: TapPolicy;
+  /** Each user's current pass (without the pass itself), by user id; tests may add or remove. */
+  readonly temporaryAccessPasses: Map<string, StoredTap>;
   injectFault(fault: Fault): void;
   /** All issued tokens answer 401 from now on; a new delegatedToken is issued. */
   expireTokens(): void;
@@ -101,6 +122,7 @@ export interface GraphServer {
     requests: number;
     resets: number;
     revocations: number;
+    issuedPasses: number;
     operations: number;
     skipTokens: number;
     tokens: number;

@@ -1,5 +1,6 @@
 // Which Entra ID accounts can have their password reset here, decided from the user's own fields
 // before any request (the seed's note: only passwords that live in this tenant can be reset).
+import * as l10n from '@vscode/l10n';
 import { displayText } from '../displayText';
 import type { AccountSource } from '../types';
 
@@ -23,7 +24,7 @@ export interface Eligibility {
 export function accountEligibility(u: GraphAccountFields): Eligibility {
   // The refusal is shown in dialogs and on the profile page: the name in it as plain, bounded text.
   // Built only for a refusal: this runs for every listed user, and most can be reset.
-  const name = () => displayText(u.displayName || u.userPrincipalName || 'This user', 80);
+  const name = () => displayText(u.displayName || u.userPrincipalName || l10n.t('This user'), 80);
   if (
     u.creationType === 'Invitation' ||
     u.userType === 'Guest' ||
@@ -32,34 +33,39 @@ export function accountEligibility(u: GraphAccountFields): Eligibility {
   ) {
     return {
       source: 'external',
-      refusal:
-        `${name()} is a guest from another organisation or email provider. Their password is not kept in this ` +
-        'directory, so it cannot be reset here: they reset it with their own organisation or account provider.',
+      refusal: l10n.t(
+        '{0} is a guest from another organisation or email provider. Their password is not kept in this directory, so it cannot be reset here: they reset it with their own organisation or account provider.',
+        name(),
+      ),
     };
   }
   if (u.creationType === 'SelfServiceSignUp') {
     return {
       source: 'external',
-      refusal:
-        `${name()} signed up with an external account (self-service sign-up). Its password is managed by that ` +
-        'account provider, so it cannot be reset here.',
+      refusal: l10n.t(
+        '{0} signed up with an external account (self-service sign-up). Its password is managed by that account provider, so it cannot be reset here.',
+        name(),
+      ),
     };
   }
   const federated = u.identities?.find((i) => i?.signInType === 'federated');
   if (federated) {
     return {
       source: 'external',
-      refusal:
-        `${name()} signs in through a federated identity provider (${displayText(federated.issuer ?? 'another provider', 100)}). ` +
-        'The password is managed there, so it cannot be reset here.',
+      refusal: l10n.t(
+        '{0} signs in through a federated identity provider ({1}). The password is managed there, so it cannot be reset here.',
+        name(),
+        displayText(federated.issuer ?? l10n.t('another provider'), 100),
+      ),
     };
   }
   if (u.onPremisesSyncEnabled) {
     return {
       source: 'synced',
-      refusal:
-        `${name()} is synced from on-premises Active Directory, so the password is mastered there. Reset it in ` +
-        'Active Directory, or have an administrator enable password writeback in Microsoft Entra Connect.',
+      refusal: l10n.t(
+        '{0} is synced from on-premises Active Directory, so the password is mastered there. Reset it in Active Directory, or have an administrator enable password writeback in Microsoft Entra Connect.',
+        name(),
+      ),
     };
   }
   return { source: 'cloud' };

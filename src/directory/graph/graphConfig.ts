@@ -1,4 +1,5 @@
 // Settings of a Microsoft Entra ID directory (Microsoft Graph).
+import * as l10n from '@vscode/l10n';
 import { checkEndpoint, fail, type ConfigResult } from '../configChecks';
 
 export type AuthenticationKind = 'vscode' | 'clientSecret';
@@ -34,16 +35,19 @@ export function parseGraphConfig(
     !/^[a-z0-9][a-z0-9.-]*\.[a-z]{2,}$/i.test(tenantId)
   ) {
     return fail(
-      `${label}: "tenantId" must be the directory (tenant) ID, a GUID, or a domain such as contoso.onmicrosoft.com.`,
+      l10n.t(
+        '{0}: "tenantId" must be the directory (tenant) ID, a GUID, or a domain such as contoso.onmicrosoft.com.',
+        label,
+      ),
     );
   }
   const clientId = typeof r.clientId === 'string' ? r.clientId.trim() : '';
   if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(clientId)) {
-    return fail(`${label}: "clientId" must be the application (client) ID of your app registration, a GUID.`);
+    return fail(l10n.t('{0}: "clientId" must be the application (client) ID of your app registration, a GUID.', label));
   }
   const authentication = r.authentication ?? 'vscode';
   if (authentication !== 'vscode' && authentication !== 'clientSecret') {
-    return fail(`${label}: "authentication" must be "vscode" or "clientSecret".`);
+    return fail(l10n.t('{0}: "authentication" must be "vscode" or "clientSecret".', label));
   }
   const graph = checkEndpoint(r.graphEndpoint ?? DEFAULT_GRAPH_ENDPOINT, `${label}: "graphEndpoint"`);
   if (graph.startsWith('!')) return fail(graph.slice(1));
@@ -51,7 +55,11 @@ export function parseGraphConfig(
   if (authority.startsWith('!')) return fail(authority.slice(1));
   if (r.cloud !== undefined && !CLOUD_NAMES.includes(r.cloud as CloudName)) {
     return fail(
-      `${label}: "cloud" must be one of ${CLOUD_NAMES.map((c) => `"${c}"`).join(', ')} (or left out: it follows "graphEndpoint").`,
+      l10n.t(
+        '{0}: "cloud" must be one of {1} (or left out: it follows "graphEndpoint").',
+        label,
+        CLOUD_NAMES.map((c) => `"${c}"`).join(', '),
+      ),
     );
   }
   const cloud = r.cloud as CloudName | undefined;

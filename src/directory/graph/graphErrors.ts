@@ -2,6 +2,7 @@
 // Graph's shape: {"error":{"code","message","innerError":{"request-id",...}}}. We branch on the status
 // and `code`; only where Graph uses one code for several causes (400 Request_BadRequest: password
 // policy vs. on-premises mastered account) do we look at the message, loosely.
+import * as l10n from '@vscode/l10n';
 import { displayText } from '../displayText';
 import { DirectoryError } from '../errors';
 import { parseClaimsChallenge } from '../http/authChallenge';
@@ -37,59 +38,75 @@ export function mapGraphError(res: ErrorResponse, directoryName: string): Direct
       if (parseClaimsChallenge(res.headers['www-authenticate'])) {
         return new DirectoryError(
           'signInRequired',
-          `${directoryName} asks for a sign-in that meets its Conditional Access policy (for example multi-factor authentication, or a sign-in after your session was revoked).`,
-          'Sign in again with "Directory: Sign In" and complete the steps the sign-in window asks for.',
+          l10n.t(
+            '{0} asks for a sign-in that meets its Conditional Access policy (for example multi-factor authentication, or a sign-in after your session was revoked).',
+            directoryName,
+          ),
+          l10n.t('Sign in again with "Directory: Sign In" and complete the steps the sign-in window asks for.'),
           withCode,
         );
       }
       return new DirectoryError(
         'signInRequired',
-        `${directoryName} did not accept your sign-in (it may have expired or been revoked).`,
-        'Sign in again with "Directory: Sign In".',
+        l10n.t('{0} did not accept your sign-in (it may have expired or been revoked).', directoryName),
+        l10n.t('Sign in again with "Directory: Sign In".'),
         withCode,
       );
     case 403:
       return new DirectoryError(
         'forbidden',
-        `${directoryName} refused: the signed-in account or app lacks the permission or admin role for this.`,
-        'Ask a Global Administrator to grant the permission (see the README, "Permissions and roles").',
+        l10n.t('{0} refused: the signed-in account or app lacks the permission or admin role for this.', directoryName),
+        l10n.t('Ask a Global Administrator to grant the permission (see the README, "Permissions and roles").'),
         withCode,
       );
     case 404:
       return new DirectoryError(
         'notFound',
-        'That user no longer exists in the directory (it may have been deleted or renamed).',
-        'Refresh the list.',
+        l10n.t('That user no longer exists in the directory (it may have been deleted or renamed).'),
+        l10n.t('Refresh the list.'),
         withCode,
       );
     case 429:
       return new DirectoryError(
         'throttled',
-        `${directoryName} is throttling requests and kept asking to wait.`,
-        'Wait a minute, then try again.',
+        l10n.t('{0} is throttling requests and kept asking to wait.', directoryName),
+        l10n.t('Wait a minute, then try again.'),
         withCode,
       );
   }
   if (SERVER_UNAVAILABLE.has(res.status)) {
     return new DirectoryError(
       'unavailable',
-      `${directoryName} is temporarily unavailable (HTTP ${res.status}).`,
-      'Try again in a few minutes; Microsoft 365 service health may show an incident.',
+      l10n.t('{0} is temporarily unavailable (HTTP {1}).', directoryName, res.status),
+      l10n.t('Try again in a few minutes; Microsoft 365 service health may show an incident.'),
       withCode,
     );
   }
   if (res.status === 400 && code === 'Request_UnsupportedQuery') {
     return new DirectoryError(
       'badRequest',
-      `${directoryName} could not run this query: ${error?.message ?? 'unsupported query'}.`,
-      'Change the search text and try again.',
+      l10n.t('{0} could not run this query: {1}.', directoryName, error?.message ?? l10n.t('unsupported query')),
+      l10n.t('Change the search text and try again.'),
       withCode,
     );
   }
   return new DirectoryError(
     'badRequest',
-    `${directoryName} refused the request (HTTP ${res.status}${code ? `, ${code}` : ''}): ${error?.message ?? 'no details'}`,
-    'Check the "Directory Reset" log for the request-id and report it to your directory administrator.',
+    code
+      ? l10n.t(
+          '{0} refused the request (HTTP {1}, {2}): {3}',
+          directoryName,
+          res.status,
+          code,
+          error?.message ?? l10n.t('no details'),
+        )
+      : l10n.t(
+          '{0} refused the request (HTTP {1}): {2}',
+          directoryName,
+          res.status,
+          error?.message ?? l10n.t('no details'),
+        ),
+    l10n.t('Check the "Directory Reset" log for the request-id and report it to your directory administrator.'),
     withCode,
   );
 }

@@ -1,6 +1,7 @@
 // Microsoft Graph's long-running operation: resetPassword answers 202 with a Location to poll until the operation
 // succeeded or failed. The reset was accepted, so whatever stops the polling (a deadline, a cancel, a failed
 // check) leaves its outcome unknown, never "failed".
+import * as l10n from '@vscode/l10n';
 import { displayText } from '../displayText';
 import { DirectoryError, isCancellation } from '../errors';
 import type { JsonClient } from '../http/jsonClient';
@@ -44,23 +45,28 @@ export async function waitForOperation(
     if (Date.now() + delay > deadline) {
       const seconds = (options.maxPollTimeMs ?? 120_000) / 1000;
       throw options.unknown(
-        `The directory had not confirmed the reset after ${seconds < 10 ? seconds.toFixed(1) : Math.round(seconds)} seconds.`,
+        l10n.t(
+          'The directory had not confirmed the reset after {0} seconds.',
+          seconds < 10 ? seconds.toFixed(1) : Math.round(seconds),
+        ),
       );
     }
-    options.onProgress?.('Waiting for the directory to confirm the new password...');
+    options.onProgress?.(l10n.t('Waiting for the directory to confirm the new password...'));
     try {
       await sleep(delay, options.signal);
     } catch {
-      throw options.unknown('You cancelled while the directory was still applying the reset.');
+      throw options.unknown(l10n.t('You cancelled while the directory was still applying the reset.'));
     }
     let res;
     try {
       res = await client.send({ method: 'GET', url: location, signal: options.signal });
     } catch (e) {
-      if (isCancellation(e)) throw options.unknown('You cancelled while the directory was still applying the reset.');
+      if (isCancellation(e)) {
+        throw options.unknown(l10n.t('You cancelled while the directory was still applying the reset.'));
+      }
       // The reset was accepted; whatever went wrong while checking on it, its outcome is not known.
       const why = e instanceof DirectoryError ? e.message : e instanceof Error ? e.message : String(e);
-      throw options.unknown(`Checking on the reset failed (${why}).`);
+      throw options.unknown(l10n.t('Checking on the reset failed ({0}).', why));
     }
     const status = (res.json as { status?: unknown } | undefined)?.status;
     if (status === 'succeeded') return;
@@ -69,12 +75,14 @@ export async function waitForOperation(
       const said = typeof detail === 'string' && detail ? displayText(detail, 300) : '';
       throw new DirectoryError(
         'badRequest',
-        `The directory could not reset the password of ${nameOf(user)}${said ? `: ${said}` : '.'}`,
-        'The old password still works. Try again, or reset it in the Microsoft Entra admin center.',
+        said
+          ? l10n.t('The directory could not reset the password of {0}: {1}', nameOf(user), said)
+          : l10n.t('The directory could not reset the password of {0}.', nameOf(user)),
+        l10n.t('The old password still works. Try again, or reset it in the Microsoft Entra admin center.'),
         { status: res.status, requestId: res.requestId },
       );
     }
     delay = Math.min(parseRetryAfter(res.headers['retry-after']) ?? interval, maxDelay);
   }
-  throw options.unknown(`The directory had not confirmed the reset after ${maxPolls} checks.`);
+  throw options.unknown(l10n.t('The directory had not confirmed the reset after {0} checks.', maxPolls));
 }

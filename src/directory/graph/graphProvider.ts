@@ -1,6 +1,6 @@
 // Microsoft Graph as a DirectoryProvider: list and search users (paged), read a profile, reset a password.
+import * as l10n from '@vscode/l10n';
 import { createHash, randomUUID } from 'node:crypto';
-import { displayText } from '../displayText';
 import { DirectoryError } from '../errors';
 import {
   badResponse,
@@ -10,25 +10,40 @@ import {
   type JsonResponse,
 } from '../http/jsonClient';
 import { jsonClientFor, type HttpProviderOptions } from '../kit/httpProvider';
-import { expectObject, isJsonObject, queryString } from '../kit/answers';
-import { nameOf, outcomeUnknown, sendReset } from '../kit/outcome';
+import { expectObject, queryString } from '../kit/answers';
+import { sendReset } from '../kit/outcome';
 import { clampPageSize, decodeCursor, encodeCursor } from '../kit/paging';
 import { ResetGuard } from '../kit/resetGuard';
 import { NAME_OR_ADDRESS, searchTextOf } from '../kit/searchText';
 import { temporaryPassword } from '../kit/temporaryPassword';
-import { describeAnswer } from '../http/answer';
 import { userIdSegment } from '../http/pathSegment';
 import { parseRetryAfter } from '../http/retryAfter';
 import type {
+  AccountAction,
+  ActionOptions,
+  ActionPreparation,
+  ActionResult,
   DirectoryProvider,
   DirectoryUser,
   ListOptions,
   ProviderCapabilities,
   ResetOptions,
   ResetResult,
+  TemporaryAccessPassOptions,
+  TemporaryAccessPassResult,
   UserPage,
 } from '../types';
+import { GRAPH_ACTIONS, GraphActions, unlockNote } from './graphActions';
 import { rolesThatMayReset } from './adminRoles';
+import {
+  forbiddenToReset,
+  isUserNamed,
+  notAConfirmation,
+  passwordRejected,
+  syncedRefusal,
+  unknownOutcome,
+} from './graphResetWords';
+import { readTargetRoles } from './targetRoles';
 import { GRAPH_LABELS, type GraphResetMethod } from './graphKind';
 import { waitForOperation, type OperationPolling } from './graphOperation';
 import { toDirectoryUser, type GraphUser } from './graphUser';
@@ -66,16 +81,24 @@ export class GraphProvider implements DirectoryProvider {
     ...GRAPH_LABELS,
     forcesChangeAtNextSignIn: true,
     reportsLastPasswordChange: true,
-    // Issue 12 adds the actions kind by kind.
-    actions: [],
+    actions: GRAPH_ACTIONS,
+    actionNotes: { unlockAccount: unlockNote() },
   };
   private readonly client: JsonClient;
   private readonly listingPages = new Map<string, Map<string, number>>();
   private readonly resetGuard = new ResetGuard();
+  private readonly actions: GraphActions;
 
   constructor(private readonly options: GraphProviderOptions) {
     this.name = options.name;
     this.client = jsonClientFor(options, options.graphEndpoint, (res) => mapGraphError(res, this.name));
+    this.actions = new GraphActions({
+      client: this.client,
+      name: this.name,
+      delegated: options.tokenSource.delegated,
+      guard: this.resetGuard,
+      getUser: (id, signal) => this.getUser(id, signal),
+    });
   }
 
   /** Requests sent so far (tests and the benchmark count them). */
@@ -109,7 +132,7 @@ export class GraphProvider implements DirectoryProvider {
       '@odata.nextLink'?: unknown;
       '@odata.count'?: unknown;
     };
-    if (!Array.isArray(body.value)) throw badResponse(res.status, 'a page without a user list');
+    if (!Array.isArray(body.value)) throw badResponse(res.status, l10n.t('a page without a user list'));
     const next = typeof body['@odata.nextLink'] === 'string' ? body['@odata.nextLink'] : undefined;
     const pages = this.pagesOf(cursor.listing);
     const here = this.linkDigest(cursor.link);
@@ -121,8 +144,16 @@ export class GraphProvider implements DirectoryProvider {
         const read = cursor.page + 1;
         throw new DirectoryError(
           'badResponse',
-          `The directory sent a link to a page it had already sent (after ${read} page${read === 1 ? '' : 's'}); paging stopped to avoid a loop.`,
-          'Refresh the list; if it happens again, report it with the request-id from the log.',
+          read === 1
+            ? l10n.t(
+                'The directory sent a link to a page it had already sent (after {0} page); paging stopped to avoid a loop.',
+                read,
+              )
+            : l10n.t(
+                'The directory sent a link to a page it had already sent (after {0} pages); paging stopped to avoid a loop.',
+                read,
+              ),
+          l10n.t('Refresh the list; if it happens again, report it with the request-id from the log.'),
           { status: res.status, requestId: res.requestId },
         );
       }
@@ -192,8 +223,10 @@ export class GraphProvider implements DirectoryProvider {
     if (wanted === 'systemGenerated' && !this.options.tokenSource.delegated) {
       throw new DirectoryError(
         'configuration',
-        'The directory can generate the password only when you sign in as yourself, but this directory uses an app secret.',
-        'Set "directoryReset.resetMethod" to "auto" or "passwordProfile", or use "authentication": "vscode".',
+        l10n.t(
+          'The directory can generate the password only when you sign in as yourself, but this directory uses an app secret.',
+        ),
+        l10n.t('Set "directoryReset.resetMethod" to "auto" or "passwordProfile", or use "authentication": "vscode".'),
       );
     }
     if (wanted !== 'auto') return wanted;
@@ -206,7 +239,7 @@ export class GraphProvider implements DirectoryProvider {
    */
   private async resetWithPasswordProfile(user: DirectoryUser, options: ResetOptions): Promise<ResetResult> {
     const password = temporaryPassword(this.name, undefined, this.options.passwordLength);
-    options.onProgress?.('Setting the temporary password...');
+    options.onProgress?.(l10n.t('Setting the temporary password...'));
     const res = await this.sendReset(user, {
       method: 'PATCH',
       url: `/v1.0/users/${userIdSegment(user.id, this.name)}`,
@@ -219,7 +252,7 @@ export class GraphProvider implements DirectoryProvider {
     if (!(res.status === 204 || (res.status === 200 && isUserNamed(res.json, user.id)))) {
       throw unknownOutcome(
         user,
-        `${notAConfirmation(res, res.status === 200 ? 'JSON that is not this user' : 'JSON', user)}.`,
+        `${notAConfirmation(res, res.status === 200 ? l10n.t('JSON that is not this user') : 'JSON', user)}.`,
       );
     }
     // 204 or 200 with this user from here on. The request carried forceChangePasswordNextSignIn: true; Graph's
@@ -233,9 +266,13 @@ export class GraphProvider implements DirectoryProvider {
       mustChangeNote: confirmed
         ? undefined
         : {
-            why: `Microsoft Graph accepted the new password but answered HTTP ${res.status} instead of 204 No Content, so it did not confirm that it stored "change password at next sign-in".`,
-            nextStep:
+            why: l10n.t(
+              'Microsoft Graph accepted the new password but answered HTTP {0} instead of 204 No Content, so it did not confirm that it stored "change password at next sign-in".',
+              res.status,
+            ),
+            nextStep: l10n.t(
               'Open the user in the Microsoft Entra admin center and reset the password there with "Require this user to change their password when they first sign in".',
+            ),
           },
       completedAt: new Date(),
     };
@@ -243,7 +280,7 @@ export class GraphProvider implements DirectoryProvider {
 
   /** POST resetPassword: the directory generates the password; a long-running operation confirms it. */
   private async resetWithSystemPassword(user: DirectoryUser, options: ResetOptions): Promise<ResetResult> {
-    options.onProgress?.('Asking the directory for a temporary password...');
+    options.onProgress?.(l10n.t('Asking the directory for a temporary password...'));
     const res = await this.sendReset(user, {
       method: 'POST',
       url: `/v1.0/users/${userIdSegment(user.id, this.name)}/authentication/methods/${PASSWORD_METHOD_ID}/resetPassword`,
@@ -258,14 +295,17 @@ export class GraphProvider implements DirectoryProvider {
     if ((res.status !== 200 && res.status !== 202) || typeof password !== 'string' || password === '') {
       throw unknownOutcome(
         user,
-        `${notAConfirmation(res, res.status === 200 || res.status === 202 ? 'JSON without a temporary password' : 'JSON', user)}.`,
+        `${notAConfirmation(res, res.status === 200 || res.status === 202 ? l10n.t('JSON without a temporary password') : 'JSON', user)}.`,
       );
     }
     const location = header(res.headers.location);
     if (res.status === 202) {
       // Accepted, not done: only the operation at Location can confirm it.
       if (!location) {
-        throw unknownOutcome(user, 'The directory accepted the reset but gave no way to check that it finished.');
+        throw unknownOutcome(
+          user,
+          l10n.t('The directory accepted the reset but gave no way to check that it finished.'),
+        );
       }
       await waitForOperation(this.client, location, parseRetryAfter(res.headers['retry-after']), {
         ...this.options,
@@ -290,28 +330,18 @@ export class GraphProvider implements DirectoryProvider {
     return sendReset(
       this.client,
       { ...req, mapError: (res) => this.resetRefusalFromAnswer(user, res) },
-      { directory: 'the directory', Directory: 'The directory', unknown: (why) => unknownOutcome(user, why) },
+      {
+        directory: l10n.t('the directory'),
+        Directory: l10n.t('The directory'),
+        unknown: (why) => unknownOutcome(user, why),
+      },
     );
   }
 
   private resetRefusalFromAnswer(user: DirectoryUser, res: ErrorResponse): DirectoryError | undefined {
     const details = { status: res.status, requestId: res.requestId, code: readGraphError(res.json)?.code };
-    if (isPasswordPolicyError(res)) {
-      return new DirectoryError(
-        'passwordRejected',
-        `The directory's password policy rejected the generated password for ${nameOf(user)}. Nothing was changed.`,
-        'Raise "directoryReset.passwordLength" or check the tenant\'s custom banned-password list, then try again.',
-        details,
-      );
-    }
-    if (isOnPremisesMasteredError(res)) {
-      return new DirectoryError(
-        'refused',
-        `${nameOf(user)} is synced from on-premises Active Directory, so the password is mastered there. Nothing was changed.`,
-        'Reset it in Active Directory, or have an administrator enable password writeback in Microsoft Entra Connect.',
-        details,
-      );
-    }
+    if (isPasswordPolicyError(res)) return passwordRejected(user, details);
+    if (isOnPremisesMasteredError(res)) return syncedRefusal(user, details);
     return undefined;
   }
 
@@ -321,52 +351,33 @@ export class GraphProvider implements DirectoryProvider {
     e: DirectoryError,
     signal?: AbortSignal,
   ): Promise<DirectoryError> {
-    let targetRoles: string[] | undefined;
-    try {
-      const res = await this.client.send({
-        method: 'GET',
-        url: `/v1.0/users/${userIdSegment(user.id, this.name)}/memberOf/microsoft.graph.directoryRole?$select=displayName`,
-        signal,
-      });
-      const value = (res.json as { value?: Array<{ displayName?: unknown }> } | undefined)?.value;
-      if (Array.isArray(value)) targetRoles = value.map((r) => displayText(r?.displayName ?? '', 80)).filter(Boolean);
-    } catch {
-      // Reading roles needs RoleManagement/Directory.Read; without it we fall back to the general rule.
-    }
-    const who = targetRoles?.length ? `${nameOf(user)} holds ${listWords(targetRoles)}, so only` : 'Only';
-    const roles = rolesThatMayReset(targetRoles ?? []);
-    return new DirectoryError(
-      'forbidden',
-      `You may not reset the password of ${nameOf(user)}. ${who} someone with one of these roles may: ${listWords(roles)}.` +
-        (targetRoles === undefined ? ' (For users who hold admin roles themselves, stronger roles are needed.)' : ''),
-      'Ask a colleague with one of those roles, or ask for the role in Privileged Identity Management. If you have the role, the app may lack the permission User-PasswordProfile.ReadWrite.All or UserAuthenticationMethod.ReadWrite.All with admin consent.',
-      e.details,
-    );
+    const targetRoles = await readTargetRoles(this.client, user, this.name, signal);
+    return forbiddenToReset(user, targetRoles, rolesThatMayReset(targetRoles ?? []), e.details);
+  }
+
+  // The actions beside the reset (graphActions.ts, temporaryAccessPass.ts).
+  prepareAction(user: DirectoryUser, action: AccountAction, signal?: AbortSignal): Promise<ActionPreparation> {
+    return this.actions.prepare(user, action, signal);
+  }
+
+  issueTemporaryAccessPass(
+    user: DirectoryUser,
+    options: TemporaryAccessPassOptions,
+  ): Promise<TemporaryAccessPassResult> {
+    return this.actions.issueTemporaryAccessPass(user, options);
+  }
+
+  revokeSessions(user: DirectoryUser, options?: ActionOptions): Promise<ActionResult> {
+    return this.actions.revokeSessions(user, options);
+  }
+
+  setAccountEnabled(user: DirectoryUser, enabled: boolean, options?: ActionOptions): Promise<ActionResult> {
+    return this.actions.setAccountEnabled(user, enabled, options);
   }
 
   async dispose(): Promise<void> {
     await this.client.dispose();
   }
-}
-
-function unknownOutcome(user: DirectoryUser, why: string): DirectoryError {
-  return outcomeUnknown(
-    user,
-    why,
-    'Check "last password change" on the profile page or in the Microsoft Entra admin center; reset again only if it did not change.',
-  );
-}
-
-/** True for a JSON object that is the user `id` (Graph's ids are GUIDs: compared without case). */
-function isUserNamed(json: unknown, id: string): boolean {
-  if (!isJsonObject(json)) return false;
-  const got = (json as { id?: unknown }).id;
-  return typeof got === 'string' && got.toLowerCase() === id.toLowerCase();
-}
-
-/** What arrived instead of a confirmation, e.g. "HTTP 200 with a web page (text/html)", and what may cause it. */
-function notAConfirmation(res: JsonResponse, jsonWords: string, user: DirectoryUser): string {
-  return `The answer to the reset of ${nameOf(user)} was ${describeAnswer(res, jsonWords)}, not a confirmation; a proxy, firewall or sign-in page may be in the way`;
 }
 
 function isGraphCursor(c: Partial<Cursor>): boolean {
@@ -375,9 +386,4 @@ function isGraphCursor(c: Partial<Cursor>): boolean {
 
 function header(v: string | string[] | undefined): string | undefined {
   return Array.isArray(v) ? v[0] : v;
-}
-
-function listWords(items: readonly string[]): string {
-  if (items.length <= 1) return items.join('');
-  return `${items.slice(0, -1).join(', ')} or ${items[items.length - 1]}`;
 }

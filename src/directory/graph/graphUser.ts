@@ -54,7 +54,6 @@ export function toDirectoryUser(raw: GraphUser): DirectoryUser {
     source: eligibility.source,
     resetRefusal: eligibility.refusal,
     lastPasswordChangeDateTime: u.lastPasswordChangeDateTime ?? undefined,
-    extra: { creationType: u.creationType ?? null },
   };
 }
 

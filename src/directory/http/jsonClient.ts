@@ -3,6 +3,7 @@
 // headers and body, an overall deadline per request (a server trickling a byte a second defeats the body
 // timeout, which only bounds the pause between two chunks), cancellation, and one log line per request (method, path, status, duration,
 // request-id; never a header value, a body, a password or a token).
+import * as l10n from '@vscode/l10n';
 import { Agent, errors as undiciErrors, request, type Dispatcher } from 'undici';
 import { cancelledError, DirectoryError } from '../errors';
 import type { AuthChallenge, Logger, TokenSource } from '../types';
@@ -104,8 +105,12 @@ export class JsonClient {
     if (resolved.origin !== this.origin) {
       throw new DirectoryError(
         'badResponse',
-        `The directory sent a link to another server (${resolved.origin}); it was not followed, so your sign-in stays with ${this.origin}.`,
-        'Report this to your directory administrator; refresh to try again.',
+        l10n.t(
+          'The directory sent a link to another server ({0}); it was not followed, so your sign-in stays with {1}.',
+          resolved.origin,
+          this.origin,
+        ),
+        l10n.t('Report this to your directory administrator; refresh to try again.'),
       );
     }
     return resolved;
@@ -205,7 +210,7 @@ export class JsonClient {
       if (text === TOO_LARGE) {
         throw badResponse(
           res.statusCode,
-          `an answer larger than ${formatBytes(this.options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES)}`,
+          l10n.t('an answer larger than {0}', formatBytes(this.options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES)),
         );
       }
       return {
@@ -241,15 +246,15 @@ export class JsonClient {
 
 /** What a body that is not JSON looks like, in words: "a web page" (a proxy's) or "text that is not JSON". */
 export function describeNonJson(text: string | undefined): string {
-  return /^\s*</.test(text ?? '') ? 'a web page' : 'text that is not JSON';
+  return /^\s*</.test(text ?? '') ? l10n.t('a web page') : l10n.t('text that is not JSON');
 }
 
 /** A body that must be JSON but is not: a proxy page, a truncated answer. */
 export function badResponse(status: number, what: string): DirectoryError {
   return new DirectoryError(
     'badResponse',
-    `The directory answered ${status} with ${what} instead of the JSON it should send.`,
-    'A proxy or gateway may be in the way; check the log, then refresh to try again.',
+    l10n.t('The directory answered {0} with {1} instead of the JSON it should send.', status, what),
+    l10n.t('A proxy or gateway may be in the way; check the log, then refresh to try again.'),
     { status },
   );
 }
@@ -338,8 +343,14 @@ function secondsText(ms: number): string {
 export function deadlineError(origin: string, deadlineMs: number): DirectoryError {
   return new DirectoryError(
     'unavailable',
-    `The directory at ${origin} did not send its whole answer within ${secondsText(deadlineMs)}, so the request timed out.`,
-    'The server or a proxy may be overloaded: try again later, or raise "directoryReset.requestTimeoutSeconds" in your user settings.',
+    l10n.t(
+      'The directory at {0} did not send its whole answer within {1}, so the request timed out.',
+      origin,
+      secondsText(deadlineMs),
+    ),
+    l10n.t(
+      'The server or a proxy may be overloaded: try again later, or raise "directoryReset.requestTimeoutSeconds" in your user settings.',
+    ),
     { mayHaveArrived: true, cause: new DeadlineExceeded() },
   );
 }
@@ -351,8 +362,8 @@ function networkError(e: unknown, origin: string): DirectoryError {
   const neverSent = e instanceof undiciErrors.ConnectTimeoutError || NEVER_SENT.has(code);
   return new DirectoryError(
     'unavailable',
-    `Could not reach the directory at ${origin} (${describeNetworkError(e)}).`,
-    'Check your network connection or proxy, then try again.',
+    l10n.t('Could not reach the directory at {0} ({1}).', origin, describeNetworkError(e)),
+    l10n.t('Check your network connection or proxy, then try again.'),
     { cause: e, mayHaveArrived: !neverSent },
   );
 }

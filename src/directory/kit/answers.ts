@@ -1,13 +1,14 @@
 // Checks on what an HTTP directory answered, shared by every JSON-speaking kind (Graph, SCIM).
+import * as l10n from '@vscode/l10n';
 import { NOT_JSON, badResponse, describeNonJson, type JsonResponse } from '../http/jsonClient';
 
 /** The answer's JSON object; a web page, an empty body, an array or a scalar is a bad response. */
 export function expectObject(res: JsonResponse): object {
   const { status, json } = res;
   if (json === NOT_JSON) throw badResponse(status, describeNonJson(res.text));
-  if (json === undefined) throw badResponse(status, 'an empty body');
+  if (json === undefined) throw badResponse(status, l10n.t('an empty body'));
   if (typeof json !== 'object' || json === null || Array.isArray(json))
-    throw badResponse(status, 'JSON of the wrong shape');
+    throw badResponse(status, l10n.t('JSON of the wrong shape'));
   return json;
 }
 

@@ -1,5 +1,6 @@
 // "Outcome unknown": a reset request that may or may not have been applied. Every kind words it the same way and
 // never shows a password it cannot prove the directory took.
+import * as l10n from '@vscode/l10n';
 import { displayText } from '../displayText';
 import { DirectoryError } from '../errors';
 import type { JsonClient, JsonRequest, JsonResponse } from '../http/jsonClient';
@@ -14,7 +15,11 @@ export function nameOf(user: DirectoryUser): string {
 export function outcomeUnknown(user: DirectoryUser, why: string, nextStep: string): DirectoryError {
   return new DirectoryError(
     'outcomeUnknown',
-    `${why} It is unknown whether the password of ${nameOf(user)} was changed; no temporary password is shown.`,
+    l10n.t(
+      '{0} It is unknown whether the password of {1} was changed; no temporary password is shown.',
+      why,
+      nameOf(user),
+    ),
     nextStep,
   );
 }
@@ -24,7 +29,11 @@ export function outcomeUnknown(user: DirectoryUser, why: string, nextStep: strin
  * whatMayHaveHappened = "Ada Lovelace was signed out everywhere".
  */
 export function actionOutcomeUnknown(why: string, whatMayHaveHappened: string, nextStep: string): DirectoryError {
-  return new DirectoryError('outcomeUnknown', `${why} It is unknown whether ${whatMayHaveHappened}.`, nextStep);
+  return new DirectoryError(
+    'outcomeUnknown',
+    l10n.t('{0} It is unknown whether {1}.', why, whatMayHaveHappened),
+    nextStep,
+  );
 }
 
 export interface SendResetOptions {
@@ -55,14 +64,16 @@ export async function sendReset(
   } catch (e) {
     if (!(e instanceof DirectoryError)) throw e;
     const { status, mayHaveArrived } = e.details;
-    const change = options.change ?? 'reset';
+    const change = options.change ?? l10n.t('reset');
     if (e.kind === 'cancelled' && mayHaveArrived) {
-      throw options.unknown(`You cancelled while the ${change} request was on its way to ${options.directory}.`);
+      throw options.unknown(
+        l10n.t('You cancelled while the {0} request was on its way to {1}.', change, options.directory),
+      );
     }
     if (e.kind === 'unavailable' && status === undefined && mayHaveArrived !== false) throw options.unknown(e.message);
     if (status !== undefined && status >= 500 && status !== 503 && !options.notProcessed?.includes(status)) {
       throw options.unknown(
-        `${options.Directory ?? options.directory} answered HTTP ${status} while handling the ${change}.`,
+        l10n.t('{0} answered HTTP {1} while handling the {2}.', options.Directory ?? options.directory, status, change),
       );
     }
     throw e;

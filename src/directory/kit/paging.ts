@@ -1,5 +1,6 @@
 // Page sizes and cursors, the same way for every kind. A cursor is an opaque string the tree hands back for
 // "Load more"; each kind decides what it carries and checks it when it comes back.
+import * as l10n from '@vscode/l10n';
 import { DirectoryError } from '../errors';
 
 /** Page size asked for, as a whole number from 1 to `max` (the kind's limit); 100 when it is not a number. */
@@ -38,7 +39,7 @@ export function decodeCursor<C>(
 export function staleCursorError(): DirectoryError {
   return new DirectoryError(
     'badRequest',
-    'This page of the list belongs to another directory or an older version.',
-    'Refresh the list.',
+    l10n.t('This page of the list belongs to another directory or an older version.'),
+    l10n.t('Refresh the list.'),
   );
 }

@@ -1,6 +1,7 @@
 // The two checks every provider makes before a reset sends anything: the account's own refusal (guest,
 // synced...), and "a reset of this user is already running" (a double click, a second command) — which
 // must never send a second reset.
+import * as l10n from '@vscode/l10n';
 import { displayText } from '../displayText';
 import { DirectoryError } from '../errors';
 import type { DirectoryUser } from '../types';
@@ -14,8 +15,8 @@ export class ResetGuard {
     if (this.inFlight.has(key)) {
       throw new DirectoryError(
         'refused',
-        `A password reset for ${displayText(user.displayName, 80)} is already running.`,
-        'Wait for it to finish; its result opens on the profile page.',
+        l10n.t('A password reset for {0} is already running.', displayText(user.displayName, 80)),
+        l10n.t('Wait for it to finish; its result opens on the profile page.'),
       );
     }
     return this.once(key, reset);
@@ -28,7 +29,7 @@ export class ResetGuard {
   async runAction<T>(user: DirectoryUser, action: string, what: string, run: () => Promise<T>): Promise<T> {
     const key = `${action}:${user.id}`;
     if (this.inFlight.has(key)) {
-      throw new DirectoryError('refused', `${what} is already running.`, 'Wait for it to finish.');
+      throw new DirectoryError('refused', l10n.t('{0} is already running.', what), l10n.t('Wait for it to finish.'));
     }
     return this.once(key, run);
   }

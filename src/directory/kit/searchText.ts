@@ -1,6 +1,7 @@
 // Search text as a person typed it, cleaned the same way for every kind and for the search box: lone surrogates
 // (which no URL or filter can carry) become U+FFFD, control characters become spaces (they cannot be typed into a
 // name; a NUL would also end an LDAP value early and widen the search), runs of spaces collapse, ends are trimmed.
+import * as l10n from '@vscode/l10n';
 import { wellFormed } from '../displayText';
 import { DirectoryError } from '../errors';
 
@@ -26,10 +27,17 @@ export interface SearchWords {
   readonly nextStep: string;
 }
 
-/** For kinds whose search matches names, sign-in names and mail addresses by their start (Graph, LDAP). */
+/**
+ * For kinds whose search matches names, sign-in names and mail addresses by their start (Graph, LDAP).
+ * Getters: the words are looked up when a message is built, in the language configured by then.
+ */
 export const NAME_OR_ADDRESS: SearchWords = {
-  matched: 'names, sign-in names and mail addresses',
-  nextStep: 'Search for the start of the name or address instead.',
+  get matched() {
+    return l10n.t('names, sign-in names and mail addresses');
+  },
+  get nextStep() {
+    return l10n.t('Search for the start of the name or address instead.');
+  },
 };
 
 /** The normalized search text, or undefined when empty; throws badRequest when longer than MAX_SEARCH_CHARS. */
@@ -39,7 +47,7 @@ export function searchTextOf(raw: string | undefined, words: SearchWords): strin
   if (length > MAX_SEARCH_CHARS) {
     throw new DirectoryError(
       'badRequest',
-      `The search text is ${length} characters long; ${words.matched} are at most ${MAX_SEARCH_CHARS}.`,
+      l10n.t('The search text is {0} characters long; {1} are at most {2}.', length, words.matched, MAX_SEARCH_CHARS),
       words.nextStep,
     );
   }

@@ -1,5 +1,6 @@
 // The temporary password of a reset, generated here by the directory's own rules. A length or symbol set the
 // generator cannot honour is a setting to fix, so every kind reports it as a configuration error.
+import * as l10n from '@vscode/l10n';
 import { generatePassword } from '../../password/generator';
 import type { PasswordPolicyConfig } from '../configChecks';
 import { DirectoryError } from '../errors';
@@ -16,8 +17,10 @@ export function temporaryPassword(
   } catch (e) {
     throw new DirectoryError(
       'configuration',
-      `No password was generated for ${directoryName}: ${e instanceof Error ? e.message : String(e)}`,
-      'Set "passwordPolicy.length" for this directory, or "directoryReset.passwordLength", to a number from 12 to 256.',
+      l10n.t('No password was generated for {0}: {1}', directoryName, e instanceof Error ? e.message : String(e)),
+      l10n.t(
+        'Set "passwordPolicy.length" for this directory, or "directoryReset.passwordLength", to a number from 12 to 256.',
+      ),
     );
   }
 }

@@ -104,16 +104,12 @@ export function entryToUser(entry: Entry, options: MapOptions): DirectoryUser {
       signInName: get('userPrincipalName') ?? get('sAMAccountName') ?? '',
       department: get('department'),
       accountEnabled: state ? state.accountEnabled : Number.isFinite(uac) ? (uac & UF_ACCOUNTDISABLE) === 0 : undefined,
-      locked: state?.locked,
       lastPasswordChangeDateTime: fileTimeToIso(pwdLastSet),
       mustChangePassword:
         adMustChange(get('pwdLastSet'), get('userAccountControl'), get('msDS-User-Account-Control-Computed')) ||
         undefined,
-      extra: {
-        dn,
-        sAMAccountName: get('sAMAccountName') ?? null,
-        lockedOut: get('lockoutTime') === undefined ? null : get('lockoutTime') !== '0',
-      },
+      // ldapAccountState.ts also weighs the domain's lockout duration; without it, lockoutTime alone decides.
+      locked: state ? state.locked : get('lockoutTime') === undefined ? undefined : get('lockoutTime') !== '0',
     };
   }
   const pwdReset = get('pwdReset');
@@ -138,11 +134,6 @@ export function entryToUser(entry: Entry, options: MapOptions): DirectoryUser {
       // No pwdChangedTime in 389 DS: the provider says "not reported" (capabilities), never "Never".
       lastPasswordChangeDateTime: undefined,
       mustChangePassword: ds389MustChange(pwdReset, get('passwordExpirationTime')) || undefined,
-      extra: {
-        dn,
-        lockedOut,
-        passwordRetryCount: get('passwordRetryCount') ?? null,
-      },
     };
   }
   return {
@@ -152,7 +143,6 @@ export function entryToUser(entry: Entry, options: MapOptions): DirectoryUser {
     locked: state?.locked,
     lastPasswordChangeDateTime: generalizedTimeToIso(get('pwdChangedTime')),
     mustChangePassword: (pwdReset?.toUpperCase() === 'TRUE' && options.policyForcesChange !== false) || undefined,
-    extra: { dn, pwdPolicySubentry: get('pwdPolicySubentry') ?? null },
   };
 }
 

@@ -3,6 +3,7 @@
 // "scimType":"invalidValue","detail":"..."}; `status` is a string in the RFC and a number in some services.
 // We branch on the HTTP status and scimType and quote the service's `detail` (trimmed, one line, and never
 // the password we sent: some services echo the rejected value).
+import * as l10n from '@vscode/l10n';
 import { displayText } from '../displayText';
 import { DirectoryError } from '../errors';
 import { NOT_JSON, type ErrorResponse } from '../http/jsonClient';
@@ -78,97 +79,114 @@ export function mapScimError(res: ErrorResponse, ctx: ScimErrorContext): Directo
     case 401:
       return new DirectoryError(
         'signInRequired',
-        `${name} did not accept the bearer token; it may have expired or been revoked${why}.`,
-        `Get a new token from the SCIM service's administrator, then run "Directory: Sign In" and paste it.`,
+        l10n.t('{0} did not accept the bearer token; it may have expired or been revoked{1}.', name, why),
+        l10n.t('Get a new token from the SCIM service\'s administrator, then run "Directory: Sign In" and paste it.'),
         details,
       );
     case 403:
       return new DirectoryError(
         'forbidden',
         ctx.operation === 'reset'
-          ? `${name} refused to change the password of ${ctx.userLabel ?? 'this user'}: the bearer token lacks the right to do it${why}. Nothing was changed.`
-          : `${name} refused: the bearer token lacks the right to read users${why}.`,
-        'Ask the SCIM service\'s administrator for a token that may read users and write their password, then run "Directory: Sign In" with it.',
+          ? l10n.t(
+              '{0} refused to change the password of {1}: the bearer token lacks the right to do it{2}. Nothing was changed.',
+              name,
+              ctx.userLabel ?? l10n.t('this user'),
+              why,
+            )
+          : l10n.t('{0} refused: the bearer token lacks the right to read users{1}.', name, why),
+        l10n.t(
+          'Ask the SCIM service\'s administrator for a token that may read users and write their password, then run "Directory: Sign In" with it.',
+        ),
         details,
       );
     case 404:
       if (ctx.operation === 'list' || ctx.operation === 'search' || ctx.operation === 'signIn') {
         return new DirectoryError(
           'configuration',
-          `${name} has no SCIM Users endpoint at ${ctx.baseUrl}/Users${why}.`,
-          'Check "baseUrl" in "directoryReset.directories": it must be the SCIM service root, e.g. https://example.com/scim/v2.',
+          l10n.t('{0} has no SCIM Users endpoint at {1}{2}.', name, `${ctx.baseUrl}/Users`, why),
+          l10n.t(
+            'Check "baseUrl" in "directoryReset.directories": it must be the SCIM service root, e.g. https://example.com/scim/v2.',
+          ),
           details,
         );
       }
       return new DirectoryError(
         'notFound',
-        `${ctx.userLabel ?? 'That user'} no longer exists in ${name} (it may have been deleted or deprovisioned).`,
-        'Refresh the list.',
+        ctx.userLabel
+          ? l10n.t('{0} no longer exists in {1} (it may have been deleted or deprovisioned).', ctx.userLabel, name)
+          : l10n.t('That user no longer exists in {0} (it may have been deleted or deprovisioned).', name),
+        l10n.t('Refresh the list.'),
         details,
       );
     case 409:
     case 412:
       return new DirectoryError(
         'badRequest',
-        `${name} refused the change because the user was changed at the same time or conflicts with another${why}.${ctx.operation === 'reset' ? ' Nothing was changed.' : ''}`,
-        'Refresh the list and try again.',
+        l10n.t(
+          '{0} refused the change because the user was changed at the same time or conflicts with another{1}.',
+          name,
+          why,
+        ) + (ctx.operation === 'reset' ? ` ${l10n.t('Nothing was changed.')}` : ''),
+        l10n.t('Refresh the list and try again.'),
         details,
       );
     case 429:
       return new DirectoryError(
         'throttled',
-        `${name} is throttling requests and kept asking to wait${why}.`,
-        'Wait a minute, then try again.',
+        l10n.t('{0} is throttling requests and kept asking to wait{1}.', name, why),
+        l10n.t('Wait a minute, then try again.'),
         details,
       );
     case 501:
       return new DirectoryError(
         'configuration',
         ctx.operation === 'reset'
-          ? `${name} does not support changing passwords over SCIM (PATCH)${why}. Nothing was changed.`
-          : `${name} does not support this SCIM request${why}.`,
+          ? l10n.t('{0} does not support changing passwords over SCIM (PATCH){1}. Nothing was changed.', name, why)
+          : l10n.t('{0} does not support this SCIM request{1}.', name, why),
         ctx.operation === 'reset'
-          ? "Reset the password in the service's own admin console."
-          : "Check the service's SCIM documentation; it may not support listing or filtering users.",
+          ? l10n.t("Reset the password in the service's own admin console.")
+          : l10n.t("Check the service's SCIM documentation; it may not support listing or filtering users."),
         details,
       );
   }
   if (SERVER_UNAVAILABLE.has(res.status)) {
     return new DirectoryError(
       'unavailable',
-      `${name} is temporarily unavailable${why}.`,
-      "Try again in a few minutes; if it persists, check the service's status page.",
+      l10n.t('{0} is temporarily unavailable{1}.', name, why),
+      l10n.t("Try again in a few minutes; if it persists, check the service's status page."),
       details,
     );
   }
   if (res.status === 400 && body?.scimType === 'invalidFilter') {
     return new DirectoryError(
       'badRequest',
-      `${name} could not run this search${why}.`,
-      'Change the search text and try again; some SCIM services do not accept every character in a filter.',
+      l10n.t('{0} could not run this search{1}.', name, why),
+      l10n.t('Change the search text and try again; some SCIM services do not accept every character in a filter.'),
       details,
     );
   }
   if (res.status === 400 && body?.scimType === 'tooMany') {
     return new DirectoryError(
       'badRequest',
-      `${name} found too many users for one answer${why}.`,
-      'Search with a longer text.',
+      l10n.t('{0} found too many users for one answer{1}.', name, why),
+      l10n.t('Search with a longer text.'),
       details,
     );
   }
   if (res.json === NOT_JSON && /^\s*</.test(res.text)) {
     return new DirectoryError(
       'badResponse',
-      `${name} answered HTTP ${res.status} with a web page instead of a SCIM answer.`,
-      'A proxy or gateway may be in the way, or "baseUrl" may point at a website rather than the SCIM service root.',
+      l10n.t('{0} answered HTTP {1} with a web page instead of a SCIM answer.', name, res.status),
+      l10n.t(
+        'A proxy or gateway may be in the way, or "baseUrl" may point at a website rather than the SCIM service root.',
+      ),
       details,
     );
   }
   return new DirectoryError(
     'badRequest',
-    `${name} refused the request${why}.`,
-    'Check the "Directory Reset" log for the request, and report it to the SCIM service\'s administrator.',
+    l10n.t('{0} refused the request{1}.', name, why),
+    l10n.t('Check the "Directory Reset" log for the request, and report it to the SCIM service\'s administrator.'),
     details,
   );
 }
@@ -183,22 +201,36 @@ export function resetErrorFromAnswer(res: ErrorResponse, ctx: ScimErrorContext):
   const body = readScimError(res.json);
   const details = { status: res.status, requestId: res.requestId, code: body?.scimType };
   const name = ctx.directoryName;
-  const user = ctx.userLabel ?? 'this user';
+  const user = ctx.userLabel ?? l10n.t('this user');
   const detail = cleanDetail(body?.detail, ctx.secret);
   const scimType = body?.scimType;
   if (scimType === 'mutability' || scimType === 'noTarget' || scimType === 'invalidPath') {
     return new DirectoryError(
       'refused',
-      `${name} does not let passwords be set over SCIM${said(res.status, body, ctx.secret)}. Nothing was changed.`,
-      `Reset the password of ${user} in the service's own admin console.`,
+      l10n.t(
+        '{0} does not let passwords be set over SCIM{1}. Nothing was changed.',
+        name,
+        said(res.status, body, ctx.secret),
+      ),
+      l10n.t("Reset the password of {0} in the service's own admin console.", user),
       details,
     );
   }
   if (scimType === undefined || scimType === 'invalidValue' || scimType === 'invalidSyntax') {
     return new DirectoryError(
       'passwordRejected',
-      `${name}'s password policy rejected the generated password for ${user}${detail ? `: ${detail}` : ''}. Nothing was changed.`,
-      `Set "passwordPolicy" (length, symbols) for ${name} in "directoryReset.directories" to match the service's rules, then try again.`,
+      detail
+        ? l10n.t(
+            "{0}'s password policy rejected the generated password for {1}: {2}. Nothing was changed.",
+            name,
+            user,
+            detail,
+          )
+        : l10n.t("{0}'s password policy rejected the generated password for {1}. Nothing was changed.", name, user),
+      l10n.t(
+        'Set "passwordPolicy" (length, symbols) for {0} in "directoryReset.directories" to match the service\'s rules, then try again.',
+        name,
+      ),
       details,
     );
   }

@@ -1,6 +1,7 @@
 // A SCIM 2.0 service (RFC 7643/7644) as a DirectoryProvider: list and search users with startIndex/count
 // paging and a filter, read one user, and reset a password with a PATCH that replaces `password`.
 // SCIM has no standard "must change at next sign-in" flag, so the result and the capabilities say so.
+import * as l10n from '@vscode/l10n';
 import type { PasswordPolicyConfig } from '../configChecks';
 import { DirectoryError } from '../errors';
 import { badResponse, type JsonClient, type JsonRequest, type JsonResponse } from '../http/jsonClient';
@@ -36,9 +37,14 @@ export const SCIM_MEDIA_TYPE = 'application/scim+json';
 /** Largest page size sent as `count`; services may return fewer (their own maximum), which paging allows for. */
 export const MAX_PAGE_SIZE = 500;
 
+/** Getters: the words are looked up when a message is built, in the language configured by then. */
 const SEARCH_WORDS = {
-  matched: 'names and sign-in names',
-  nextStep: 'Search for the start of the sign-in name, or a part of the name, instead.',
+  get matched() {
+    return l10n.t('names and sign-in names');
+  },
+  get nextStep() {
+    return l10n.t('Search for the start of the sign-in name, or a part of the name, instead.');
+  },
 };
 
 export interface ScimProviderOptions extends HttpProviderOptions {
@@ -103,14 +109,21 @@ export class ScimProvider implements DirectoryProvider {
     };
     // RFC 7644 §3.4.2: Resources may be absent when nothing matched.
     const resources = body.Resources === undefined ? [] : body.Resources;
-    if (!Array.isArray(resources)) throw badResponse(res.status, 'a list without a Resources array');
+    if (!Array.isArray(resources)) throw badResponse(res.status, l10n.t('a list without a Resources array'));
     const total = toInt(body.totalResults);
     const start = toInt(body.startIndex);
     if (start !== undefined && start !== cursor.startIndex && resources.length > 0) {
       throw new DirectoryError(
         'badResponse',
-        `${this.name} answered with users from position ${start} when asked for position ${cursor.startIndex}; paging stopped so no user is shown twice.`,
-        'Refresh the list; if it happens again, the SCIM service may not support startIndex paging (report it to its vendor).',
+        l10n.t(
+          '{0} answered with users from position {1} when asked for position {2}; paging stopped so no user is shown twice.',
+          this.name,
+          start,
+          cursor.startIndex,
+        ),
+        l10n.t(
+          'Refresh the list; if it happens again, the SCIM service may not support startIndex paging (report it to its vendor).',
+        ),
         { status: res.status, requestId: res.requestId },
       );
     }
@@ -168,7 +181,7 @@ export class ScimProvider implements DirectoryProvider {
   async resetPassword(user: DirectoryUser, options: ResetOptions = {}): Promise<ResetResult> {
     return this.resetGuard.run<ResetResult>(user, async () => {
       const password = this.newPassword();
-      options.onProgress?.('Setting the temporary password...');
+      options.onProgress?.(l10n.t('Setting the temporary password...'));
       const ctx = this.errorContext('reset', user, password);
       const res = await this.sendReset(user, {
         method: 'PATCH',
@@ -185,12 +198,13 @@ export class ScimProvider implements DirectoryProvider {
       // 200 with the user or 204 without a body both mean the password was replaced (RFC 7644 §3.5.2). Any other
       // 2xx, e.g. a proxy's or a sign-in gateway's 200 web page, or another resource, does not: it must not be shown.
       if (!(res.status === 204 || (res.status === 200 && isScimUser(res.json, user.id)))) {
-        const what = describeAnswer(res, res.status === 200 ? 'JSON that is not this user' : 'JSON');
-        throw unknownOutcome(
-          this.name,
-          user,
-          `The answer to the reset of ${nameOf(user)} was ${what}, not a confirmation; a proxy, firewall or sign-in page may be in the way.`,
+        const what = describeAnswer(res, res.status === 200 ? l10n.t('JSON that is not this user') : 'JSON');
+        const answer = l10n.t(
+          'The answer to the reset of {0} was {1}, not a confirmation; a proxy, firewall or sign-in page may be in the way',
+          nameOf(user),
+          what,
         );
+        throw unknownOutcome(this.name, user, `${answer}.`);
       }
       return {
         temporaryPassword: password,
@@ -250,7 +264,11 @@ function unknownOutcome(directoryName: string, user: DirectoryUser, why: string)
   return outcomeUnknown(
     user,
     why,
-    `Ask ${nameOf(user)} to try their old password, or check the account in ${directoryName}'s own admin console; reset again only if it still works.`,
+    l10n.t(
+      "Ask {0} to try their old password, or check the account in {1}'s own admin console; reset again only if it still works.",
+      nameOf(user),
+      directoryName,
+    ),
   );
 }
 

@@ -1,5 +1,6 @@
 // The bearer token of a SCIM service: pasted once at sign-in, kept in VS Code's secret storage by the
 // connection, and read from there for every request (so a new sign-in takes effect at once).
+import * as l10n from '@vscode/l10n';
 import { SignInRequiredError } from '../errors';
 import type { TokenSource } from '../types';
 
@@ -19,7 +20,9 @@ export class ScimTokenSource implements TokenSource {
       ?.trim()
       .replace(/^Bearer\s+/i, '')
       .trim();
-    if (!token) throw new SignInRequiredError(this.directoryName, 'No bearer token is stored for this SCIM directory.');
+    if (!token) {
+      throw new SignInRequiredError(this.directoryName, l10n.t('No bearer token is stored for this SCIM directory.'));
+    }
     return token;
   }
 }

@@ -1,4 +1,5 @@
 // SCIM User resources (RFC 7643 §4.1, with the enterprise extension §4.3) -> DirectoryUser.
+import * as l10n from '@vscode/l10n';
 import { badResponse } from '../http/jsonClient';
 import type { DirectoryUser } from '../types';
 
@@ -52,7 +53,7 @@ function fullName(name: ScimUserResource['name']): string | undefined {
  */
 export function toDirectoryUser(u: ScimUserResource): DirectoryUser {
   if (!u || typeof u !== 'object' || typeof u.id !== 'string' || u.id === '')
-    throw badResponse(200, 'a user without an id');
+    throw badResponse(200, l10n.t('a user without an id'));
   const userName = text(u.userName) ?? '';
   const enterprise = u[ENTERPRISE_USER_SCHEMA];
   return {
@@ -65,9 +66,5 @@ export function toDirectoryUser(u: ScimUserResource): DirectoryUser {
     accountEnabled: typeof u.active === 'boolean' ? u.active : undefined,
     userType: text(u.userType),
     source: 'cloud',
-    extra: {
-      externalId: text(u.externalId) ?? null,
-      lastModified: text(u.meta?.lastModified) ?? null,
-    },
   };
 }

@@ -1,15 +1,18 @@
-// One user's profile page. Holds the only copy of a temporary password outside the directory: in this
-// object's memory, until the panel closes. The page gets data only by message, after it says 'ready'.
+// One user's profile page. Holds the only copy of a temporary password or Temporary Access Pass outside the
+// directory: in this object's memory, until the panel closes. The page gets data only by message, after it says 'ready'.
 
 import * as fs from 'node:fs';
 import * as vscode from 'vscode';
 import { displayText } from '../../directory/displayText';
 import { DirectoryError, isCancellation } from '../../directory/errors';
 import { RESET_METHOD_LABELS } from '../../directory/registry';
-import type { DirectoryProvider, DirectoryUser, ProviderCapabilities, ResetResult } from '../../directory/types';
+import type { DirectoryProvider, DirectoryUser, ResetResult, TemporaryAccessPassResult } from '../../directory/types';
+import { actionWords } from '../../commands/accountActionWords';
+import { ActionOutcomes, type ActionOutcome } from './actionOutcomes';
 import type { ClipboardGuard } from './clipboardGuard';
 import { buildProfileHtml } from './html';
-import { isWebviewMessage, type HostMessage, type ProfileUserView } from './protocol';
+import { isWebviewMessage, type HostMessage } from './protocol';
+import { actionsView, toView } from './profileView';
 import { profileStrings } from './strings';
 
 export const PROFILE_VIEW_TYPE = 'directoryReset.profile';
@@ -36,6 +39,8 @@ export class ProfilePanel implements vscode.Disposable {
   private currentUser: DirectoryUser;
   private fullProfileLoaded = false;
   private result: ResetResult | undefined;
+  /** The Temporary Access Pass and each account action's outcome. */
+  private readonly actions = new ActionOutcomes();
   private loadError: string | undefined;
   private load: { controller: AbortController; done: Promise<void> } | undefined;
   /** The page listens only after it has posted 'ready'; it reloads (and says so again) when re-shown. */
@@ -96,6 +101,10 @@ export class ProfilePanel implements vscode.Disposable {
     return this.result !== undefined;
   }
 
+  get hasTemporaryAccessPass(): boolean {
+    return this.actions.passText !== undefined;
+  }
+
   /** The page's HTML shell, as given to the webview. */
   get html(): string {
     return this.panel.webview.html;
@@ -122,6 +131,29 @@ export class ProfilePanel implements vscode.Disposable {
     this.postPassword();
   }
 
+  /** Keeps the Temporary Access Pass in memory and shows it with its outcome (`message`); replaces any earlier one. */
+  setTemporaryAccessPass(result: TemporaryAccessPassResult, message: string): void {
+    if (this.disposed) return;
+    this.actions.setPass(result, message);
+    this.postPass();
+    this.postOutcomes();
+  }
+
+  /** Shows an account action's outcome; a failed or unknown new pass also takes the old one off the page. */
+  setActionOutcome(outcome: ActionOutcome): void {
+    if (this.disposed) return;
+    this.actions.record(outcome);
+    if (outcome.action === 'issueTemporaryAccessPass' && outcome.status !== 'done') this.post({ type: 'passCleared' });
+    this.postOutcomes();
+  }
+
+  /** The user as the directory answered after an action it confirmed: the page shows the new state. */
+  setUser(user: DirectoryUser): void {
+    if (this.disposed || user.id !== this.currentUser.id) return;
+    this.currentUser = user;
+    this.postProfile();
+  }
+
   /** Resolves when the current profile read has finished (either way). */
   whenLoaded(): Promise<void> {
     return this.load?.done ?? Promise.resolve();
@@ -136,9 +168,13 @@ export class ProfilePanel implements vscode.Disposable {
         this.post({ type: 'init', language: vscode.env.language, strings: profileStrings() });
         this.postProfile();
         this.postPassword();
+        this.postPass();
+        this.postOutcomes();
         return;
       case 'copy':
-        return this.copyPassword();
+        return this.copySecret(this.result?.temporaryPassword, 'password');
+      case 'copyPass':
+        return this.copySecret(this.actions.passText, 'pass');
       case 'openAdminPortal': {
         const url = this.directory.adminPortalUrl(this.currentUser);
         if (url) await vscode.env.openExternal(vscode.Uri.parse(url, true));
@@ -150,13 +186,21 @@ export class ProfilePanel implements vscode.Disposable {
           user: this.currentUser,
         });
         return;
+      case 'runAction':
+        // The page only names the action (checked by isWebviewMessage); the command re-reads the user and decides.
+        await vscode.commands.executeCommand(`directoryReset.${msg.action}`, {
+          directoryName: this.directoryName,
+          user: this.currentUser,
+        });
+        return;
     }
   }
 
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
-    this.result = undefined; // drop the password with the page
+    this.result = undefined; // drop the password and the pass with the page
+    this.actions.clear();
     this.load?.controller.abort();
     this.load = undefined;
     this.onDidDisposeEmitter.fire();
@@ -165,19 +209,28 @@ export class ProfilePanel implements vscode.Disposable {
     this.subscriptions.length = 0;
   }
 
-  private async copyPassword(): Promise<void> {
-    const password = this.result?.temporaryPassword;
-    if (password === undefined) return;
+  /** Copies the held password or pass (never anything the page sent), and clears it later if so set. */
+  private async copySecret(secret: string | undefined, what: 'password' | 'pass'): Promise<void> {
+    if (secret === undefined) return;
     try {
-      await vscode.env.clipboard.writeText(password);
+      await vscode.env.clipboard.writeText(secret);
     } catch (e) {
-      this.log.warn(`Could not copy the temporary password for ${this.currentUser.id}: ${errorText(e)}`);
-      void vscode.window.showErrorMessage(vscode.l10n.t('Could not copy the temporary password to the clipboard.'));
+      this.log.warn(
+        `Could not copy the ${what === 'pass' ? 'Temporary Access Pass' : 'temporary password'} for ${this.currentUser.id}: ${errorText(e)}`,
+      );
+      void vscode.window.showErrorMessage(
+        what === 'pass'
+          ? vscode.l10n.t('Could not copy the Temporary Access Pass to the clipboard.')
+          : vscode.l10n.t('Could not copy the temporary password to the clipboard.'),
+      );
       return;
     }
     const seconds = this.clipboardClearing?.seconds() ?? 0;
-    if (seconds > 0) this.clipboardClearing?.guard.clearLater(password, seconds);
-    this.post(seconds > 0 ? { type: 'copied', clearsAfterSeconds: seconds } : { type: 'copied' });
+    if (seconds > 0) this.clipboardClearing?.guard.clearLater(secret, seconds);
+    const whatField = what === 'pass' ? ({ what } as const) : {};
+    this.post(
+      seconds > 0 ? { type: 'copied', clearsAfterSeconds: seconds, ...whatField } : { type: 'copied', ...whatField },
+    );
   }
 
   /** Reads the full profile; the page keeps what it shows meanwhile and if the read fails. */
@@ -220,7 +273,18 @@ export class ProfilePanel implements vscode.Disposable {
         : vscode.l10n.t('Open in the admin portal'),
       loading: this.load !== undefined,
       error: this.loadError,
+      ...actionsView(this.currentUser, this.directory.capabilities),
     });
+  }
+
+  private postPass(): void {
+    const message = this.actions.passMessage();
+    if (message) this.post(message);
+  }
+
+  private postOutcomes(): void {
+    const message = this.actions.outcomesMessage((action) => actionWords(action).label);
+    if (message) this.post(message);
   }
 
   private postPassword(): void {
@@ -264,31 +328,6 @@ export function profileTitle(displayName: string): string {
           .trimEnd()}…`
       : clean;
   return vscode.l10n.t('{0} - Profile', name);
-}
-
-const sourceLabels = () => ({
-  synced: vscode.l10n.t('Synced from on-premises Active Directory'),
-  external: vscode.l10n.t('External / guest account'),
-});
-
-/** Only displayable fields cross to the page. After a full read, no date means the directory has none. */
-function toView(u: DirectoryUser, fullProfile: boolean, capabilities: ProviderCapabilities): ProfileUserView {
-  return {
-    id: u.id,
-    displayName: u.displayName,
-    signInName: u.signInName,
-    mail: u.mail,
-    jobTitle: u.jobTitle,
-    department: u.department,
-    accountEnabled: u.accountEnabled,
-    userType: u.userType,
-    source: u.source,
-    sourceLabel: u.source === 'cloud' ? capabilities.accountLabel : sourceLabels()[u.source],
-    mustChangePassword: u.mustChangePassword,
-    passwordChangeNotReported: !capabilities.reportsLastPasswordChange || undefined,
-    resetRefusal: u.resetRefusal,
-    lastPasswordChangeDateTime: u.lastPasswordChangeDateTime ?? (fullProfile ? null : undefined),
-  };
 }
 
 function errorText(e: unknown): string {

@@ -2,7 +2,8 @@
 // lands in the page that is already open instead of a duplicate.
 
 import * as vscode from 'vscode';
-import type { DirectoryProvider, DirectoryUser, ResetResult } from '../../directory/types';
+import type { DirectoryProvider, DirectoryUser, ResetResult, TemporaryAccessPassResult } from '../../directory/types';
+import type { ActionOutcome } from './actionOutcomes';
 import { ClipboardGuard, clampSeconds } from './clipboardGuard';
 import { ProfilePanel, type ClipboardClearing } from './profilePanel';
 
@@ -77,6 +78,26 @@ export class ProfilePanels implements vscode.Disposable {
     const panel = this.show(directory, user);
     panel.setResetResult(result);
     return panel;
+  }
+
+  /** Shows the page with the new Temporary Access Pass (held in that page's memory only) and its outcome. */
+  showTemporaryAccessPass(
+    directory: DirectoryProvider,
+    user: DirectoryUser,
+    result: TemporaryAccessPassResult,
+    message: string,
+  ): ProfilePanel {
+    const panel = this.show(directory, user);
+    panel.setTemporaryAccessPass(result, message);
+    return panel;
+  }
+
+  /** An account action's outcome, on the user's page if it is open (and `user`, when the directory answered it). */
+  showActionOutcome(directoryName: string, userId: string, outcome: ActionOutcome, user?: DirectoryUser): void {
+    const panel = this.get(directoryName, userId);
+    if (!panel) return;
+    if (user) panel.setUser(user);
+    panel.setActionOutcome(outcome);
   }
 
   dispose(): void {

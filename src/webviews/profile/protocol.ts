@@ -2,9 +2,9 @@
 // The HTML shell carries no data: everything the page shows arrives here, after the page says 'ready'.
 // Keep in sync with media/profile.js, which is plain JS and cannot import these types.
 
-import type { DirectoryUser, ResetMethod } from '../../directory/types';
+import { ACCOUNT_ACTIONS, type AccountAction, type DirectoryUser, type ResetMethod } from '../../directory/types';
 
-/** The displayable fields of a DirectoryUser; `extra` (raw provider data) never crosses to the page. */
+/** The displayable fields of a DirectoryUser: only these cross to the page. */
 export interface ProfileUserView extends Pick<
   DirectoryUser,
   | 'id'
@@ -18,6 +18,7 @@ export interface ProfileUserView extends Pick<
   | 'source'
   | 'resetRefusal'
   | 'mustChangePassword'
+  | 'locked'
 > {
   /** How this directory names the account's kind, e.g. "Cloud account", "Active Directory account". */
   readonly sourceLabel: string;
@@ -77,6 +78,24 @@ export interface ProfileStrings {
   readonly sourceCloud: string;
   readonly sourceSynced: string;
   readonly sourceExternal: string;
+  readonly lockout: string;
+  readonly locked: string;
+  readonly notLocked: string;
+  readonly accountActions: string;
+  readonly temporaryAccessPass: string;
+  readonly copyPassLabel: string;
+  readonly passStarts: string;
+  readonly passEnds: string;
+  readonly passUse: string;
+  readonly usableOnce: string;
+  readonly usableMany: string;
+  readonly passHandOver: string;
+  /** {0}: seconds. */
+  readonly copiedPassClears: string;
+  readonly outcomes: string;
+  readonly outcomeDone: string;
+  readonly outcomeFailed: string;
+  readonly outcomeUnknown: string;
 }
 
 /** The first message after 'ready': the page's words and VS Code's display language (for dates). */
@@ -99,6 +118,10 @@ export interface ProfileMessage {
   readonly loading?: boolean;
   /** Reading the full profile failed; the page keeps showing `user`. */
   readonly error?: string;
+  /** Buttons for the account actions this directory can do and that fit the user's state, with their words. */
+  readonly actions: ReadonlyArray<{ readonly action: AccountAction; readonly label: string }>;
+  /** Why actions a person may look for are not offered (the directory's actionNotes), in plain words. */
+  readonly actionNotes: readonly string[];
 }
 
 export interface PasswordMessage {
@@ -116,31 +139,72 @@ export interface PasswordMessage {
   readonly completedAt: string;
 }
 
+/** A Temporary Access Pass the directory created; like the password, it lives only in the host's and page's memory. */
+export interface PassMessage {
+  readonly type: 'pass';
+  readonly pass: string;
+  /** ISO 8601: when it starts and stops working, as the directory answered. */
+  readonly startDateTime: string;
+  readonly endDateTime: string;
+  readonly lifetimeInMinutes: number;
+  readonly isUsableOnce: boolean;
+}
+
+/** The pass shown is no longer known to work (a new issue failed or its outcome is unknown): the page drops it. */
+export interface PassClearedMessage {
+  readonly type: 'passCleared';
+}
+
+/** Each action's latest outcome on this page, oldest first. */
+export interface OutcomesMessage {
+  readonly type: 'outcomes';
+  readonly outcomes: ReadonlyArray<{
+    readonly action: AccountAction;
+    /** The action's name, e.g. "Sign Out Everywhere". */
+    readonly label: string;
+    readonly status: 'done' | 'failed' | 'unknown';
+    /** What happened and (when it failed or is unknown) what to do next, in plain words. */
+    readonly message: string;
+    /** ISO 8601. */
+    readonly at: string;
+  }>;
+}
+
 export interface CopiedMessage {
   readonly type: 'copied';
+  /** What was copied: the temporary password (default) or the Temporary Access Pass. */
+  readonly what?: 'password' | 'pass';
   /** directoryReset.clearClipboardAfterSeconds, when on: the page says when the clipboard will be cleared. */
   readonly clearsAfterSeconds?: number;
 }
 
-export type HostMessage = InitMessage | ProfileMessage | PasswordMessage | CopiedMessage;
+export type HostMessage =
+  InitMessage | ProfileMessage | PasswordMessage | PassMessage | PassClearedMessage | OutcomesMessage | CopiedMessage;
 
-// Webview -> host. None carries data: the host acts on its own copies (password, URL, user).
+// Webview -> host. None carries data but the name of an action: the host acts on its own copies (secrets, URL, user).
 export type WebviewMessage =
   | { readonly type: 'ready' }
   | { readonly type: 'copy' }
+  | { readonly type: 'copyPass' }
   | { readonly type: 'openAdminPortal' }
-  | { readonly type: 'resetPassword' };
+  | { readonly type: 'resetPassword' }
+  | { readonly type: 'runAction'; readonly action: AccountAction };
 
 const webviewMessageTypes: ReadonlySet<string> = new Set<WebviewMessage['type']>([
   'ready',
   'copy',
+  'copyPass',
   'openAdminPortal',
   'resetPassword',
+  'runAction',
 ]);
 
-/** The page is untrusted input: accept only known message types. */
+/** The page is untrusted input: accept only known message types, and runAction only with a known action. */
 export function isWebviewMessage(value: unknown): value is WebviewMessage {
   if (typeof value !== 'object' || value === null) return false;
-  const type = (value as { type?: unknown }).type;
-  return typeof type === 'string' && webviewMessageTypes.has(type);
+  const { type, action } = value as { type?: unknown; action?: unknown };
+  if (typeof type !== 'string' || !webviewMessageTypes.has(type)) return false;
+  return (
+    type !== 'runAction' || (typeof action === 'string' && (ACCOUNT_ACTIONS as readonly string[]).includes(action))
+  );
 }

@@ -1,6 +1,6 @@
 // A lighter start: what esbuild.js puts in dist/extension.js (loaded at activation) and what it leaves to the
-// bundles loaded on first use (dist/ldap.js, dist/demo.js, dist/undici.js). Builds the production bundles into a
-// temporary folder and reads esbuild's metafile.
+// bundles loaded on first use (dist/ldap.js, dist/demo.js, dist/undici.js), and that no bundle holds what only tests
+// use. Builds the production bundles into a temporary folder and reads esbuild's metafile.
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -47,12 +47,18 @@ describe('bundles: a lighter start (esbuild.js)', function () {
 
   it('keeps ldapts, undici, src/demo and the LDAP provider out of the activation bundle', () => {
     const inputs = inputsOf('extension.js');
+    // @vscode/l10n is the one package it holds (8 KB): the directory layer's words, configured once in activate.
     assert.deepEqual(
-      // @vscode/l10n (4.5 KB) is the directory layer's localisation, which has to run at activation too.
-      inputs.filter((f) => f.includes('node_modules/') && !f.includes('node_modules/@vscode/l10n/')),
-      [],
-      'no package in dist/extension.js but @vscode/l10n',
+      inputs.filter((f) => f.includes('node_modules/')),
+      ['node_modules/@vscode/l10n/dist/main.js'],
+      'no package but @vscode/l10n in dist/extension.js',
     );
+    for (const lazy of ['ldap.js', 'demo.js'])
+      assert.ok(
+        // "lazy-shared:node_modules/@vscode/l10n/..." is the activation bundle's copy, taken (not bundled again).
+        !inputsOf(lazy).some((f) => f.startsWith('node_modules/@vscode/l10n/')),
+        `${lazy} takes @vscode/l10n from dist/extension.js (one copy, one configuration)`,
+      );
     assert.deepEqual(
       inputs.filter((f) => f.startsWith('src/demo/')),
       [],
@@ -73,8 +79,29 @@ describe('bundles: a lighter start (esbuild.js)', function () {
     const ldap = inputsOf('ldap.js');
     assert.ok(ldap.some((f) => f.includes('node_modules/ldapts/')));
     assert.ok(ldap.includes('src/directory/ldap/ldapProvider.ts'));
-    assert.ok(inputsOf('demo.js').includes('src/demo/graphServer.ts'));
+    const demo = inputsOf('demo.js');
+    assert.ok(demo.includes('src/demo/index.ts') && demo.includes('src/demo/graph/server.ts'), 'the demo server');
     assert.ok(inputsOf('undici.js').every((f) => f.includes('node_modules/undici/')));
+  });
+
+  it("leaves the tests' fault injection and request recording out of every bundle: the demo a person runs never loads them", () => {
+    const testOnly = [
+      'src/demo/graph/faults.ts',
+      'src/demo/graph/recording.ts',
+      'src/demo/testInstruments.ts',
+      'src/demo/graphServer.ts',
+    ];
+    for (const file of ['extension.js', 'ldap.js', 'demo.js', 'undici.js']) {
+      const inputs = inputsOf(file).map((f) => f.replace(/^lazy-shared:/, ''));
+      assert.deepEqual(
+        inputs.filter((f) => testOnly.includes(f)),
+        [],
+        `${file} holds test-only modules`,
+      );
+    }
+    // What they would have brought: the fault answers' code (a trickled body) and the record of resets.
+    const demo = fs.readFileSync(path.join(outdir, 'demo.js'), 'utf8');
+    assert.doesNotMatch(demo, /resetMidBody|stallMidBody|trickle/);
   });
 
   it('holds every source module once: a lazy bundle takes what dist/extension.js has from it', () => {
@@ -86,7 +113,7 @@ describe('bundles: a lighter start (esbuild.js)', function () {
       assert.deepEqual(twice, [], `${file} bundles again what dist/extension.js holds`);
       // e.g. DirectoryError: the LDAP provider throws the class the commands check with instanceof.
       for (const taken of inputs.filter((f) => f.startsWith('lazy-shared:'))) {
-        // A package too (@vscode/l10n: one instance, configured once).
+        // A package too (@vscode/l10n: one instance, configured once in activate).
         assert.ok(activationInputs.includes(taken.slice('lazy-shared:'.length)), `${taken} is in dist/extension.js`);
       }
     }

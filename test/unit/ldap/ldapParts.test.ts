@@ -265,6 +265,12 @@ describe('LDAP entries to users', () => {
     assert.equal(mustChange.displayName, 'b');
     assert.equal(mustChange.signInName, 'b');
     assert.equal(mustChange.mustChangePassword, true);
+    // Locked out after failed sign-ins: lockoutTime set and not 0; not read (a list page): not known.
+    assert.equal(mustChange.locked, undefined);
+    const lockedOut = (lockoutTime: string) =>
+      entryToUser({ dn: 'CN=c,DC=corp', userAccountControl: '512', lockoutTime }, { flavor: 'activeDirectory' }).locked;
+    assert.equal(lockedOut('133500000000000000'), true);
+    assert.equal(lockedOut('0'), false);
   });
 
   it('OpenLDAP: attribute names in any case, uid or mail as sign-in name', () => {
@@ -367,8 +373,10 @@ describe('389 Directory Server and must-change parts', () => {
     assert.equal(user({ pwdReset: 'TRUE' }).mustChangePassword, true);
     assert.equal(user({ passwordExpirationTime: '19700101000000Z' }).mustChangePassword, true);
     assert.equal(user({ passwordExpirationTime: '19700101000001Z' }).mustChangePassword, undefined);
-    assert.equal(user({ accountUnlockTime: '20991231000000Z' }).extra?.lockedOut, true);
-    assert.equal(user({ accountUnlockTime: '20000101000000Z' }).extra?.lockedOut, false);
+    assert.equal(user({ accountUnlockTime: '20991231000000Z' }).locked, true);
+    assert.equal(user({ accountUnlockTime: '19700101000000Z' }).locked, true, 'locked until an administrator unlocks');
+    assert.equal(user({ accountUnlockTime: '20000101000000Z' }).locked, false);
+    assert.equal(user({}).locked, false);
   });
 
   it('Active Directory: pwdLastSet=0 forces a change unless "password never expires" is set or AD computes no expiry', () => {

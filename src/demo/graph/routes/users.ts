@@ -1,6 +1,7 @@
 // /users, /users/{id} (GET, PATCH), /users/{id}/memberOf and /users/{id}/revokeSignInSessions; /me is getUser.
 
 import { createHash, randomBytes } from 'node:crypto';
+import { mayDoAction } from '../../../directory/graph/actionRoles';
 import { mayReset } from '../../../directory/graph/adminRoles';
 import { checkEntraPasswordPolicy } from '../../passwordPolicy';
 import type { DemoUser } from '../../seed';
@@ -235,8 +236,15 @@ export class UserRoutes {
     }
     if (Object.keys(body).length === 0) return { status: 204 };
 
-    if (!mayReset(this.dir.callerRoles(caller), u.roles)) throw forbidden();
-    if (profile && u.onPremisesSyncEnabled === true) {
+    // Each change needs its own permission: a password one for passwordProfile, enable/disable for accountEnabled.
+    const roles = this.dir.callerRoles(caller);
+    if (profile && !mayReset(roles, u.roles)) throw forbidden();
+    if (typeof body.accountEnabled === 'boolean') {
+      const action = body.accountEnabled ? 'enableAccount' : 'disableAccount';
+      if (!mayDoAction(action, roles, u.roles)) throw forbidden();
+    }
+    // Both are mastered on-premises for a synced user.
+    if (u.onPremisesSyncEnabled === true && (profile || 'accountEnabled' in body)) {
       throw badRequest(
         'Unable to update the specified properties for on-premises mastered Directory Sync objects or objects currently undergoing migration.',
       );
@@ -267,7 +275,7 @@ export class UserRoutes {
   revoke(ctx: Ctx, caller: Caller, key: string): Reply {
     parseQuery(ctx, new Set());
     const u = requireUser(this.dir.users, key);
-    if (!mayReset(this.dir.callerRoles(caller), u.roles)) throw forbidden();
+    if (!mayDoAction('revokeSessions', this.dir.callerRoles(caller), u.roles)) throw forbidden();
     this.dir.recordRevocation(u.id);
     return { status: 200, body: { '@odata.context': `${this.dir.url}/v1.0/$metadata#Edm.Boolean`, value: true } };
   }

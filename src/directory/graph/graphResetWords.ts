@@ -1,0 +1,100 @@
+// The words of a Graph password reset that did not go through: refused by the directory's policy or its roles,
+// or with an outcome that cannot be told. Kept apart from graphProvider.ts, which sends the requests.
+import * as l10n from '@vscode/l10n';
+import { DirectoryError } from '../errors';
+import { describeAnswer } from '../http/answer';
+import type { JsonResponse } from '../http/jsonClient';
+import { isJsonObject } from '../kit/answers';
+import { nameOf, outcomeUnknown } from '../kit/outcome';
+import type { DirectoryUser } from '../types';
+import { listWords } from './targetRoles';
+
+type Details = DirectoryError['details'];
+
+export function unknownOutcome(user: DirectoryUser, why: string): DirectoryError {
+  return outcomeUnknown(
+    user,
+    why,
+    l10n.t(
+      'Check "last password change" on the profile page or in the Microsoft Entra admin center; reset again only if it did not change.',
+    ),
+  );
+}
+
+/** What arrived instead of a confirmation, e.g. "HTTP 200 with a web page (text/html)", and what may cause it. */
+export function notAConfirmation(res: JsonResponse, jsonWords: string, user: DirectoryUser): string {
+  return l10n.t(
+    'The answer to the reset of {0} was {1}, not a confirmation; a proxy, firewall or sign-in page may be in the way',
+    nameOf(user),
+    describeAnswer(res, jsonWords),
+  );
+}
+
+export function passwordRejected(user: DirectoryUser, details: Details): DirectoryError {
+  return new DirectoryError(
+    'passwordRejected',
+    l10n.t(
+      "The directory's password policy rejected the generated password for {0}. Nothing was changed.",
+      nameOf(user),
+    ),
+    l10n.t('Raise "directoryReset.passwordLength" or check the tenant\'s custom banned-password list, then try again.'),
+    details,
+  );
+}
+
+export function syncedRefusal(user: DirectoryUser, details: Details): DirectoryError {
+  return new DirectoryError(
+    'refused',
+    l10n.t(
+      '{0} is synced from on-premises Active Directory, so the password is mastered there. Nothing was changed.',
+      nameOf(user),
+    ),
+    l10n.t(
+      'Reset it in Active Directory, or have an administrator enable password writeback in Microsoft Entra Connect.',
+    ),
+    details,
+  );
+}
+
+/**
+ * After a 403: who may reset this user. `targetRoles`: the user's own admin roles (undefined when they could not
+ * be read); `roles`: the roles that may reset such a user.
+ */
+export function forbiddenToReset(
+  user: DirectoryUser,
+  targetRoles: readonly string[] | undefined,
+  roles: readonly string[],
+  details: Details,
+): DirectoryError {
+  const message = targetRoles?.length
+    ? l10n.t(
+        'You may not reset the password of {0}. {0} holds {1}, so only someone with one of these roles may: {2}.',
+        nameOf(user),
+        listWords(targetRoles),
+        listWords(roles),
+      )
+    : l10n.t(
+        'You may not reset the password of {0}. Only someone with one of these roles may: {1}.',
+        nameOf(user),
+        listWords(roles),
+      );
+  const unread =
+    targetRoles === undefined
+      ? ` ${l10n.t('(For users who hold admin roles themselves, stronger roles are needed.)')}`
+      : '';
+  return new DirectoryError(
+    'forbidden',
+    message + unread,
+    l10n.t(
+      'Ask a colleague with one of those roles, or ask for the role in Privileged Identity Management. If you have the role, the app may lack the permission User-PasswordProfile.ReadWrite.All or UserAuthenticationMethod.ReadWrite.All with admin consent.',
+    ),
+    details,
+  );
+}
+
+/** True for a JSON object that is the user `id` (Graph's ids are GUIDs: compared without case). */
+export function isUserNamed(json: unknown, id: string): boolean {
+  if (!isJsonObject(json)) return false;
+  const got = (json as { id?: unknown }).id;
+  return typeof got === 'string' && got.toLowerCase() === id.toLowerCase();
+}

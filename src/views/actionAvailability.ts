@@ -1,0 +1,41 @@
+// Which account actions a person is offered for one user: those the directory can do (capabilities.actions) that
+// also fit the user's state as the directory last reported it. The tree's context menu (through contextValue), the
+// profile page's buttons and the commands' own check all ask here, so they never disagree. No 'vscode' import.
+import type { AccountAction, DirectoryUser, ProviderCapabilities } from '../directory/types';
+
+/** Why an action does not fit the user's state now; undefined when it does. */
+export type StateMismatch = 'alreadyEnabled' | 'alreadyDisabled' | 'notLocked';
+
+/**
+ * Enable only on a disabled account, Disable on one that is not known to be disabled, Unlock only on a locked one.
+ * A directory that does not report whether the account is enabled (accountEnabled undefined) is offered Disable, not
+ * Enable: the command re-reads the user and refuses what does not fit.
+ */
+export function stateMismatch(user: DirectoryUser, action: AccountAction): StateMismatch | undefined {
+  switch (action) {
+    case 'enableAccount':
+      return user.accountEnabled === false ? undefined : 'alreadyEnabled';
+    case 'disableAccount':
+      return user.accountEnabled === false ? 'alreadyDisabled' : undefined;
+    case 'unlockAccount':
+      return user.locked === true ? undefined : 'notLocked';
+    case 'issueTemporaryAccessPass':
+    case 'revokeSessions':
+      return undefined;
+  }
+}
+
+/** The actions to offer for `user`, in the order of capabilities.actions. */
+export function offeredActions(user: DirectoryUser, capabilities: ProviderCapabilities): AccountAction[] {
+  return capabilities.actions.filter((action) => stateMismatch(user, action) === undefined);
+}
+
+/**
+ * The tree item's contextValue fragment for the offered actions, e.g. ":can-revokeSessions:can-enableAccount".
+ * package.json's menus match `viewItem =~ /:can-enableAccount(:|$)/`; the fragment always comes after "user:...".
+ */
+export function actionsContextValue(user: DirectoryUser, capabilities: ProviderCapabilities): string {
+  return offeredActions(user, capabilities)
+    .map((action) => `:can-${action}`)
+    .join('');
+}
