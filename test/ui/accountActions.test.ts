@@ -128,6 +128,7 @@ describe('a helpdesk person uses the account actions beside the reset', function
 
     const masked = (await value.textContent()) ?? '';
     assert.ok(masked.length > 0 && [...masked].every((c) => c === BULLET), `masked: ${masked}`);
+    await session.screenshot('temporary-access-pass', true);
     await wb.webview.locator('#pass-reveal').click();
     const shown = await until('the revealed pass', async () => {
       const text = (await value.textContent()) ?? '';
@@ -148,7 +149,6 @@ describe('a helpdesk person uses the account actions beside the reset', function
       shown,
     );
     assert.ok(((await wb.webview.locator('#pass-ends').textContent()) ?? '').length > 0, 'when it stops working');
-    await session.screenshot('temporary-access-pass', true);
     await page.keyboard.press('Escape');
   });
 
