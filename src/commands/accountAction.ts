@@ -111,7 +111,8 @@ export async function runAccountAction(
     throw e;
   } finally {
     ctx.actionsInProgress.delete(key);
-    if (node) {
+    // Redraw the row only when it spun: a redraw after Cancel would move the row under the person's pointer.
+    if (node?.resetting) {
       node.resetting = false;
       ctx.tree.refreshNode(node);
     }
