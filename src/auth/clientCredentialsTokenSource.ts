@@ -1,6 +1,7 @@
 // App-only tokens: OAuth2 client credentials against {authorityHost}/{tenantId}/oauth2/v2.0/token with
 // scope {graphEndpoint}/.default. No 'vscode' import: the secret comes from a callback (SecretStorage
 // in the extension), so this is tested in plain Node against the test directory's token endpoint.
+import * as l10n from '@vscode/l10n';
 import { request, type Dispatcher } from 'undici';
 import { displayText } from '../directory/displayText';
 import { DirectoryError, SignInRequiredError } from '../directory/errors';
@@ -48,7 +49,8 @@ export class ClientCredentialsTokenSource implements TokenSource {
   private async fetchToken(signal?: AbortSignal): Promise<string> {
     const { directoryName, authorityHost, tenantId, clientId, graphEndpoint, logger } = this.options;
     const secret = await this.options.getSecret();
-    if (!secret) throw new SignInRequiredError(directoryName, `No client secret is stored for ${directoryName}.`);
+    if (!secret)
+      throw new SignInRequiredError(directoryName, l10n.t('No client secret is stored for {0}.', directoryName));
     const url = new URL(`${encodeURIComponent(tenantId)}/oauth2/v2.0/token`, withSlash(authorityHost));
     const form = new URLSearchParams({
       grant_type: 'client_credentials',
@@ -79,8 +81,12 @@ export class ClientCredentialsTokenSource implements TokenSource {
         );
         throw new DirectoryError(
           'badResponse',
-          `The sign-in service at ${url.origin} sent an answer larger than ${MAX_TOKEN_ANSWER_BYTES / 1024} KiB instead of a token; it was not read.`,
-          'Check the "authorityHost" setting (a proxy may be in the way), then sign in again.',
+          l10n.t(
+            'The sign-in service at {0} sent an answer larger than {1} KiB instead of a token; it was not read.',
+            url.origin,
+            MAX_TOKEN_ANSWER_BYTES / 1024,
+          ),
+          l10n.t('Check the "authorityHost" setting (a proxy may be in the way), then sign in again.'),
           { status },
         );
       }
@@ -94,14 +100,20 @@ export class ClientCredentialsTokenSource implements TokenSource {
         );
         throw new DirectoryError(
           'unavailable',
-          `The sign-in service at ${url.origin} did not send its whole answer within ${deadlineMs / 1000} s, so the token request timed out.`,
-          'Try again later; if it keeps happening, check the "authorityHost" setting and your proxy, or raise "directoryReset.requestTimeoutSeconds".',
+          l10n.t(
+            'The sign-in service at {0} did not send its whole answer within {1} s, so the token request timed out.',
+            url.origin,
+            deadlineMs / 1000,
+          ),
+          l10n.t(
+            'Try again later; if it keeps happening, check the "authorityHost" setting and your proxy, or raise "directoryReset.requestTimeoutSeconds".',
+          ),
         );
       }
       throw new DirectoryError(
         'unavailable',
-        `Could not reach the sign-in service at ${url.origin} (${displayText((e as Error).message, 200)}).`,
-        'Check your network connection or proxy and the "authorityHost" setting, then try again.',
+        l10n.t('Could not reach the sign-in service at {0} ({1}).', url.origin, displayText((e as Error).message, 200)),
+        l10n.t('Check your network connection or proxy and the "authorityHost" setting, then try again.'),
       );
     } finally {
       clearTimeout(timer);
@@ -127,13 +139,26 @@ export class ClientCredentialsTokenSource implements TokenSource {
     if (code === 'invalid_client' || code === 'unauthorized_client') {
       throw new SignInRequiredError(
         directoryName,
-        `The sign-in service refused the app's credentials for ${directoryName}${description ? ` (${description})` : ''}.`,
+        description
+          ? l10n.t("The sign-in service refused the app's credentials for {0} ({1}).", directoryName, description)
+          : l10n.t("The sign-in service refused the app's credentials for {0}.", directoryName),
       );
     }
     throw new DirectoryError(
       'configuration',
-      `The sign-in service refused the token request for ${directoryName} (HTTP ${status}${code ? `, ${code}` : ''})${description ? `: ${description}` : '.'}`,
-      'Check tenantId, clientId and the app registration (see the README), then sign in again.',
+      description
+        ? l10n.t(
+            'The sign-in service refused the token request for {0} (HTTP {1}): {2}',
+            directoryName,
+            `${status}${code ? `, ${code}` : ''}`,
+            description,
+          )
+        : l10n.t(
+            'The sign-in service refused the token request for {0} (HTTP {1}).',
+            directoryName,
+            `${status}${code ? `, ${code}` : ''}`,
+          ),
+      l10n.t('Check tenantId, clientId and the app registration (see the README), then sign in again.'),
       { status, code },
     );
   }

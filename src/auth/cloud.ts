@@ -5,6 +5,7 @@
 // https://login.microsoftonline.com) and 'microsoft-sovereign-cloud', which is registered only when the VS Code
 // setting `microsoft-sovereign-cloud.environment` is "USGovernment", "ChinaCloud" or "custom" (with
 // `microsoft-sovereign-cloud.customEnvironment`). Its sign-in authority comes from that setting, never from ours.
+import * as l10n from '@vscode/l10n';
 import type { CloudName } from '../directory/graph/graphConfig';
 import { checkEndpoint } from '../directory/configChecks';
 
@@ -77,20 +78,32 @@ export function checkCloud(
 
   const graphHost = new URL(config.graphEndpoint).hostname;
   const env = typeof setting.environment === 'string' ? setting.environment : undefined;
-  const wanted = cloud === 'custom' ? '"custom" (with "microsoft-sovereign-cloud.customEnvironment")' : `"${cloud}"`;
+  const wanted =
+    cloud === 'custom' ? l10n.t('"custom" (with "microsoft-sovereign-cloud.customEnvironment")') : `"${cloud}"`;
   if (!env) {
     return {
       providerId,
       problem:
-        `${directoryName} is in ${LABELS[cloud]} (Graph host ${graphHost}), and VS Code signs in there only with its ` +
-        `"Microsoft Sovereign Cloud" account, which exists only when the VS Code setting "${SOVEREIGN_SETTING}" is set. ` +
-        `Set "${SOVEREIGN_SETTING}" to ${wanted} in your user settings, then sign in again.`,
+        l10n.t(
+          '{0} is in {1} (Graph host {2}), and VS Code signs in there only with its "Microsoft Sovereign Cloud" account, which exists only when the VS Code setting "{3}" is set.',
+          directoryName,
+          LABELS[cloud],
+          graphHost,
+          SOVEREIGN_SETTING,
+        ) +
+        ' ' +
+        l10n.t('Set "{0}" to {1} in your user settings, then sign in again.', SOVEREIGN_SETTING, wanted),
     };
   }
   if (env !== 'USGovernment' && env !== 'ChinaCloud' && env !== 'custom') {
     return {
       providerId,
-      problem: `The VS Code setting "${SOVEREIGN_SETTING}" is "${env}", which VS Code does not know. Set it to ${wanted}, then sign in again.`,
+      problem: l10n.t(
+        'The VS Code setting "{0}" is "{1}", which VS Code does not know. Set it to {2}, then sign in again.',
+        SOVEREIGN_SETTING,
+        env,
+        wanted,
+      ),
     };
   }
   let authority: string;
@@ -103,12 +116,23 @@ export function checkCloud(
       return {
         providerId,
         problem:
-          `The VS Code setting "${SOVEREIGN_SETTING}" is "custom", but "${SOVEREIGN_CUSTOM_SETTING}" ` +
           (url === undefined
-            ? 'is missing or has no "activeDirectoryEndpointUrl"'
-            : `is unusable: ${checked.slice(1)}`) +
-          `. Set "${SOVEREIGN_CUSTOM_SETTING}" (name, portalUrl, managementEndpointUrl, resourceManagerEndpointUrl, ` +
-          'activeDirectoryEndpointUrl, activeDirectoryResourceId), then sign in again.',
+            ? l10n.t(
+                'The VS Code setting "{0}" is "custom", but "{1}" is missing or has no "activeDirectoryEndpointUrl".',
+                SOVEREIGN_SETTING,
+                SOVEREIGN_CUSTOM_SETTING,
+              )
+            : l10n.t(
+                'The VS Code setting "{0}" is "custom", but "{1}" is unusable: {2}.',
+                SOVEREIGN_SETTING,
+                SOVEREIGN_CUSTOM_SETTING,
+                checked.slice(1),
+              )) +
+          ' ' +
+          l10n.t(
+            'Set "{0}" (name, portalUrl, managementEndpointUrl, resourceManagerEndpointUrl, activeDirectoryEndpointUrl, activeDirectoryResourceId), then sign in again.',
+            SOVEREIGN_CUSTOM_SETTING,
+          ),
       };
     }
     authority = checked;
@@ -120,9 +144,22 @@ export function checkCloud(
       providerId,
       authority,
       warning:
-        `${directoryName} is in ${LABELS[cloud]} (Graph host ${graphHost}${config.cloud ? `, "cloud": "${config.cloud}"` : ''}), ` +
-        `but the VS Code setting "${SOVEREIGN_SETTING}" is "${env}", so VS Code signs in to ${LABELS[env]}. ` +
-        `Set "${SOVEREIGN_SETTING}" to ${wanted}, or set this directory's "cloud" to "${env}" if that is right.`,
+        l10n.t(
+          '{0} is in {1} (Graph host {2}), but the VS Code setting "{3}" is "{4}", so VS Code signs in to {5}.',
+          directoryName,
+          LABELS[cloud],
+          `${graphHost}${config.cloud ? `, "cloud": "${config.cloud}"` : ''}`,
+          SOVEREIGN_SETTING,
+          env,
+          LABELS[env],
+        ) +
+        ' ' +
+        l10n.t(
+          'Set "{0}" to {1}, or set this directory\'s "cloud" to "{2}" if that is right.',
+          SOVEREIGN_SETTING,
+          wanted,
+          env,
+        ),
     };
   }
   return { providerId, authority };

@@ -4,6 +4,7 @@
 // refresh over the network and fire onDidChangeSessions. No 'vscode' import; tested against a local server.
 //
 // undici's request directly, not JsonClient: this request carries no token (JsonClient always sends one).
+import * as l10n from '@vscode/l10n';
 import { request } from 'undici';
 import { displayText } from '../directory/displayText';
 import { DirectoryError } from '../directory/errors';
@@ -72,8 +73,16 @@ async function fetchTenantId(domain: string, authority: string, options: Resolve
     if (options.signal?.aborted) throw e;
     throw new DirectoryError(
       'unavailable',
-      `Could not look up the tenant "${displayText(domain, 100)}" of ${directoryName} at ${url.origin} (${displayText((e as Error).message, 200)}).`,
-      'Check your network connection or proxy and try again, or write the tenant GUID as "tenantId" (Entra admin center > Overview > Tenant ID).',
+      l10n.t(
+        'Could not look up the tenant "{0}" of {1} at {2} ({3}).',
+        displayText(domain, 100),
+        directoryName,
+        url.origin,
+        displayText((e as Error).message, 200),
+      ),
+      l10n.t(
+        'Check your network connection or proxy and try again, or write the tenant GUID as "tenantId" (Entra admin center > Overview > Tenant ID).',
+      ),
       { cause: e },
     );
   }
@@ -90,8 +99,12 @@ async function fetchTenantId(domain: string, authority: string, options: Resolve
     if (guid) return guid;
     throw new DirectoryError(
       'badResponse',
-      `The sign-in service at ${url.origin} described the tenant "${displayText(domain, 100)}" without a tenant ID.`,
-      'Write the tenant GUID as "tenantId" of this directory (Entra admin center > Overview > Tenant ID).',
+      l10n.t(
+        'The sign-in service at {0} described the tenant "{1}" without a tenant ID.',
+        url.origin,
+        displayText(domain, 100),
+      ),
+      l10n.t('Write the tenant GUID as "tenantId" of this directory (Entra admin center > Overview > Tenant ID).'),
       { status },
     );
   }
@@ -101,16 +114,28 @@ async function fetchTenantId(domain: string, authority: string, options: Resolve
   if (status === 400 || status === 404) {
     throw new DirectoryError(
       'configuration',
-      `No Microsoft Entra tenant has the domain "${displayText(domain, 100)}" at ${url.origin}` +
-        `${code ? ` (${code})` : ''}, so ${directoryName} cannot sign in.`,
-      'Check "tenantId" in the directory settings: use the tenant GUID or a verified domain of the tenant (Entra admin center > Overview).',
+      l10n.t(
+        'No Microsoft Entra tenant has the domain "{0}" at {1}{2}, so {3} cannot sign in.',
+        displayText(domain, 100),
+        url.origin,
+        code ? ` (${code})` : '',
+        directoryName,
+      ),
+      l10n.t(
+        'Check "tenantId" in the directory settings: use the tenant GUID or a verified domain of the tenant (Entra admin center > Overview).',
+      ),
       { status, code },
     );
   }
   throw new DirectoryError(
     'unavailable',
-    `The sign-in service at ${url.origin} could not look up the tenant "${displayText(domain, 100)}" (HTTP ${status}${description ? `: ${description}` : ''}).`,
-    'Try again in a few minutes, or write the tenant GUID as "tenantId" of this directory.',
+    l10n.t(
+      'The sign-in service at {0} could not look up the tenant "{1}" (HTTP {2}).',
+      url.origin,
+      displayText(domain, 100),
+      `${status}${description ? `: ${description}` : ''}`,
+    ),
+    l10n.t('Try again in a few minutes, or write the tenant GUID as "tenantId" of this directory.'),
     { status, code },
   );
 }

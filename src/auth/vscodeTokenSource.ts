@@ -11,6 +11,7 @@
 //   and passed as `account` on every request, so two directories never silently share one account.
 // - First sign-in: createIfNone. forceNewSession only after the directory rejected a token. Another account:
 //   clearSessionPreference. A 401's claims challenge: the challenge form of getSession (VS Code 1.105+).
+import * as l10n from '@vscode/l10n';
 import type { GraphDirectoryConfig } from '../directory/graph/graphConfig';
 import { displayText } from '../directory/displayText';
 import { cancelledError, DirectoryError, SignInRequiredError } from '../directory/errors';
@@ -18,6 +19,9 @@ import type { AuthChallenge, Logger, TokenRequest, TokenSource } from '../direct
 import type { CloudCheck } from './cloud';
 import { SOVEREIGN_PROVIDER_ID, SOVEREIGN_SETTING } from './cloud';
 import { resolveTenantId } from './tenantResolver';
+import { signInOptions, type SignInSituation } from './signInOptions';
+
+export { signInOptions, type SignInSituation };
 
 /** vscode.AuthenticationSessionAccountInformation */
 export interface SessionAccount {
@@ -90,54 +94,6 @@ export interface VsCodeTokenSourceOptions {
   readonly minCheckIntervalMs?: number;
 }
 
-/** What the next interactive sign-in must do, from what happened so far. */
-export interface SignInSituation {
-  readonly directoryName: string;
-  /** The account remembered for this directory, if any. */
-  readonly remembered?: SessionAccount;
-  /** Another directory already remembers an account of the same kind. */
-  readonly otherDirectoriesRemembered: boolean;
-  /** The directory rejected a token of the current session. */
-  readonly rejected: boolean;
-  /** The directory's last 401 carried a claims challenge that silent sign-in could not satisfy. */
-  readonly challenge?: AuthChallenge;
-  /** "Sign In with Another Account". */
-  readonly anotherAccount: boolean;
-}
-
-/** The getSession options for an interactive sign-in. Never createIfNone with forceNewSession (VS Code refuses). */
-export function signInOptions(s: SignInSituation): GetSessionOptions {
-  if (s.anotherAccount) {
-    // Forget VS Code's account preference for this extension; VS Code then lets the person pick or add an account.
-    return {
-      clearSessionPreference: true,
-      createIfNone: { detail: `Choose the account to use for ${s.directoryName}.` },
-    };
-  }
-  if (s.challenge) {
-    return {
-      forceNewSession: {
-        detail: `${s.directoryName} asks for a sign-in that meets its Conditional Access policy (for example multi-factor authentication).`,
-      },
-      account: s.remembered,
-    };
-  }
-  if (s.rejected) {
-    return {
-      forceNewSession: {
-        detail: `${s.directoryName} no longer accepts your sign-in (it may have expired or been revoked).`,
-      },
-      account: s.remembered,
-    };
-  }
-  if (s.remembered) return { createIfNone: true, account: s.remembered };
-  // A first sign-in. When another directory already uses an account, let the person choose rather than silently
-  // reusing the other tenant's account (VS Code remembers one preferred account per extension, not per directory).
-  return s.otherDirectoriesRemembered
-    ? { createIfNone: { detail: `Choose the account to use for ${s.directoryName}.` }, clearSessionPreference: true }
-    : { createIfNone: true };
-}
-
 export class VsCodeTokenSource implements TokenSource {
   readonly delegated = true;
   private lastToken?: string;
@@ -204,7 +160,7 @@ export class VsCodeTokenSource implements TokenSource {
       this.known = undefined;
       throw new SignInRequiredError(
         this.name,
-        `You are no longer signed in to ${this.name} as ${account.label} in VS Code.`,
+        l10n.t('You are no longer signed in to {0} as {1} in VS Code.', this.name, account.label),
       );
     }
     if (request.refresh && session.accessToken === this.lastToken) {
@@ -212,7 +168,7 @@ export class VsCodeTokenSource implements TokenSource {
       this.directoryRejected = true;
       throw new SignInRequiredError(
         this.name,
-        `${this.name} no longer accepts your sign-in (it may have expired or been revoked).`,
+        l10n.t('{0} no longer accepts your sign-in (it may have expired or been revoked).', this.name),
       );
     }
     return this.accept(session);
@@ -238,7 +194,10 @@ export class VsCodeTokenSource implements TokenSource {
       this.pendingChallenge = challenge;
       throw new SignInRequiredError(
         this.name,
-        `${this.name} asks for a sign-in that meets its Conditional Access policy (for example multi-factor authentication), which needs a sign-in window.`,
+        l10n.t(
+          '{0} asks for a sign-in that meets its Conditional Access policy (for example multi-factor authentication), which needs a sign-in window.',
+          this.name,
+        ),
       );
     }
     return this.accept(session);
@@ -365,30 +324,49 @@ export class VsCodeTokenSource implements TokenSource {
       if (this.providerId === SOVEREIGN_PROVIDER_ID) {
         return new DirectoryError(
           'configuration',
-          `VS Code's "Microsoft Sovereign Cloud" sign-in is not available, so ${this.name} cannot sign in. It exists only when the VS Code setting "${SOVEREIGN_SETTING}" is set.`,
-          `Set "${SOVEREIGN_SETTING}" (USGovernment, ChinaCloud, or custom) in your user settings, then sign in again.`,
+          l10n.t(
+            'VS Code\'s "Microsoft Sovereign Cloud" sign-in is not available, so {0} cannot sign in. It exists only when the VS Code setting "{1}" is set.',
+            this.name,
+            SOVEREIGN_SETTING,
+          ),
+          l10n.t(
+            'Set "{0}" (USGovernment, ChinaCloud, or custom) in your user settings, then sign in again.',
+            SOVEREIGN_SETTING,
+          ),
         );
       }
       return new DirectoryError(
         'configuration',
-        `VS Code's Microsoft sign-in ("${this.providerId}") is not available, so ${this.name} cannot sign in.`,
-        'Make sure the built-in "Microsoft Account" extension is enabled (Extensions view, @builtin microsoft), then sign in again.',
+        l10n.t(
+          'VS Code\'s Microsoft sign-in ("{0}") is not available, so {1} cannot sign in.',
+          this.providerId,
+          this.name,
+        ),
+        l10n.t(
+          'Make sure the built-in "Microsoft Account" extension is enabled (Extensions view, @builtin microsoft), then sign in again.',
+        ),
       );
     }
     if (/does not support getting sessions from challenges/i.test(message)) {
       return new DirectoryError(
         'signInRequired',
-        `${this.name} asks for a sign-in that meets its Conditional Access policy, but VS Code's "${this.providerId}" sign-in cannot answer such a request.`,
-        "Sign out of the account in VS Code's Accounts menu and sign in again; if that does not help, ask your administrator which policy applies.",
+        l10n.t(
+          '{0} asks for a sign-in that meets its Conditional Access policy, but VS Code\'s "{1}" sign-in cannot answer such a request.',
+          this.name,
+          this.providerId,
+        ),
+        l10n.t(
+          "Sign out of the account in VS Code's Accounts menu and sign in again; if that does not help, ask your administrator which policy applies.",
+        ),
       );
     }
     const code = /AADSTS\d+/.exec(message)?.[0];
     return new DirectoryError(
       'signInRequired',
-      `Signing in to ${this.name} failed: ${displayText(message.split(/\r?\n/)[0], 300)}`,
+      l10n.t('Signing in to {0} failed: {1}', this.name, displayText(message.split(/\r?\n/)[0], 300)),
       code
-        ? `See "Troubleshooting" in the README for ${code}, then run "Directory: Sign In" again.`
-        : 'Check the app registration (see the README), then run "Directory: Sign In" again.',
+        ? l10n.t('See "Troubleshooting" in the README for {0}, then run "Directory: Sign In" again.', code)
+        : l10n.t('Check the app registration (see the README), then run "Directory: Sign In" again.'),
       { code, cause: e },
     );
   }

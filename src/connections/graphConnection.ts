@@ -1,4 +1,5 @@
 // Microsoft Graph: signed in as yourself through VS Code's Microsoft account, or app-only with a client secret.
+import * as l10n from '@vscode/l10n';
 import { ClientCredentialsTokenSource } from '../auth/clientCredentialsTokenSource';
 import { checkCloud, PUBLIC_PROVIDER_ID } from '../auth/cloud';
 import { VsCodeTokenSource } from '../auth/vscodeTokenSource';
@@ -44,9 +45,12 @@ export function createGraphConnection(config: GraphDirectoryConfig, deps: Connec
       // VS Code owns the account: only its Accounts menu signs out of it.
       signOut: () => Promise.resolve(),
       signOutElsewhere:
-        `${config.name} uses your Microsoft account in VS Code, so sign-out happens in VS Code's Accounts menu ` +
-        '(the person icon at the bottom of the activity bar): pick the account, then "Sign Out". ' +
-        'To use another account for this directory, run "Directory: Sign In with Another Account".',
+        l10n.t(
+          '{0} uses your Microsoft account in VS Code, so sign-out happens in VS Code\'s Accounts menu (the person icon at the bottom of the activity bar): pick the account, then "Sign Out".',
+          config.name,
+        ) +
+        ' ' +
+        l10n.t('To use another account for this directory, run "Directory: Sign In with Another Account".'),
       isSignedIn: () => tokens.isSignedIn(),
       sessionsChanged: (e) => tokens.sessionsChanged(e),
       signInWarning: cloud.warning,
@@ -67,7 +71,7 @@ export function createGraphConnection(config: GraphDirectoryConfig, deps: Connec
   return {
     provider: provider(tokens),
     async signIn() {
-      await signInWithSecret(secret, `Client secret of the app registration ${config.clientId}`, async () => {
+      await signInWithSecret(secret, l10n.t('Client secret of the app registration {0}', config.clientId), async () => {
         tokens.clear();
         await tokens.getToken({ refresh: true }); // proves the secret now, not at the first list
       });

@@ -1,5 +1,6 @@
 // LDAP directories and Active Directory: the extension binds as a service account whose password is asked for
 // at sign-in, proven with a bind, and kept only in VS Code's secret storage.
+import * as l10n from '@vscode/l10n';
 import type { LdapDirectoryConfig } from '../directory/ldap/ldapConfig';
 import { loadLdap } from '../lazy';
 import { requestTimeoutMs, type Connection, type ConnectionDeps } from './connection';
@@ -20,7 +21,7 @@ export function createLdapConnection(config: LdapDirectoryConfig, deps: Connecti
   return {
     provider,
     async signIn() {
-      await signInWithSecret(secret, `Password of ${config.bindDn}`, async () => {
+      await signInWithSecret(secret, l10n.t('Password of {0}', config.bindDn), async () => {
         const warnings = await provider.verifySignIn(); // a bind now, not at the first list
         deps.logger.info(`LDAP ${config.name}: signed in as ${config.bindDn}`);
         for (const w of warnings) deps.warn?.(w);

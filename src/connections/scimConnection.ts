@@ -1,5 +1,6 @@
 // SCIM 2.0 directories: a bearer token, asked for at sign-in with a password input, kept only in VS Code's
 // secret storage, and proven with one request before the view uses it.
+import * as l10n from '@vscode/l10n';
 import { ScimProvider } from '../directory/scim/scimProvider';
 import type { ScimDirectoryConfig } from '../directory/scim/scimConfig';
 import { ScimTokenSource } from '../directory/scim/scimTokenSource';
@@ -23,7 +24,7 @@ export function createScimConnection(config: ScimDirectoryConfig, deps: Connecti
     provider,
     async signIn() {
       // proves the token now, not at the first list
-      await signInWithSecret(secret, `Bearer token for the SCIM service at ${config.baseUrl}`, () =>
+      await signInWithSecret(secret, l10n.t('Bearer token for the SCIM service at {0}', config.baseUrl), () =>
         provider.verifyAccess(),
       );
     },

@@ -1,6 +1,7 @@
 // A secret (client secret, bearer token, bind password) kept only in VS Code's secret storage, keyed by
 // directory name, bound to the endpoint and identity it was given for (see secretBinding.ts), and asked for
 // with a password input box.
+import * as l10n from '@vscode/l10n';
 import * as vscode from 'vscode';
 import type { Logger } from '../directory/types';
 import { bindSecret, unbindSecret } from './secretBinding';
@@ -13,7 +14,7 @@ export class StoredSecret {
     private readonly secrets: vscode.SecretStorage,
     private readonly directoryName: string,
     /** What it is, for the prompt and the key: "client secret", "bearer token", "bind password". */
-    private readonly what: string,
+    private readonly what: 'client secret' | 'bearer token' | 'bind password',
     /** The endpoint and identity it is for now: secretBindingFor(config). */
     private readonly binding: string,
     private readonly logger?: Logger,
@@ -46,8 +47,13 @@ export class StoredSecret {
     const found = unbindSecret(await this.secrets.get(this.key), this.binding);
     if (found.kind !== 'otherEndpoint') return undefined;
     return found.storedFor
-      ? `The ${this.what} you gave before was for ${found.storedFor}; the settings now name ${this.binding}.`
-      : `The settings now name ${this.binding}; enter the ${this.what} for it.`;
+      ? l10n.t(
+          'The {0} you gave before was for {1}; the settings now name {2}.',
+          this.label(),
+          found.storedFor,
+          this.binding,
+        )
+      : l10n.t('The settings now name {0}; enter the {1} for it.', this.binding, this.label());
   }
 
   delete(): Promise<void> {
@@ -55,14 +61,21 @@ export class StoredSecret {
   }
 
   /** Asks for the secret; returns false when the person cancelled. */
+  /** `what` in the person's language, for the sentences above (`what` itself also names the storage key). */
+  private label(): string {
+    if (this.what === 'client secret') return l10n.t('client secret');
+    if (this.what === 'bearer token') return l10n.t('bearer token');
+    return l10n.t('bind password');
+  }
+
   async ask(prompt: string): Promise<boolean> {
     const note = await this.mismatchNote();
     const value = await vscode.window.showInputBox({
-      title: `Sign in to ${this.directoryName}`,
-      prompt: `${note ? `${note} ` : ''}${prompt} (kept only in VS Code's secret storage)`,
+      title: l10n.t('Sign in to {0}', this.directoryName),
+      prompt: `${note ? `${note} ` : ''}${l10n.t("{0} (kept only in VS Code's secret storage)", prompt)}`,
       password: true,
       ignoreFocusOut: true,
-      validateInput: (v) => (v.trim() ? undefined : `Enter the ${this.what}.`),
+      validateInput: (v) => (v.trim() ? undefined : l10n.t('Enter the {0}.', this.label())),
     });
     if (!value) return false;
     await this.secrets.store(this.key, bindSecret(this.trim ? value.trim() : value, this.binding));
