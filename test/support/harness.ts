@@ -209,6 +209,13 @@ export class Session {
   }
 
   /** Keeps a screenshot and the extension's log of a failed journey in test-results/ui/. */
+  /** For mocha's afterEach: a failed journey's screenshot and logs are kept (and their paths printed). */
+  async keepIfFailed(test: { state?: string; fullTitle(): string } | undefined): Promise<void> {
+    if (test?.state !== 'failed') return;
+    const saved = await this.saveFailure(test.fullTitle());
+    console.log(`      (saved ${saved.map((f) => f.replace(/^.*test-results/, 'test-results')).join(', ')})`);
+  }
+
   async saveFailure(title: string): Promise<string[]> {
     fs.mkdirSync(RESULTS_DIR, { recursive: true });
     const base = path.join(RESULTS_DIR, slug(title));

@@ -65,10 +65,7 @@ describe('a helpdesk person uses the account actions beside the reset', function
   });
 
   afterEach(async function () {
-    if (this.currentTest?.state === 'failed' && session) {
-      const saved = await session.saveFailure(this.currentTest.fullTitle());
-      console.log(`      (saved ${saved.map((f) => f.replace(/^.*test-results/, 'test-results')).join(', ')})`);
-    }
+    await session?.keepIfFailed(this.currentTest);
   });
 
   after(async () => {

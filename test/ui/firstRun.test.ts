@@ -12,10 +12,7 @@ describe('first run, nothing configured', function () {
   });
 
   afterEach(async function () {
-    if (this.currentTest?.state === 'failed' && session) {
-      const saved = await session.saveFailure(this.currentTest.fullTitle());
-      console.log(`      (saved ${saved.map((f) => f.replace(/^.*test-results/, 'test-results')).join(', ')})`);
-    }
+    await session?.keepIfFailed(this.currentTest);
   });
 
   after(async () => {

@@ -162,10 +162,7 @@ function directoryJourneys(t: Titles, start: () => Promise<DirectoryUnderTest>):
     });
 
     afterEach(async function () {
-      if (this.currentTest?.state === 'failed' && session) {
-        const saved = await session.saveFailure(this.currentTest.fullTitle());
-        console.log(`      (saved ${saved.map((f) => f.replace(/^.*test-results/, 'test-results')).join(', ')})`);
-      }
+      await session?.keepIfFailed(this.currentTest);
     });
 
     after(async function () {
