@@ -42,6 +42,7 @@
     loading: 'Loading the full profile\u2026',
     loadFailed: 'Could not load the full profile: {0}',
     mustChange: '{0} must change this password at next sign-in.',
+    mustChangeWithMfa: '{0} must pass multi-factor authentication and then change this password at next sign-in.',
     willNotChange:
       '{0} will NOT be made to change this password at next sign-in. {1} Ask them to change it themselves after signing in. To have the directory force it: {2}',
     cannotForce:
@@ -307,11 +308,12 @@
   }
 
   let mustChange = false;
+  let mfaBeforeChange = false;
   /** @type {{ why: string, nextStep: string } | undefined} */
   let mustChangeNote;
   function renderMustChange() {
     el('must-change').textContent = mustChange
-      ? t('mustChange', displayName)
+      ? t(mfaBeforeChange ? 'mustChangeWithMfa' : 'mustChange', displayName)
       : mustChangeNote
         ? t('willNotChange', displayName, visible(mustChangeNote.why), visible(mustChangeNote.nextStep))
         : t('cannotForce', displayName);
@@ -321,6 +323,7 @@
     password = String(msg.password);
     revealed = false;
     mustChange = msg.mustChangeAtNextSignIn === true;
+    mfaBeforeChange = msg.mfaBeforeChange === true;
     mustChangeNote =
       !mustChange && typeof msg.mustChangeWhy === 'string' && msg.mustChangeWhy
         ? { why: msg.mustChangeWhy, nextStep: typeof msg.mustChangeNextStep === 'string' ? msg.mustChangeNextStep : '' }

@@ -52,6 +52,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi | undef
     treeView,
     profiles,
     log,
+    state: context.globalState,
     resetsInProgress: new Set(),
     actionsInProgress: new Set(),
   };

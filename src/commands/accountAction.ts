@@ -22,7 +22,7 @@ import { MAX_NAME, readUser, requireDirectory, targetUser, type CommandTarget } 
 import { pickUser } from './pickUser';
 import { temporaryAccessPassSettings, type TemporaryAccessPassSettings } from './temporaryAccessPassSettings';
 
-type Send = (user: DirectoryUser, options: ActionOptions) => Promise<ActionResult>;
+export type Send = (user: DirectoryUser, options: ActionOptions) => Promise<ActionResult>;
 
 export async function runAccountAction(
   ctx: CommandContext,
@@ -120,7 +120,7 @@ export async function runAccountAction(
 }
 
 /** The provider's method for `action`, when the directory says it can do it and has the method. */
-function sender(
+export function sender(
   provider: DirectoryProvider,
   action: AccountAction,
   pass: TemporaryAccessPassSettings | undefined,
@@ -215,7 +215,11 @@ function isPass(result: ActionResult): result is TemporaryAccessPassResult {
 }
 
 /** The user as the directory has it after the change; undefined (and the tree unchanged) when it cannot be read. */
-async function reread(ctx: CommandContext, directory: OpenDirectory, id: string): Promise<DirectoryUser | undefined> {
+export async function reread(
+  ctx: CommandContext,
+  directory: OpenDirectory,
+  id: string,
+): Promise<DirectoryUser | undefined> {
   try {
     return await directory.provider.getUser(id);
   } catch (e) {
@@ -225,7 +229,7 @@ async function reread(ctx: CommandContext, directory: OpenDirectory, id: string)
 }
 
 /** Shows `user` (as the directory answered it) in the tree row and on an open profile page. */
-function updateUser(ctx: CommandContext, directory: OpenDirectory, user: DirectoryUser): void {
+export function updateUser(ctx: CommandContext, directory: OpenDirectory, user: DirectoryUser): void {
   const node = ctx.tree.findNode(user.id);
   if (node && node.directoryName === directory.name) {
     node.user = user;

@@ -10,6 +10,8 @@ export interface CommandContext {
   readonly treeView: vscode.TreeView<unknown>;
   readonly profiles: ProfilePanels;
   readonly log: vscode.LogOutputChannel;
+  /** The extension's globalState: the reset options picked last time (names only, never a secret). */
+  readonly state: vscode.Memento;
   /** Keys ("directory/userId") of resets that are being confirmed or running. */
   readonly resetsInProgress: Set<string>;
   /** Keys ("<action>:directory/userId"; enable and disable share one) of account actions being confirmed or running. */

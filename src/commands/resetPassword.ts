@@ -6,15 +6,20 @@ import * as vscode from 'vscode';
 import { displayText } from '../directory/displayText';
 import type { DirectoryUser } from '../directory/types';
 import type { OpenDirectory } from '../directoryManager';
+import { resetExtrasFor, type ResetExtra } from '../views/actionAvailability';
 import type { CommandContext } from './commandContext';
 import { MAX_NAME, readUser, requireDirectory, targetUser, type CommandTarget } from './commandTarget';
 import { pickUser } from './pickUser';
+import { extraSentence, followUpActions, pickExtras, rememberedExtras, runFollowUps } from './resetExtras';
 
 /** What the command accepts: a tree node, or {directoryName, user} from the profile page. */
 export type ResetTarget = CommandTarget;
 
 /** The confirmation's button (localised: compare with resetButton(), not with a literal). */
 export const resetButton = (): string => vscode.l10n.t('Reset Password');
+
+/** The confirmation's second button: pick the options that go with the reset, then confirm again. */
+export const optionsButton = (): string => vscode.l10n.t('Options...');
 
 export async function resetPassword(ctx: CommandContext, target: ResetTarget): Promise<void> {
   const directory = requireDirectory(ctx);
@@ -47,35 +52,67 @@ export async function resetPassword(ctx: CommandContext, target: ResetTarget): P
       return;
     }
 
-    if (!(await confirm(directory, user))) {
-      ctx.log.info(`Reset of ${user.id} cancelled at the confirmation`);
-      return;
+    // The options remembered from last time that fit this user; "Options..." in the modal changes them.
+    const available = resetExtrasFor(user, directory.provider.capabilities);
+    let extras = rememberedExtras(ctx.state, available);
+    for (;;) {
+      const answer = await confirm(directory, user, extras, available.length > 0);
+      if (answer === 'reset') break;
+      const picked = answer === 'options' ? await pickExtras(ctx.state, available, extras, name) : undefined;
+      if (!picked) {
+        ctx.log.info(`Reset of ${user.id} cancelled at the confirmation`);
+        return;
+      }
+      extras = picked;
     }
+    const followUps = followUpActions(extras);
     if (node) {
       node.resetting = true;
       ctx.tree.refreshNode(node);
     }
     ctx.log.info(`Resetting the password of ${user.id} in ${directory.name}`);
-    const result = await vscode.window.withProgress(
-      {
-        location: vscode.ProgressLocation.Notification,
-        title: vscode.l10n.t('Resetting the password of {0}', name),
-        cancellable: true,
-      },
-      (progress, token) => {
-        const abort = new AbortController();
-        token.onCancellationRequested(() => abort.abort());
-        return directory.provider.resetPassword(user, {
-          signal: abort.signal,
-          onProgress: (message) => progress.report({ message }),
-        });
-      },
-    );
+    const result = await vscode.window
+      .withProgress(
+        {
+          location: vscode.ProgressLocation.Notification,
+          title: vscode.l10n.t('Resetting the password of {0}', name),
+          cancellable: true,
+        },
+        (progress, token) => {
+          const abort = new AbortController();
+          token.onCancellationRequested(() => abort.abort());
+          return directory.provider.resetPassword(user, {
+            signal: abort.signal,
+            onProgress: (message) => progress.report({ message }),
+            ...(extras.includes('requireMfa') ? { requireMfa: true } : {}),
+          });
+        },
+      )
+      .then(undefined, (e: unknown) => {
+        // Nothing else goes out after a reset that failed or whose outcome is unknown: say so, not silently.
+        if (followUps.length > 0) {
+          void vscode.window.showWarningMessage(
+            vscode.l10n.t('The reset of {0} did not go through, so nothing else was sent.', name),
+          );
+        }
+        throw e;
+      });
     ctx.log.info(
       `Password of ${user.id} reset (${result.method}${result.mustChangeAtNextSignIn ? ', must change at next sign-in' : ', NOT forced to change it at next sign-in'})`,
     );
     ctx.profiles.showResetResult(directory.provider, user, result);
     vscode.window.setStatusBarMessage(`$(check) ${vscode.l10n.t('Password reset for {0}', name)}`, 8000);
+    // The password is on the page already: a follow-up that fails adds its own outcome, it never takes that away.
+    const notDone = await runFollowUps(ctx, directory, user, followUps);
+    if (notDone.length > 0) {
+      void vscode.window.showWarningMessage(
+        vscode.l10n.t(
+          'The password of {0} was reset, but this did not end as done: {1}. The profile page says why.',
+          name,
+          notDone.join(', '),
+        ),
+      );
+    }
     if (!result.mustChangeAtNextSignIn && result.mustChangeNote) {
       // The profile page shows the password; this says plainly, once, what the directory will not do.
       void vscode.window.showWarningMessage(
@@ -96,11 +133,18 @@ export async function resetPassword(ctx: CommandContext, target: ResetTarget): P
   }
 }
 
-async function confirm(directory: OpenDirectory, user: DirectoryUser): Promise<boolean> {
+async function confirm(
+  directory: OpenDirectory,
+  user: DirectoryUser,
+  extras: readonly ResetExtra[],
+  offerOptions: boolean,
+): Promise<'reset' | 'options' | undefined> {
   const name = displayText(user.displayName, MAX_NAME);
   const upn = displayText(user.signInName || user.mail || user.id, MAX_NAME);
   const capabilities = directory.provider.capabilities;
   const button = { title: resetButton() };
+  const options = { title: optionsButton() };
+  const withExtras = extras.length > 0 ? `\n\n${extras.map((e) => extraSentence(e, name)).join('\n')}` : '';
   const answer = await vscode.window.showWarningMessage(
     vscode.l10n.t('Reset the password of {0} ({1})?', name, upn),
     {
@@ -121,9 +165,10 @@ async function confirm(directory: OpenDirectory, user: DirectoryUser): Promise<b
                 )
               : vscode.l10n.t('{0} must change it at next sign-in.', name)
         } ` +
-        vscode.l10n.t('Their current password stops working at once.'),
+        vscode.l10n.t('Their current password stops working at once.') +
+        withExtras,
     },
-    button,
+    ...(offerOptions ? [button, options] : [button]),
   );
-  return answer?.title === button.title;
+  return answer?.title === button.title ? 'reset' : answer?.title === options.title ? 'options' : undefined;
 }

@@ -71,6 +71,11 @@ export interface ResetOptions {
   readonly signal?: AbortSignal;
   /** Plain-words progress for the UI ("Waiting for the directory to confirm..."). */
   readonly onProgress?: (message: string) => void;
+  /**
+   * The user must pass multi-factor authentication before choosing the new password (Graph's
+   * forceChangePasswordNextSignInWithMfa). Only where capabilities.offersMfaWithReset; sent in the reset's own request.
+   */
+  readonly requireMfa?: boolean;
 }
 
 export interface ResetResult {
@@ -84,6 +89,8 @@ export interface ResetResult {
   readonly mustChangeAtNextSignIn: boolean;
   /** When mustChangeAtNextSignIn is false and the provider knows why: shown on the profile page and in the message. */
   readonly mustChangeNote?: MustChangeNote;
+  /** True when the reset asked for MFA before the change (requireMfa) and the directory confirmed it stored that. */
+  readonly mfaBeforeChange?: boolean;
   /** When the directory confirmed the reset. */
   readonly completedAt: Date;
 }
@@ -164,6 +171,11 @@ export interface ProviderCapabilities extends KindLabels {
   readonly confirmsChangeAfterReset?: boolean;
   /** False where the directory keeps no date of the last password change (SCIM). */
   readonly reportsLastPasswordChange: boolean;
+  /**
+   * True where a reset can also make the user pass MFA before choosing the new password (ResetOptions.requireMfa):
+   * Graph when it resets through passwordProfile, the only reset request with that flag.
+   */
+  readonly offersMfaWithReset?: boolean;
 }
 
 /** One directory (one tenant, one server) behind a uniform interface. */

@@ -3,6 +3,24 @@
 // profile page's buttons and the commands' own check all ask here, so they never disagree. No 'vscode' import.
 import type { AccountAction, DirectoryUser, ProviderCapabilities } from '../directory/types';
 
+/**
+ * What can go with a password reset, picked before its confirmation: MFA before the new password (part of the reset's
+ * own request), then enable, unlock and sign-out everywhere (each its own request once the reset was confirmed).
+ */
+export type ResetExtra = 'requireMfa' | 'enableAccount' | 'unlockAccount' | 'revokeSessions';
+
+/** In the order they are offered and done: sign-out last, so it also ends sessions begun before the enable. */
+export const RESET_EXTRAS: readonly ResetExtra[] = ['requireMfa', 'enableAccount', 'unlockAccount', 'revokeSessions'];
+
+/** The extras that fit `user` in this directory: enable only when disabled, unlock only when locked. */
+export function resetExtrasFor(user: DirectoryUser, capabilities: ProviderCapabilities): ResetExtra[] {
+  return RESET_EXTRAS.filter((extra) =>
+    extra === 'requireMfa'
+      ? capabilities.offersMfaWithReset === true
+      : capabilities.actions.includes(extra) && stateMismatch(user, extra) === undefined,
+  );
+}
+
 /** Why an action does not fit the user's state now; undefined when it does. */
 export type StateMismatch = 'alreadyEnabled' | 'alreadyDisabled' | 'notLocked';
 

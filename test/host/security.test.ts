@@ -432,7 +432,8 @@ describe('Security inside VS Code', function () {
         /^Reset the password of Alain Charon/,
         "the caller's refusal is not the directory's",
       );
-      assert.deepEqual(asked[1].buttons, ['Reset Password']);
+      // The confirmation of a real reset: its button, and the reset's options (Graph offers Sign Out Everywhere).
+      assert.deepEqual(asked[1].buttons, ['Reset Password', 'Options...']);
       assert.equal(resetRequests().length, 0);
       assert.ok(
         server.requests.every((r) => r.method === 'GET'),

@@ -223,4 +223,45 @@ describe('a helpdesk person uses the account actions beside the reset', function
     await wb.dialog.waitFor({ state: 'detached' });
     assert.equal(writes().length, 0, describeRequests(writes()));
   });
+  it('6. Reset Password... > Options...: require MFA, also enable, also sign out > the confirmation lists them > one request each, in order > the page shows the password and each outcome', async () => {
+    const { wb, page } = session;
+    const id = FIXED_USERS.danaDisabled;
+    assert.equal(gs.users.get(id)!.accountEnabled, false);
+    await wb.contextMenu(await findRow(id), 'Reset Password...');
+    await wb.dialog.waitFor();
+    await wb.dialog.getByRole('button', { name: 'Options...', exact: true }).click();
+    await wb.quickInput.locator('.quick-input-title', { hasText: 'Reset Password: options for' }).waitFor();
+    const offered = await wb.quickInput
+      .locator('.monaco-list-row .label-name')
+      .evaluateAll((els) => els.map((e) => e.textContent ?? ''));
+    assert.deepEqual(offered, [
+      'Require MFA before the new password',
+      'Also enable the account',
+      'Also sign out everywhere',
+    ]);
+    for (const label of offered) await wb.quickInput.locator('.monaco-list-row', { hasText: label }).click();
+    await page.keyboard.press('Enter');
+    await wb.dialog.waitFor();
+    const detail = await wb.dialog.locator('.dialog-message-detail').innerText();
+    assert.match(detail, /multi-factor authentication before choosing the new password/);
+    assert.match(detail, /Then the account is enabled/);
+    assert.match(detail, /signed out of every app and device/);
+    assert.equal(writes().length, 0, `nothing sent before the confirmation (${describeRequests(writes())})`);
+    await wb.dialog.getByRole('button', { name: 'Reset Password', exact: true }).click();
+
+    await wb.tab(`${name(id)} - Profile`).waitFor();
+    await wb.webview.locator('#password-section:not([hidden])').waitFor();
+    await wb.webview.locator('#outcome-revokeSessions:not([hidden])').waitFor();
+    assert.match(await wb.webview.locator('#must-change').innerText(), /multi-factor authentication/);
+    assert.match(await wb.webview.locator('#outcome-enableAccount').innerText(), /Done/);
+    assert.match(await wb.webview.locator('#outcome-revokeSessions').innerText(), /Done/);
+    assert.deepEqual(
+      writes().map((r) => `${r.method} ${r.path} ${r.status}`),
+      [`PATCH /v1.0/users/${id} 204`, `PATCH /v1.0/users/${id} 204`, `POST /v1.0/users/${id}/revokeSignInSessions 200`],
+    );
+    const reset = gs.resets[gs.resets.length - 1];
+    assert.equal(reset.userId, id);
+    assert.equal(reset.forceChangePasswordNextSignInWithMfa, true);
+    assert.equal(gs.users.get(id)!.accountEnabled, true);
+  });
 });

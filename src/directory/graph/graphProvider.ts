@@ -65,13 +65,7 @@ const MAX_PAGE_SIZE = 999;
 
 export class GraphProvider implements model.DirectoryProvider {
   readonly name: string;
-  readonly capabilities: model.ProviderCapabilities = {
-    ...GRAPH_LABELS,
-    forcesChangeAtNextSignIn: true,
-    reportsLastPasswordChange: true,
-    actions: GRAPH_ACTIONS,
-    actionNotes: { unlockAccount: unlockNote() },
-  };
+  readonly capabilities: model.ProviderCapabilities;
   private readonly client: JsonClient;
   private readonly listingPages = new Map<string, Map<string, number>>();
   private readonly resetGuard = new ResetGuard();
@@ -79,6 +73,16 @@ export class GraphProvider implements model.DirectoryProvider {
 
   constructor(private readonly options: GraphProviderOptions) {
     this.name = options.name;
+    const wanted = options.resetMethod ?? 'auto';
+    this.capabilities = {
+      ...GRAPH_LABELS,
+      forcesChangeAtNextSignIn: true,
+      reportsLastPasswordChange: true,
+      actions: GRAPH_ACTIONS,
+      actionNotes: { unlockAccount: unlockNote() },
+      // Only a passwordProfile PATCH carries forceChangePasswordNextSignInWithMfa; resetPassword has no such field.
+      offersMfaWithReset: wanted === 'passwordProfile' || (wanted === 'auto' && !options.tokenSource.delegated),
+    };
     this.client = jsonClientFor(options, options.graphEndpoint, (res) => mapGraphError(res, this.name));
     this.actions = new GraphActions({
       client: this.client,
@@ -195,7 +199,9 @@ export class GraphProvider implements model.DirectoryProvider {
   async resetPassword(user: model.DirectoryUser, options: model.ResetOptions = {}): Promise<model.ResetResult> {
     return this.resetGuard.run(user, async () => {
       try {
-        return this.chooseMethod() === 'systemGenerated'
+        const method = this.chooseMethod();
+        if (options.requireMfa && method !== 'passwordProfile') throw mfaNeedsPasswordProfile();
+        return method === 'systemGenerated'
           ? await this.resetWithSystemPassword(user, options)
           : await this.resetWithPasswordProfile(user, options);
       } catch (e) {
@@ -234,7 +240,13 @@ export class GraphProvider implements model.DirectoryProvider {
     const res = await this.sendReset(user, {
       method: 'PATCH',
       url: `/v1.0/users/${userIdSegment(user.id, this.name)}`,
-      body: { passwordProfile: { password, forceChangePasswordNextSignIn: true } },
+      body: {
+        passwordProfile: {
+          password,
+          forceChangePasswordNextSignIn: true,
+          ...(options.requireMfa ? { forceChangePasswordNextSignInWithMfa: true } : {}),
+        },
+      },
       signal: options.signal,
       retry: 'refusedOnly',
     });
@@ -254,6 +266,7 @@ export class GraphProvider implements model.DirectoryProvider {
       temporaryPassword: password,
       method: 'passwordProfile',
       mustChangeAtNextSignIn: confirmed,
+      mfaBeforeChange: options.requireMfa === true && confirmed,
       mustChangeNote: confirmed
         ? undefined
         : {
@@ -359,6 +372,17 @@ export class GraphProvider implements model.DirectoryProvider {
   async dispose(): Promise<void> {
     await this.client.dispose();
   }
+}
+
+/** Asked for MFA with a reset that cannot carry it: refuse before any request rather than leave it out. */
+function mfaNeedsPasswordProfile(): DirectoryError {
+  return new DirectoryError(
+    'configuration',
+    l10n.t(
+      'Microsoft Graph can require MFA before the new password only when it resets through the password profile, and this directory resets through resetPassword.',
+    ),
+    l10n.t('Set "directoryReset.resetMethod" to "passwordProfile", or reset without "Require MFA".'),
+  );
 }
 
 function isGraphCursor(c: Partial<Cursor>): boolean {

@@ -296,6 +296,7 @@ export class ProfilePanel implements vscode.Disposable {
       method: r.method,
       methodLabel: RESET_METHOD_LABELS[r.method] ?? r.method,
       mustChangeAtNextSignIn: r.mustChangeAtNextSignIn,
+      ...(r.mfaBeforeChange ? { mfaBeforeChange: true } : {}),
       // Why the directory will not force the change: only when it will not.
       ...(!r.mustChangeAtNextSignIn && r.mustChangeNote
         ? { mustChangeWhy: r.mustChangeNote.why, mustChangeNextStep: r.mustChangeNote.nextStep }

@@ -68,6 +68,7 @@ export interface ProfileStrings {
   readonly loadFailed: string;
   /** {0}: the user's name. */
   readonly mustChange: string;
+  readonly mustChangeWithMfa: string;
   /** {0}: the user's name, {1}: why the directory will not force it, {2}: what to set so that it does. */
   readonly willNotChange: string;
   /** {0}: the user's name. */
@@ -131,6 +132,8 @@ export interface PasswordMessage {
   /** How the page names the method (the directory kind's label for it, see src/directory/registry.ts). */
   readonly methodLabel: string;
   readonly mustChangeAtNextSignIn: boolean;
+  /** The user must pass MFA before choosing the new password (the directory confirmed it stored that). */
+  readonly mfaBeforeChange?: boolean;
   /** When the directory will not force the change: why (its policy, the account's rights), in plain words. */
   readonly mustChangeWhy?: string;
   /** ...and what to configure so that it does. */

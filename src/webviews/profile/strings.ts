@@ -38,6 +38,9 @@ export function profileStrings(): ProfileStrings {
     loading: vscode.l10n.t('Loading the full profile…'),
     loadFailed: vscode.l10n.t('Could not load the full profile: {0}'),
     mustChange: vscode.l10n.t('{0} must change this password at next sign-in.'),
+    mustChangeWithMfa: vscode.l10n.t(
+      '{0} must pass multi-factor authentication and then change this password at next sign-in.',
+    ),
     willNotChange: vscode.l10n.t(
       '{0} will NOT be made to change this password at next sign-in. {1} Ask them to change it themselves after signing in. To have the directory force it: {2}',
     ),

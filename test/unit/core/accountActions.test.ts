@@ -3,7 +3,12 @@
 import * as assert from 'node:assert/strict';
 import type { DirectoryUser, ProviderCapabilities, TemporaryAccessPassResult } from '../../../src/directory/types';
 import { ACCOUNT_ACTIONS } from '../../../src/directory/types';
-import { actionsContextValue, offeredActions, stateMismatch } from '../../../src/views/actionAvailability';
+import {
+  actionsContextValue,
+  offeredActions,
+  resetExtrasFor,
+  stateMismatch,
+} from '../../../src/views/actionAvailability';
 import { ActionOutcomes } from '../../../src/webviews/profile/actionOutcomes';
 import { isWebviewMessage } from '../../../src/webviews/profile/protocol';
 
@@ -23,6 +28,20 @@ const all: ProviderCapabilities = {
 };
 
 describe('account actions: availability, page messages, the pass on a page', () => {
+  it('offers with a reset: MFA only where the reset can carry it, enable only when disabled, unlock only when locked', () => {
+    assert.deepEqual(resetExtrasFor(user({ accountEnabled: true, locked: false }), all), ['revokeSessions']);
+    assert.deepEqual(
+      resetExtrasFor(user({ accountEnabled: false, locked: true }), { ...all, offersMfaWithReset: true }),
+      ['requireMfa', 'enableAccount', 'unlockAccount', 'revokeSessions'],
+    );
+    // A directory without the actions (SCIM has no sign-out or unlock) offers none of them with the reset.
+    assert.deepEqual(
+      resetExtrasFor(user({ accountEnabled: false, locked: true }), { ...all, actions: ['enableAccount'] }),
+      ['enableAccount'],
+    );
+    assert.deepEqual(resetExtrasFor(user({ locked: true }), { ...all, actions: [] }), []);
+  });
+
   it('offers Enable only on a disabled account, Disable otherwise, Unlock only on a locked one', () => {
     assert.deepEqual(offeredActions(user({ accountEnabled: true, locked: false }), all), [
       'issueTemporaryAccessPass',

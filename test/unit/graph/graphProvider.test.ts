@@ -122,6 +122,40 @@ describe('Graph provider against the test directory', function () {
     });
   });
 
+  describe('reset with MFA before the new password (reset option)', () => {
+    it("sends forceChangePasswordNextSignInWithMfa in the reset's own PATCH and says so only on the 204", async () => {
+      const provider = appOnly();
+      assert.equal(provider.capabilities.offersMfaWithReset, true);
+      const user = await fetchUser(provider, FIXED_USERS.alainCharon);
+      server.clearRequests();
+      const result = await provider.resetPassword(user, { requireMfa: true });
+      assert.equal(result.mfaBeforeChange, true);
+      assert.equal(result.mustChangeAtNextSignIn, true);
+      assert.equal(graphRequests().length, 1, 'one request carries the password and both flags');
+      const reset = server.resets.at(-1)!;
+      assert.equal(reset.forceChangePasswordNextSignIn, true);
+      assert.equal(reset.forceChangePasswordNextSignInWithMfa, true);
+      const plain = await provider.resetPassword(user);
+      assert.equal(plain.mfaBeforeChange, false);
+      assert.equal(server.resets.at(-1)!.forceChangePasswordNextSignInWithMfa, undefined, 'not sent unless asked');
+    });
+
+    it('refuses MFA with resetPassword (which has no such field) before any request', async () => {
+      const provider = delegated();
+      assert.equal(provider.capabilities.offersMfaWithReset, false);
+      assert.equal(delegated({ resetMethod: 'passwordProfile' }).capabilities.offersMfaWithReset, true);
+      const user = await fetchUser(provider, FIXED_USERS.alainCharon);
+      server.clearRequests();
+      await assert.rejects(provider.resetPassword(user, { requireMfa: true }), (e: unknown) => {
+        assert.ok(e instanceof DirectoryError);
+        assert.equal(e.kind, 'configuration');
+        assert.match(e.fullMessage, /"directoryReset\.resetMethod" to "passwordProfile"/);
+        return true;
+      });
+      assert.equal(graphRequests().length, 0, 'nothing was sent');
+    });
+  });
+
   describe('reset with passwordProfile (app-only)', () => {
     it('sets a generated password with forceChangePasswordNextSignIn in one PATCH', async () => {
       const provider = appOnly();
