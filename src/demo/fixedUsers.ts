@@ -23,6 +23,11 @@ export interface DemoUser {
   creationType: null | 'Invitation' | 'SelfServiceSignUp';
   externalUserState: null | 'PendingAcceptance' | 'Accepted';
   onPremisesSyncEnabled: null | true;
+  /**
+   * Not Graph: for a synced user, whether password writeback reaches their on-premises Active Directory (undefined:
+   * it does). Off, the test directory refuses resetPassword as Graph refuses a write to an on-premises mastered user.
+   */
+  passwordWriteback?: boolean;
   identities: DemoIdentity[];
   /** ISO 8601, seconds precision, like Graph. */
   lastPasswordChangeDateTime: string;
@@ -50,7 +55,7 @@ export const FIXED_USERS = {
   hebrewName: 'd866b576-e121-4fa8-8f96-5f4ea06f322f',
   /** "Grace Guest", invited B2B guest (#EXT# UPN). */
   graceGuest: '0e2262f1-f5c2-455d-a096-ea7746124606',
-  /** "Sam Synced", synced from on-premises AD. */
+  /** "Sam Synced", synced from on-premises AD, where password writeback is off (the seeded synced users have it on). */
   samSynced: '7dd2ca9a-da3d-4115-a51c-29f25989d674',
   /** "Dana Disabled", accountEnabled false. */
   danaDisabled: 'e252326a-0981-446f-85fa-7a4bbeb1bc1c',
@@ -93,6 +98,7 @@ interface FixedSpec {
   creationType?: DemoUser['creationType'];
   externalUserState?: DemoUser['externalUserState'];
   onPremisesSyncEnabled?: null | true;
+  passwordWriteback?: boolean;
   roles?: string[];
   lastPasswordChange: string;
   password: string;
@@ -207,6 +213,7 @@ const FIXED_SPECS: readonly FixedSpec[] = [
     jobTitle: 'Field Technician',
     department: 'Operations',
     onPremisesSyncEnabled: true,
+    passwordWriteback: false,
     lastPasswordChange: '2025-01-05T06:30:00Z',
     password: 'Seed-Sam-2025!',
   },
@@ -309,6 +316,7 @@ function fixedUser(s: FixedSpec): DemoUser {
     creationType: s.creationType ?? null,
     externalUserState: s.externalUserState ?? null,
     onPremisesSyncEnabled: s.onPremisesSyncEnabled ?? null,
+    ...(s.passwordWriteback === undefined ? {} : { passwordWriteback: s.passwordWriteback }),
     identities: upnIdentity(s.upn),
     lastPasswordChangeDateTime: s.lastPasswordChange,
     roles: s.roles ? [...s.roles] : [],

@@ -158,25 +158,37 @@ describe('the extension in a real VS Code', function () {
     assert.equal(resetRequests().length, 1, 'one reset request');
   });
 
-  for (const [label, id] of [
-    ['a guest', FIXED_USERS.graceGuest],
-    ['a synced user', FIXED_USERS.samSynced],
-  ] as const) {
-    it(`refuses ${label} in plain words and sends nothing`, async () => {
-      const node = await userNode(id);
-      server.clearRequests();
-      const calls = await resetAnswering(node, async () => undefined);
-      assert.equal(calls.length, 1);
-      assert.match(calls[0].message, /cannot be reset here/);
-      assert.match(calls[0].detail ?? '', id === FIXED_USERS.samSynced ? /password writeback/ : /guest/);
-      // The command reads the user from the directory before deciding (issue 10): that one GET, and nothing else.
-      assert.deepEqual(
-        server.requests.map((r) => `${r.method} ${r.path}`),
-        [`GET /v1.0/users/${id}`],
-        'only the read of the user reached the directory',
-      );
-    });
-  }
+  it('refuses a guest in plain words and sends nothing', async () => {
+    const id = FIXED_USERS.graceGuest;
+    const node = await userNode(id);
+    server.clearRequests();
+    const calls = await resetAnswering(node, async () => undefined);
+    assert.equal(calls.length, 1);
+    assert.match(calls[0].message, /cannot be reset here/);
+    assert.match(calls[0].detail ?? '', /guest/);
+    // The command reads the user from the directory before deciding (issue 10): that one GET, and nothing else.
+    assert.deepEqual(
+      server.requests.map((r) => `${r.method} ${r.path}`),
+      [`GET /v1.0/users/${id}`],
+      'only the read of the user reached the directory',
+    );
+  });
+
+  it('asks the directory for a synced user (signed in as yourself): without writeback, its refusal; no password shown', async () => {
+    const id = FIXED_USERS.samSynced; // the demo's on-premises directory has password writeback off for Sam
+    const node = await userNode(id);
+    const before = server.resets.length;
+    server.clearRequests();
+    const calls = await resetAnswering(node, confirmReset);
+    assert.match(calls[0].message, /^Reset the password of Sam Synced/, 'a confirmation, not a refusal before asking');
+    assert.deepEqual(
+      resetRequests().map((r) => `${r.method} ${r.status}`),
+      ['POST 400'],
+      'one resetPassword, refused by the directory',
+    );
+    assert.equal(server.resets.length, before, 'nothing was reset');
+    assert.ok(!api.commands.profiles.get(api.commands.manager.current!.name, id)?.hasPassword, 'no password shown');
+  });
 
   it('keeps no password or token in settings or extension state', async () => {
     const secrets = server.resets.map((r) => r.password).concat(server.delegatedToken);

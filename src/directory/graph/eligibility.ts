@@ -21,7 +21,12 @@ export interface Eligibility {
   readonly refusal?: string;
 }
 
-export function accountEligibility(u: GraphAccountFields): Eligibility {
+/**
+ * `resetsSynced`: the provider resets through resetPassword (delegated sign-in), which writes a synced user's new
+ * password back to on-premises Active Directory where password writeback is on; whether it is on, only the directory's
+ * answer says. Without it (passwordProfile), a synced user is refused before any request.
+ */
+export function accountEligibility(u: GraphAccountFields, resetsSynced = false): Eligibility {
   // The refusal is shown in dialogs and on the profile page: the name in it as plain, bounded text.
   // Built only for a refusal: this runs for every listed user, and most can be reset.
   const name = () => displayText(u.displayName || u.userPrincipalName || l10n.t('This user'), 80);
@@ -60,10 +65,11 @@ export function accountEligibility(u: GraphAccountFields): Eligibility {
     };
   }
   if (u.onPremisesSyncEnabled) {
+    if (resetsSynced) return { source: 'synced' };
     return {
       source: 'synced',
       refusal: l10n.t(
-        '{0} is synced from on-premises Active Directory, so the password is mastered there. Reset it in Active Directory, or have an administrator enable password writeback in Microsoft Entra Connect.',
+        '{0} is synced from on-premises Active Directory, so the password is mastered there. With password writeback on, it can be reset here when you sign in as yourself ("authentication": "vscode"), not with an app secret. Otherwise reset it in Active Directory.',
         name(),
       ),
     };

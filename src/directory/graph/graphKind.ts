@@ -30,8 +30,13 @@ export const graphKind = {
     get passwordProfile() {
       return l10n.t('Generated in VS Code and set with passwordProfile');
     },
+    // A synced user's reset: resetPassword with a newPassword generated here, written back to on-premises AD.
+    get writtenBack() {
+      return l10n.t('Generated in VS Code, set with resetPassword and written back to Active Directory');
+    },
   },
 } as const satisfies DirectoryKindEntry<GraphDirectoryConfig, string>;
 
 /** How Graph sets a password: the directory generates it (resetPassword), or it is generated here (passwordProfile). */
-export type GraphResetMethod = keyof typeof graphKind.resetMethods;
+/** (The `directoryReset.resetMethod` setting picks one of these; `writtenBack` follows from the user being synced.) */
+export type GraphResetMethod = Exclude<keyof typeof graphKind.resetMethods, 'writtenBack'>;

@@ -26,9 +26,11 @@ import { rolesThatMayReset } from './adminRoles';
 import {
   forbiddenToReset,
   isUserNamed,
+  mfaNeedsPasswordProfile,
   notAConfirmation,
   passwordRejected,
   syncedRefusal,
+  unconfirmedFlagNote,
   unknownOutcome,
 } from './graphResetWords';
 import { readTargetRoles } from './targetRoles';
@@ -66,6 +68,8 @@ const MAX_PAGE_SIZE = 999;
 export class GraphProvider implements model.DirectoryProvider {
   readonly name: string;
   readonly capabilities: model.ProviderCapabilities;
+  /** Resets go through resetPassword (delegated), which can write a synced user's password back on-premises. */
+  private readonly resetsSynced: boolean;
   private readonly client: JsonClient;
   private readonly listingPages = new Map<string, Map<string, number>>();
   private readonly resetGuard = new ResetGuard();
@@ -74,6 +78,7 @@ export class GraphProvider implements model.DirectoryProvider {
   constructor(private readonly options: GraphProviderOptions) {
     this.name = options.name;
     const wanted = options.resetMethod ?? 'auto';
+    this.resetsSynced = wanted === 'systemGenerated' || (wanted === 'auto' && options.tokenSource.delegated);
     this.capabilities = {
       ...GRAPH_LABELS,
       forcesChangeAtNextSignIn: true,
@@ -151,7 +156,7 @@ export class GraphProvider implements model.DirectoryProvider {
       }
     }
     return {
-      users: body.value.map((u) => toDirectoryUser(u as GraphUser)),
+      users: body.value.map((u) => toDirectoryUser(u as GraphUser, this.resetsSynced)),
       nextCursor: next
         ? encodeCursor({ link: next, search: cursor.search, listing: cursor.listing, page: cursor.page + 1 })
         : undefined,
@@ -165,7 +170,7 @@ export class GraphProvider implements model.DirectoryProvider {
       url: `/v1.0/users/${userIdSegment(id, this.name)}?${queryString({ $select: PROFILE_FIELDS.join(',') })}`,
       signal,
     });
-    return toDirectoryUser(expectObject(res) as GraphUser);
+    return toDirectoryUser(expectObject(res) as GraphUser, this.resetsSynced);
   }
 
   /**
@@ -237,19 +242,23 @@ export class GraphProvider implements model.DirectoryProvider {
   ): Promise<model.ResetResult> {
     const password = temporaryPassword(this.name, undefined, this.options.passwordLength);
     options.onProgress?.(l10n.t('Setting the temporary password...'));
-    const res = await this.sendReset(user, {
-      method: 'PATCH',
-      url: `/v1.0/users/${userIdSegment(user.id, this.name)}`,
-      body: {
-        passwordProfile: {
-          password,
-          forceChangePasswordNextSignIn: true,
-          ...(options.requireMfa ? { forceChangePasswordNextSignInWithMfa: true } : {}),
+    const res = await this.sendReset(
+      user,
+      {
+        method: 'PATCH',
+        url: `/v1.0/users/${userIdSegment(user.id, this.name)}`,
+        body: {
+          passwordProfile: {
+            password,
+            forceChangePasswordNextSignIn: true,
+            ...(options.requireMfa ? { forceChangePasswordNextSignInWithMfa: true } : {}),
+          },
         },
+        signal: options.signal,
+        retry: 'refusedOnly',
       },
-      signal: options.signal,
-      retry: 'refusedOnly',
-    });
+      'passwordProfile',
+    );
     // Graph answers 204 (or 200 with the user when asked for it). Any other 2xx, e.g. a proxy's or a sign-in
     // gateway's 200 web page, does not say the directory took the password: it must not be shown.
     if (!(res.status === 204 || (res.status === 200 && isUserNamed(res.json, user.id)))) {
@@ -267,17 +276,7 @@ export class GraphProvider implements model.DirectoryProvider {
       method: 'passwordProfile',
       mustChangeAtNextSignIn: confirmed,
       mfaBeforeChange: options.requireMfa === true && confirmed,
-      mustChangeNote: confirmed
-        ? undefined
-        : {
-            why: l10n.t(
-              'Microsoft Graph accepted the new password but answered HTTP {0} instead of 204 No Content, so it did not confirm that it stored "change password at next sign-in".',
-              res.status,
-            ),
-            nextStep: l10n.t(
-              'Open the user in the Microsoft Entra admin center and reset the password there with "Require this user to change their password when they first sign in".',
-            ),
-          },
+      mustChangeNote: confirmed ? undefined : unconfirmedFlagNote(res.status),
       completedAt: new Date(),
     };
   }
@@ -287,18 +286,32 @@ export class GraphProvider implements model.DirectoryProvider {
     user: model.DirectoryUser,
     options: model.ResetOptions,
   ): Promise<model.ResetResult> {
-    options.onProgress?.(l10n.t('Asking the directory for a temporary password...'));
-    const res = await this.sendReset(user, {
-      method: 'POST',
-      url: `/v1.0/users/${userIdSegment(user.id, this.name)}/authentication/methods/${PASSWORD_METHOD_ID}/resetPassword`,
-      signal: options.signal,
-      retry: 'refusedOnly',
-    });
+    // Graph needs the new password in the request for a synced user (hybrid tenants): it is generated here, and the
+    // directory writes it back to on-premises Active Directory, or refuses when password writeback is off.
+    const writtenBack =
+      user.source === 'synced' ? temporaryPassword(this.name, undefined, this.options.passwordLength) : undefined;
+    options.onProgress?.(
+      writtenBack
+        ? l10n.t('Setting the temporary password and writing it back to Active Directory...')
+        : l10n.t('Asking the directory for a temporary password...'),
+    );
+    const res = await this.sendReset(
+      user,
+      {
+        method: 'POST',
+        url: `/v1.0/users/${userIdSegment(user.id, this.name)}/authentication/methods/${PASSWORD_METHOD_ID}/resetPassword`,
+        ...(writtenBack ? { body: { newPassword: writtenBack } } : {}),
+        signal: options.signal,
+        retry: 'refusedOnly',
+      },
+      'systemGenerated',
+    );
     // Graph answers 202 with the password and a Location to check on, or 200 with the password. Any other 2xx, or
     // one without the password in JSON (a proxy's 200 web page), says nothing about the reset.
     const json = res.json;
     const password =
-      typeof json === 'object' && json !== null ? (json as { newPassword?: unknown }).newPassword : undefined;
+      writtenBack ??
+      (typeof json === 'object' && json !== null ? (json as { newPassword?: unknown }).newPassword : undefined);
     if ((res.status !== 200 && res.status !== 202) || typeof password !== 'string' || password === '') {
       throw unknownOutcome(
         user,
@@ -326,17 +339,17 @@ export class GraphProvider implements model.DirectoryProvider {
     // reaching here means the operation succeeded, which is the directory's own word.
     return {
       temporaryPassword: password,
-      method: 'systemGenerated',
+      method: writtenBack ? 'writtenBack' : 'systemGenerated',
       mustChangeAtNextSignIn: true,
       completedAt: new Date(),
     };
   }
 
   /** Sends a reset request: a possibly-applied failure is "outcome unknown", Graph's 400s are put in plain words. */
-  private sendReset(user: model.DirectoryUser, req: JsonRequest): Promise<JsonResponse> {
+  private sendReset(user: model.DirectoryUser, req: JsonRequest, method: GraphResetMethod): Promise<JsonResponse> {
     return sendReset(
       this.client,
-      { ...req, mapError: (res) => this.resetRefusalFromAnswer(user, res) },
+      { ...req, mapError: (res) => this.resetRefusalFromAnswer(user, res, method) },
       {
         directory: l10n.t('the directory'),
         Directory: l10n.t('The directory'),
@@ -345,10 +358,14 @@ export class GraphProvider implements model.DirectoryProvider {
     );
   }
 
-  private resetRefusalFromAnswer(user: model.DirectoryUser, res: ErrorResponse): DirectoryError | undefined {
+  private resetRefusalFromAnswer(
+    user: model.DirectoryUser,
+    res: ErrorResponse,
+    method: GraphResetMethod,
+  ): DirectoryError | undefined {
     const details = { status: res.status, requestId: res.requestId, code: readGraphError(res.json)?.code };
     if (isPasswordPolicyError(res)) return passwordRejected(user, details);
-    if (isOnPremisesMasteredError(res)) return syncedRefusal(user, details);
+    if (isOnPremisesMasteredError(res)) return syncedRefusal(user, details, method);
     return undefined;
   }
 
@@ -372,17 +389,6 @@ export class GraphProvider implements model.DirectoryProvider {
   async dispose(): Promise<void> {
     await this.client.dispose();
   }
-}
-
-/** Asked for MFA with a reset that cannot carry it: refuse before any request rather than leave it out. */
-function mfaNeedsPasswordProfile(): DirectoryError {
-  return new DirectoryError(
-    'configuration',
-    l10n.t(
-      'Microsoft Graph can require MFA before the new password only when it resets through the password profile, and this directory resets through resetPassword.',
-    ),
-    l10n.t('Set "directoryReset.resetMethod" to "passwordProfile", or reset without "Require MFA".'),
-  );
 }
 
 function isGraphCursor(c: Partial<Cursor>): boolean {

@@ -6,7 +6,7 @@ import { describeAnswer } from '../http/answer';
 import type { JsonResponse } from '../http/jsonClient';
 import { isJsonObject } from '../kit/answers';
 import { nameOf, outcomeUnknown } from '../kit/outcome';
-import type { DirectoryUser } from '../types';
+import type { DirectoryUser, MustChangeNote } from '../types';
 import { listWords } from './targetRoles';
 
 type Details = DirectoryError['details'];
@@ -42,16 +42,28 @@ export function passwordRejected(user: DirectoryUser, details: Details): Directo
   );
 }
 
-export function syncedRefusal(user: DirectoryUser, details: Details): DirectoryError {
+/**
+ * Graph refused to write a synced user's password. `method`: resetPassword reaches on-premises only through password
+ * writeback, so its refusal means writeback is off; passwordProfile never writes a synced user.
+ */
+export function syncedRefusal(
+  user: DirectoryUser,
+  details: Details,
+  method: 'systemGenerated' | 'passwordProfile',
+): DirectoryError {
   return new DirectoryError(
     'refused',
     l10n.t(
       '{0} is synced from on-premises Active Directory, so the password is mastered there. Nothing was changed.',
       nameOf(user),
     ),
-    l10n.t(
-      'Reset it in Active Directory, or have an administrator enable password writeback in Microsoft Entra Connect.',
-    ),
+    method === 'systemGenerated'
+      ? l10n.t(
+          'Password writeback is off for this account. A Hybrid Identity Administrator or Global Administrator can turn it on (Microsoft Entra Connect or Cloud Sync, and Protection > Password reset > On-premises integration); until then, reset it in Active Directory.',
+        )
+      : l10n.t(
+          'Sign in as yourself ("authentication": "vscode") so that the reset goes through resetPassword, which reaches Active Directory where password writeback is on; or reset it in Active Directory.',
+        ),
     details,
   );
 }
@@ -97,4 +109,28 @@ export function isUserNamed(json: unknown, id: string): boolean {
   if (!isJsonObject(json)) return false;
   const got = (json as { id?: unknown }).id;
   return typeof got === 'string' && got.toLowerCase() === id.toLowerCase();
+}
+
+/** Asked for MFA with a reset that cannot carry it: refuse before any request rather than leave it out. */
+export function mfaNeedsPasswordProfile(): DirectoryError {
+  return new DirectoryError(
+    'configuration',
+    l10n.t(
+      'Microsoft Graph can require MFA before the new password only when it resets through the password profile, and this directory resets through resetPassword.',
+    ),
+    l10n.t('Set "directoryReset.resetMethod" to "passwordProfile", or reset without "Require MFA".'),
+  );
+}
+
+/** Graph took a passwordProfile PATCH with another 2xx than 204: it did not say it stored the flag. */
+export function unconfirmedFlagNote(status: number): MustChangeNote {
+  return {
+    why: l10n.t(
+      'Microsoft Graph accepted the new password but answered HTTP {0} instead of 204 No Content, so it did not confirm that it stored "change password at next sign-in".',
+      status,
+    ),
+    nextStep: l10n.t(
+      'Open the user in the Microsoft Entra admin center and reset the password there with "Require this user to change their password when they first sign in".',
+    ),
+  };
 }

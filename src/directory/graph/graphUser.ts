@@ -18,7 +18,8 @@ export interface GraphUser extends GraphAccountFields {
  * directory's numbers, objects or arrays in place of text are dropped, never passed on to the UI); the text
  * itself is kept as the directory has it: the UI shows it as text (see displayText).
  */
-export function toDirectoryUser(raw: GraphUser): DirectoryUser {
+/** `resetsSynced`: see accountEligibility. */
+export function toDirectoryUser(raw: GraphUser, resetsSynced = false): DirectoryUser {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw) || typeof raw.id !== 'string' || raw.id === '') {
     throw badResponse(200, 'a user without an id');
   }
@@ -41,7 +42,7 @@ export function toDirectoryUser(raw: GraphUser): DirectoryUser {
       : undefined,
     lastPasswordChangeDateTime: str(raw.lastPasswordChangeDateTime),
   };
-  const eligibility = accountEligibility(u);
+  const eligibility = accountEligibility(u, resetsSynced);
   return {
     id: u.id,
     displayName: u.displayName || u.userPrincipalName || u.id,

@@ -32,5 +32,13 @@ describe('who can be reset here', () => {
     const e = accountEligibility({ ...member, onPremisesSyncEnabled: true });
     assert.equal(e.source, 'synced');
     assert.match(e.refusal ?? '', /password writeback/);
+    assert.match(e.refusal ?? '', /sign in as yourself/, 'says what would make it possible');
+  });
+
+  it('leaves a synced account to the directory when the reset goes through resetPassword (delegated)', () => {
+    const e = accountEligibility({ ...member, onPremisesSyncEnabled: true }, true);
+    assert.deepEqual(e, { source: 'synced' });
+    // Guests stay refused whatever the method.
+    assert.ok(accountEligibility({ ...member, userType: 'Guest' }, true).refusal);
   });
 });

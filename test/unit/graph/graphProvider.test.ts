@@ -259,14 +259,51 @@ describe('Graph provider against the test directory', function () {
       assert.ok(progress.length >= 2);
     });
 
-    it('refuses guests, external and synced accounts before sending anything', async () => {
-      const provider = delegated();
-      for (const id of [FIXED_USERS.graceGuest, FIXED_USERS.samSynced]) {
+    it('refuses guests before sending anything, and synced accounts when signed in with an app secret', async () => {
+      for (const [provider, id] of [
+        [delegated(), FIXED_USERS.graceGuest],
+        [appOnly(), FIXED_USERS.samSynced],
+      ] as const) {
         const user = await fetchUser(provider, id);
+        assert.ok(user.resetRefusal);
         server.clearRequests();
         await assert.rejects(provider.resetPassword(user), (e: DirectoryError) => e.kind === 'refused');
-        assert.equal(server.requests.length, 0, 'no request reached the directory');
+        assert.equal(graphRequests().length, 0, 'no request reached the directory');
       }
+    });
+
+    it('resets a synced user through resetPassword with a newPassword generated here, written back on-premises', async () => {
+      const provider = delegated();
+      const syncedId = [...server.users.values()].find(
+        (u) => u.onPremisesSyncEnabled === true && u.passwordWriteback !== false,
+      )!.id;
+      const user = await fetchUser(provider, syncedId);
+      assert.equal(user.source, 'synced');
+      assert.equal(user.resetRefusal, undefined, 'delegated: not refused before asking the directory');
+      server.clearRequests();
+      const result = await provider.resetPassword(user);
+      assert.equal(result.method, 'writtenBack');
+      assert.equal(result.mustChangeAtNextSignIn, true);
+      const post = graphRequests().find((r) => r.method === 'POST')!;
+      assert.match(post.path, /\/resetPassword$/);
+      assert.equal(server.resets.at(-1)!.password, result.temporaryPassword, 'the directory holds the password shown');
+      assert.equal(result.temporaryPassword.length, 16, 'generated here, at the configured length');
+    });
+
+    it("turns the directory's refusal of a synced user without password writeback into the plain refusal", async () => {
+      const provider = delegated();
+      const sam = await fetchUser(provider, FIXED_USERS.samSynced);
+      assert.equal(sam.resetRefusal, undefined);
+      const before = server.resets.length;
+      server.clearRequests();
+      await assert.rejects(provider.resetPassword(sam), (e: DirectoryError) => {
+        assert.equal(e.kind, 'refused');
+        assert.match(e.message, /synced from on-premises Active Directory.*Nothing was changed/);
+        assert.match(e.fullMessage, /Password writeback is off.*Hybrid Identity Administrator/);
+        return true;
+      });
+      assert.equal(graphRequests().filter((r) => r.method === 'POST').length, 1, 'one request, refused');
+      assert.equal(server.resets.length, before, 'nothing was reset');
     });
 
     it('names the roles that may reset a Global Administrator after a 403', async () => {

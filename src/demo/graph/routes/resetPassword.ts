@@ -38,6 +38,13 @@ export function resetPassword(dir: Directory, operations: Operations, ctx: Ctx, 
     }
     password = systemGeneratedPassword();
   } else {
+    if (u.onPremisesSyncEnabled === true && u.passwordWriteback === false) {
+      // Graph does not document this answer; the test directory gives the one it documents for writes to users
+      // mastered on-premises, so the extension's refusal is tested against a real Graph error.
+      throw badRequest(
+        'Unable to update the specified properties for on-premises mastered Directory Sync objects or objects currently undergoing migration.',
+      );
+    }
     if (checkEntraPasswordPolicy(given) !== undefined) {
       throw badRequest(
         'The specified password does not comply with password complexity requirements. Please provide a different password.',
