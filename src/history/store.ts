@@ -48,7 +48,7 @@ export class HistoryStore {
   constructor(
     readonly directory: string,
     /** The bound, read at every append (the setting may change). */
-    private readonly maxRecords: () => number = () => DEFAULT_MAX_RECORDS,
+    private readonly maxRecords: () => unknown = () => DEFAULT_MAX_RECORDS,
     /** node:fs/promises; tests hand in one that watches the rename. */
     private readonly fs: HistoryFileSystem = nodeFs,
   ) {
