@@ -93,8 +93,7 @@ export class HistoryStore {
     await this.enqueue(async () => {
       await this.fs.rm(this.file, { force: true });
       await this.fs.rm(this.tmpFile, { force: true });
-      this.lines = 0;
-      this.endsWithNewline = true;
+      this.lines = undefined; // counted again (and the folder made) at the next append
       this.changed();
     });
   }
