@@ -6,7 +6,10 @@ import * as vscode from 'vscode';
 import type { CommandContext } from './commands/commandContext';
 import { registerCommands } from './commands/registerCommands';
 import { DirectoryManager } from './directoryManager';
+import { HistoryRecorder } from './history/recorder';
+import { HistoryStore } from './history/store';
 import { createLogChannel, loggerFor } from './log';
+import { HistoryTreeProvider } from './views/historyTree';
 import { UsersTreeProvider } from './views/usersTree';
 import { ProfilePanels } from './webviews/profile/profilePanels';
 
@@ -46,6 +49,13 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi | undef
     showCollapseAll: false,
   });
   const profiles = new ProfilePanels(context.extensionUri, log);
+  // The History: JSON lines in the extension's global storage, bounded by a user setting (src/history).
+  const historyStore = new HistoryStore(context.globalStorageUri.fsPath, () =>
+    manager.setting<unknown>('history.maxRecords', undefined),
+  );
+  const historyTree = new HistoryTreeProvider(historyStore);
+  const historyView = vscode.window.createTreeView('directoryReset.history', { treeDataProvider: historyTree });
+  historyTree.attach(historyView);
   const ctx: CommandContext = {
     manager,
     tree,
@@ -55,6 +65,8 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi | undef
     state: context.globalState,
     resetsInProgress: new Set(),
     actionsInProgress: new Set(),
+    history: new HistoryRecorder(historyStore, loggerFor(log)),
+    historyTree,
   };
   // The view's title names the open directory: an administrator with several tenants always sees which one.
   const showDirectoryName = () => (treeView.title = manager.current?.name ?? vscode.l10n.t('Users'));
@@ -64,6 +76,8 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi | undef
     tree,
     treeView,
     profiles,
+    historyTree,
+    historyView,
     ...registerCommands(ctx),
     manager.onDidChange(showDirectoryName),
   );

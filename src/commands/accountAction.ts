@@ -15,6 +15,7 @@ import type {
   TemporaryAccessPassResult,
 } from '../directory/types';
 import type { OpenDirectory } from '../directoryManager';
+import { passOptions } from '../history/recorder';
 import { stateMismatch } from '../views/actionAvailability';
 import { actionWords, mismatchWords, whatWillHappen } from './accountActionWords';
 import type { CommandContext } from './commandContext';
@@ -35,6 +36,7 @@ export async function runAccountAction(
   const pass = action === 'issueTemporaryAccessPass' ? temporaryAccessPassSettings(ctx.manager) : undefined;
   const send = sender(directory.provider, action, pass);
   if (!send) {
+    ctx.history.refused(directory, target?.user, action, directory.provider.capabilities.actionNotes?.[action]);
     await refuseUnsupported(directory, action);
     return;
   }
@@ -59,6 +61,7 @@ export async function runAccountAction(
     const name = displayText(user.displayName, MAX_NAME);
     const mismatch = stateMismatch(user, action);
     if (mismatch) {
+      ctx.history.refused(directory, user, action, mismatchWords(mismatch, name));
       updateUser(ctx, directory, user); // what the directory just said is the state to show
       await vscode.window.showWarningMessage(mismatchWords(mismatch, name), {
         modal: true,
@@ -68,6 +71,7 @@ export async function runAccountAction(
     }
     const preparation = (await directory.provider.prepareAction?.(user, action)) ?? { notes: [] };
     if (preparation.refusal) {
+      ctx.history.refused(directory, user, action, preparation.refusal);
       await vscode.window.showWarningMessage(vscode.l10n.t('{0} is not possible for {1}.', words.label, name), {
         modal: true,
         detail: `${displayText(preparation.refusal, 600)}\n\n${vscode.l10n.t('Nothing was sent to {0}.', directory.name)}`,
@@ -96,8 +100,10 @@ export async function runAccountAction(
     ctx.log.info(
       `${action} of ${user.id} in ${directory.name}: confirmed by the directory${result.requestId ? ` (request-id ${displayText(result.requestId, 80)})` : ''}`,
     );
+    ctx.history.done(directory, user, action, { requestId: result.requestId, options: passOptions(pass) });
     await showDone(ctx, directory, user, result);
   } catch (e) {
+    if (sent && user) ctx.history.failed(directory, user, action, e);
     // Only what was sent has an outcome; a cancel before the request left is silent (the wrapper says nothing).
     if (sent && user && !isCancellation(e)) {
       const error = e instanceof DirectoryError ? e : undefined;

@@ -1,6 +1,8 @@
 // What every command gets: the parts built in activate().
 import type * as vscode from 'vscode';
 import type { DirectoryManager } from '../directoryManager';
+import type { HistoryRecorder } from '../history/recorder';
+import type { HistoryTreeProvider } from '../views/historyTree';
 import type { UsersTreeProvider } from '../views/usersTree';
 import type { ProfilePanels } from '../webviews/profile/profilePanels';
 
@@ -16,4 +18,7 @@ export interface CommandContext {
   readonly resetsInProgress: Set<string>;
   /** Keys ("<action>:directory/userId"; enable and disable share one) of account actions being confirmed or running. */
   readonly actionsInProgress: Set<string>;
+  /** Where every reset and account action adds its record (src/history). */
+  readonly history: HistoryRecorder;
+  readonly historyTree: HistoryTreeProvider;
 }

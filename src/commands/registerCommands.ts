@@ -5,9 +5,13 @@ import { clearSearch } from './clearSearch';
 import type { CommandContext } from './commandContext';
 import { disableAccount } from './disableAccount';
 import { enableAccount } from './enableAccount';
+import { exportHistory } from './exportHistory';
+import { filterHistory } from './filterHistory';
+import { clearHistoryFilter } from './clearHistoryFilter';
 import { issueTemporaryAccessPass } from './issueTemporaryAccessPass';
 import { loadMore } from './loadMore';
 import { openDemoDirectory } from './openDemoDirectory';
+import { openHistoryRecord } from './openHistoryRecord';
 import { openProfile } from './openProfile';
 import { refresh } from './refresh';
 import { resetPassword } from './resetPassword';
@@ -16,6 +20,7 @@ import { revokeSessions } from './revokeSessions';
 import { registerCommand } from './runCommand';
 import { search } from './search';
 import { selectDirectory } from './selectDirectory';
+import { showHistory } from './showHistory';
 import { showLog } from './showLog';
 import { signIn } from './signIn';
 import { signInWithAnotherAccount } from './signInWithAnotherAccount';
@@ -45,6 +50,11 @@ export function registerCommands(ctx: CommandContext): vscode.Disposable[] {
     'directoryReset.openDemoDirectory': openDemoDirectory,
     'directoryReset.selectDirectory': selectDirectory,
     'directoryReset.showLog': showLog,
+    'directoryReset.showHistory': showHistory,
+    'directoryReset.exportHistory': exportHistory,
+    'directoryReset.filterHistory': filterHistory,
+    'directoryReset.clearHistoryFilter': clearHistoryFilter,
+    'directoryReset.openHistoryRecord': openHistoryRecord,
   };
   return Object.entries(handlers).map(([id, handler]) =>
     registerCommand(ctx.log, id, (...args: unknown[]) => handler(ctx, ...args)),

@@ -104,6 +104,7 @@ export async function runFollowUps(
     const key = `${group}:${directory.name}/${user.id}`;
     if (!send || ctx.actionsInProgress.has(key)) {
       notDone.push(words.label);
+      ctx.history.refused(directory, user, action, send ? words.running(name) : undefined);
       ctx.profiles.showActionOutcome(directory.name, user.id, {
         action,
         status: 'failed',
@@ -126,6 +127,7 @@ export async function runFollowUps(
       const confirmed =
         result.user ?? (action !== 'revokeSessions' ? await reread(ctx, directory, user.id) : undefined);
       if (confirmed) updateUser(ctx, directory, confirmed);
+      ctx.history.done(directory, user, action, { requestId: result.requestId, options: ['with=resetPassword'] });
       const note =
         result.note ??
         (action === 'revokeSessions' ? vscode.l10n.t('It can take a few minutes to reach every app.') : undefined);
@@ -137,6 +139,7 @@ export async function runFollowUps(
       });
     } catch (e) {
       notDone.push(words.label);
+      ctx.history.failed(directory, user, action, e);
       const error = e instanceof DirectoryError ? e : undefined;
       // A cancel may come after the request left: the directory may or may not have acted.
       const cancelled = isCancellation(e);

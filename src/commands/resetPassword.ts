@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import { displayText } from '../directory/displayText';
 import type { DirectoryUser } from '../directory/types';
 import type { OpenDirectory } from '../directoryManager';
+import { resetOptions } from '../history/recorder';
 import { resetExtrasFor, type ResetExtra } from '../views/actionAvailability';
 import type { CommandContext } from './commandContext';
 import { MAX_NAME, readUser, requireDirectory, targetUser, type CommandTarget } from './commandTarget';
@@ -37,6 +38,7 @@ export async function resetPassword(ctx: CommandContext, target: ResetTarget): P
   }
   ctx.resetsInProgress.add(key);
   const node = ctx.tree.findNode(given.id);
+  let sentTo: DirectoryUser | undefined;
   try {
     // What the command was handed (a tree node, the profile page's form, any other caller) only says which user:
     // the confirmation and the refusal are decided on the directory's own copy, read now, and the reset goes to it.
@@ -45,6 +47,7 @@ export async function resetPassword(ctx: CommandContext, target: ResetTarget): P
     const name = displayText(user.displayName, MAX_NAME);
 
     if (user.resetRefusal) {
+      ctx.history.refused(directory, user, 'resetPassword', user.resetRefusal);
       await vscode.window.showWarningMessage(vscode.l10n.t('The password of {0} cannot be reset here.', name), {
         modal: true,
         detail: displayText(user.resetRefusal, 600),
@@ -71,6 +74,7 @@ export async function resetPassword(ctx: CommandContext, target: ResetTarget): P
       ctx.tree.refreshNode(node);
     }
     ctx.log.info(`Resetting the password of ${user.id} in ${directory.name}`);
+    sentTo = user;
     const result = await vscode.window
       .withProgress(
         {
@@ -100,6 +104,10 @@ export async function resetPassword(ctx: CommandContext, target: ResetTarget): P
     ctx.log.info(
       `Password of ${user.id} reset (${result.method}${result.mustChangeAtNextSignIn ? ', must change at next sign-in' : ', NOT forced to change it at next sign-in'})`,
     );
+    ctx.history.done(directory, user, 'resetPassword', {
+      options: [...resetOptions(result.method, result.mustChangeAtNextSignIn), ...extras.map((e) => `with=${e}`)],
+    });
+    sentTo = undefined; // recorded as done: nothing after this is the reset's failure
     ctx.profiles.showResetResult(directory.provider, user, result);
     vscode.window.setStatusBarMessage(`$(check) ${vscode.l10n.t('Password reset for {0}', name)}`, 8000);
     // The password is on the page already: a follow-up that fails adds its own outcome, it never takes that away.
@@ -124,6 +132,9 @@ export async function resetPassword(ctx: CommandContext, target: ResetTarget): P
         ),
       );
     }
+  } catch (e) {
+    if (sentTo) ctx.history.failed(directory, sentTo, 'resetPassword', e);
+    throw e;
   } finally {
     ctx.resetsInProgress.delete(key);
     if (node) {

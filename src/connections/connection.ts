@@ -24,6 +24,8 @@ export interface Connection {
   readonly signOutElsewhere?: string;
   /** Shown once at sign-in: the settings suggest the sign-in may reach the wrong cloud. */
   readonly signInWarning?: string;
+  /** Who acts in this directory, as the History records it (the signed-in account, the app, the bind DN). */
+  account?(): string | undefined;
 }
 
 export interface ConnectionDeps {

@@ -54,6 +54,7 @@ export function createGraphConnection(config: GraphDirectoryConfig, deps: Connec
       isSignedIn: () => tokens.isSignedIn(),
       sessionsChanged: (e) => tokens.sessionsChanged(e),
       signInWarning: cloud.warning,
+      account: () => tokens.rememberedAccount?.label,
     };
   }
 
@@ -81,5 +82,6 @@ export function createGraphConnection(config: GraphDirectoryConfig, deps: Connec
       tokens.clear();
     },
     isSignedIn: async () => (await secret.get()) !== undefined,
+    account: () => `app ${config.clientId}`,
   };
 }

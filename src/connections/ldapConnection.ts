@@ -20,6 +20,7 @@ export function createLdapConnection(config: LdapDirectoryConfig, deps: Connecti
   });
   return {
     provider,
+    account: () => config.bindDn,
     async signIn() {
       await signInWithSecret(secret, l10n.t('Password of {0}', config.bindDn), async () => {
         const warnings = await provider.verifySignIn(); // a bind now, not at the first list

@@ -160,6 +160,7 @@ describe('Account actions (commands, tree, page) in a real VS Code', function ()
       log: log.channel,
       resetsInProgress: new Set<string>(),
       actionsInProgress: new Set<string>(),
+      history: { refused() {}, done() {}, failed() {} },
     } as unknown as CommandContext;
     info = stubWindow('showInformationMessage');
     errors = stubWindow('showErrorMessage');

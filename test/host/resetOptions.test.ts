@@ -84,6 +84,15 @@ describe('Reset options in a real VS Code (demo directory)', function () {
     assert.equal(server.users.get(id)!.accountEnabled, true, 'the directory enabled the account');
     assert.ok(api.commands.profiles.get(target(id).directoryName, id)?.hasPassword, 'the password is on the page');
     assert.deepEqual(api.commands.state.get(REMEMBERED_EXTRAS_KEY), ['enableAccount', 'revokeSessions']);
+
+    // The History: the reset with its options, then each extra's own record.
+    await api.commands.history.store.flush();
+    const mine = (await api.commands.history.store.read()).filter((r) => r.target.id === id).slice(-3);
+    assert.deepEqual(
+      mine.map((r) => `${r.action} ${r.result}`),
+      ['resetPassword done', 'enableAccount done', 'revokeSessions done'],
+    );
+    assert.ok(mine[0].options.includes('with=enableAccount') && mine[0].options.includes('with=revokeSessions'));
   });
 
   it('uses the remembered choice where it fits, and Escape in the options sends nothing', async () => {

@@ -1,0 +1,53 @@
+// The History as CSV (RFC 4180: comma-separated, CRLF line ends, a cell with a quote, comma or line break quoted
+// with its quotes doubled). A spreadsheet runs a cell that starts with =, +, -, @, a tab or a carriage return as a
+// formula: such a cell gets a leading apostrophe, so a display name like "=HYPERLINK(...)" stays text.
+// No 'vscode' import (tested in plain Node).
+import type { HistoryRecord } from './record';
+
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+/** One cell: neutralised, then quoted when it has to be. */
+export function csvCell(value: string | undefined): string {
+  let s = value ?? '';
+  if (FORMULA_START.test(s)) s = `'${s}`;
+  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+export const CSV_COLUMNS = [
+  'at',
+  'directory',
+  'directoryKind',
+  'actor',
+  'targetId',
+  'targetDisplayName',
+  'targetSignInName',
+  'action',
+  'options',
+  'result',
+  'reason',
+  'requestId',
+  'ticket',
+] as const;
+
+function row(record: HistoryRecord): string[] {
+  return [
+    record.at,
+    record.directory,
+    record.directoryKind,
+    record.actor ?? '',
+    record.target.id,
+    record.target.displayName,
+    record.target.signInName,
+    record.action,
+    record.options.join('; '),
+    record.result,
+    record.reason ?? '',
+    record.requestId ?? '',
+    record.ticket ?? '',
+  ];
+}
+
+/** The header and one row per record, in the order given. */
+export function toCsv(records: readonly HistoryRecord[]): string {
+  return [[...CSV_COLUMNS], ...records.map(row)].map((cells) => `${cells.map(csvCell).join(',')}\r\n`).join('');
+}
