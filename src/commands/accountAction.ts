@@ -21,6 +21,7 @@ import { actionWords, mismatchWords, whatWillHappen } from './accountActionWords
 import type { CommandContext } from './commandContext';
 import { MAX_NAME, readUser, requireDirectory, targetUser, type CommandTarget } from './commandTarget';
 import { pickUser } from './pickUser';
+import { askTicket, ticketLine } from './ticketReference';
 import { temporaryAccessPassSettings, type TemporaryAccessPassSettings } from './temporaryAccessPassSettings';
 
 export type Send = (user: DirectoryUser, options: ActionOptions) => Promise<ActionResult>;
@@ -56,6 +57,7 @@ export async function runAccountAction(
   const node = ctx.tree.findNode(given.id);
   let sent = false;
   let user: DirectoryUser | undefined;
+  let ticket: string | undefined;
   try {
     user = await readUser(directory, given.id);
     const name = displayText(user.displayName, MAX_NAME);
@@ -78,7 +80,13 @@ export async function runAccountAction(
       });
       return;
     }
-    if (!(await confirm(directory, user, action, preparation.notes, pass))) {
+    const asked = await askTicket(ctx.manager, vscode.l10n.t('{0}: ticket for {1}', words.label, name));
+    if (!asked) {
+      ctx.log.info(`${action} of ${user.id} cancelled at the ticket reference`);
+      return;
+    }
+    ticket = asked.ticket;
+    if (!(await confirm(directory, user, action, preparation.notes, pass, ticket))) {
       ctx.log.info(`${action} of ${user.id} cancelled at the confirmation`);
       return;
     }
@@ -100,10 +108,10 @@ export async function runAccountAction(
     ctx.log.info(
       `${action} of ${user.id} in ${directory.name}: confirmed by the directory${result.requestId ? ` (request-id ${displayText(result.requestId, 80)})` : ''}`,
     );
-    ctx.history.done(directory, user, action, { requestId: result.requestId, options: passOptions(pass) });
+    ctx.history.done(directory, user, action, { requestId: result.requestId, options: passOptions(pass), ticket });
     await showDone(ctx, directory, user, result);
   } catch (e) {
-    if (sent && user) ctx.history.failed(directory, user, action, e);
+    if (sent && user) ctx.history.failed(directory, user, action, e, ticket);
     // Only what was sent has an outcome; a cancel before the request left is silent (the wrapper says nothing).
     if (sent && user && !isCancellation(e)) {
       const error = e instanceof DirectoryError ? e : undefined;
@@ -173,13 +181,14 @@ async function confirm(
   action: AccountAction,
   notes: readonly string[],
   pass: TemporaryAccessPassSettings | undefined,
+  ticket: string | undefined,
 ): Promise<boolean> {
   const words = actionWords(action);
   const name = displayText(user.displayName, MAX_NAME);
   const upn = displayText(user.signInName || user.mail || user.id, MAX_NAME);
   const button = { title: words.confirm };
   const detail = [
-    vscode.l10n.t('Directory: {0}', directory.name),
+    [vscode.l10n.t('Directory: {0}', directory.name), ...ticketLine(ticket)].join('\n'),
     ...notes.map((n) => displayText(n, 600)),
     whatWillHappen(action, name, pass),
   ].join('\n\n');

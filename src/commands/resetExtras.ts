@@ -94,6 +94,7 @@ export async function runFollowUps(
   directory: OpenDirectory,
   user: DirectoryUser,
   actions: readonly AccountAction[],
+  ticket: string | undefined,
 ): Promise<string[]> {
   const name = displayText(user.displayName, MAX_NAME);
   const notDone: string[] = [];
@@ -104,7 +105,7 @@ export async function runFollowUps(
     const key = `${group}:${directory.name}/${user.id}`;
     if (!send || ctx.actionsInProgress.has(key)) {
       notDone.push(words.label);
-      ctx.history.refused(directory, user, action, send ? words.running(name) : undefined);
+      ctx.history.refused(directory, user, action, send ? words.running(name) : undefined, ticket);
       ctx.profiles.showActionOutcome(directory.name, user.id, {
         action,
         status: 'failed',
@@ -127,7 +128,11 @@ export async function runFollowUps(
       const confirmed =
         result.user ?? (action !== 'revokeSessions' ? await reread(ctx, directory, user.id) : undefined);
       if (confirmed) updateUser(ctx, directory, confirmed);
-      ctx.history.done(directory, user, action, { requestId: result.requestId, options: ['with=resetPassword'] });
+      ctx.history.done(directory, user, action, {
+        requestId: result.requestId,
+        options: ['with=resetPassword'],
+        ticket,
+      });
       const note =
         result.note ??
         (action === 'revokeSessions' ? vscode.l10n.t('It can take a few minutes to reach every app.') : undefined);
@@ -139,7 +144,7 @@ export async function runFollowUps(
       });
     } catch (e) {
       notDone.push(words.label);
-      ctx.history.failed(directory, user, action, e);
+      ctx.history.failed(directory, user, action, e, ticket);
       const error = e instanceof DirectoryError ? e : undefined;
       // A cancel may come after the request left: the directory may or may not have acted.
       const cancelled = isCancellation(e);

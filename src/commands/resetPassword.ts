@@ -11,6 +11,7 @@ import { resetExtrasFor, type ResetExtra } from '../views/actionAvailability';
 import type { CommandContext } from './commandContext';
 import { MAX_NAME, readUser, requireDirectory, targetUser, type CommandTarget } from './commandTarget';
 import { pickUser } from './pickUser';
+import { askTicket, ticketLine } from './ticketReference';
 import { extraSentence, followUpActions, pickExtras, rememberedExtras, runFollowUps } from './resetExtras';
 
 /** What the command accepts: a tree node, or {directoryName, user} from the profile page. */
@@ -38,7 +39,7 @@ export async function resetPassword(ctx: CommandContext, target: ResetTarget): P
   }
   ctx.resetsInProgress.add(key);
   const node = ctx.tree.findNode(given.id);
-  let sentTo: DirectoryUser | undefined;
+  let sentTo: { user: DirectoryUser; ticket?: string } | undefined;
   try {
     // What the command was handed (a tree node, the profile page's form, any other caller) only says which user:
     // the confirmation and the refusal are decided on the directory's own copy, read now, and the reset goes to it.
@@ -55,11 +56,17 @@ export async function resetPassword(ctx: CommandContext, target: ResetTarget): P
       return;
     }
 
+    const asked = await askTicket(ctx.manager, vscode.l10n.t('Reset Password: ticket for {0}', name));
+    if (!asked) {
+      ctx.log.info(`Reset of ${user.id} cancelled at the ticket reference`);
+      return;
+    }
+    const ticket = asked.ticket;
     // The options remembered from last time that fit this user; "Options..." in the modal changes them.
     const available = resetExtrasFor(user, directory.provider.capabilities);
     let extras = rememberedExtras(ctx.state, available);
     for (;;) {
-      const answer = await confirm(directory, user, extras, available.length > 0);
+      const answer = await confirm(directory, user, extras, available.length > 0, ticket);
       if (answer === 'reset') break;
       const picked = answer === 'options' ? await pickExtras(ctx.state, available, extras, name) : undefined;
       if (!picked) {
@@ -74,7 +81,7 @@ export async function resetPassword(ctx: CommandContext, target: ResetTarget): P
       ctx.tree.refreshNode(node);
     }
     ctx.log.info(`Resetting the password of ${user.id} in ${directory.name}`);
-    sentTo = user;
+    sentTo = { user, ticket };
     const result = await vscode.window
       .withProgress(
         {
@@ -106,12 +113,13 @@ export async function resetPassword(ctx: CommandContext, target: ResetTarget): P
     );
     ctx.history.done(directory, user, 'resetPassword', {
       options: [...resetOptions(result.method, result.mustChangeAtNextSignIn), ...extras.map((e) => `with=${e}`)],
+      ticket,
     });
     sentTo = undefined; // recorded as done: nothing after this is the reset's failure
     ctx.profiles.showResetResult(directory.provider, user, result);
     vscode.window.setStatusBarMessage(`$(check) ${vscode.l10n.t('Password reset for {0}', name)}`, 8000);
     // The password is on the page already: a follow-up that fails adds its own outcome, it never takes that away.
-    const notDone = await runFollowUps(ctx, directory, user, followUps);
+    const notDone = await runFollowUps(ctx, directory, user, followUps, ticket);
     if (notDone.length > 0) {
       void vscode.window.showWarningMessage(
         vscode.l10n.t(
@@ -133,7 +141,7 @@ export async function resetPassword(ctx: CommandContext, target: ResetTarget): P
       );
     }
   } catch (e) {
-    if (sentTo) ctx.history.failed(directory, sentTo, 'resetPassword', e);
+    if (sentTo) ctx.history.failed(directory, sentTo.user, 'resetPassword', e, sentTo.ticket);
     throw e;
   } finally {
     ctx.resetsInProgress.delete(key);
@@ -149,6 +157,7 @@ async function confirm(
   user: DirectoryUser,
   extras: readonly ResetExtra[],
   offerOptions: boolean,
+  ticket: string | undefined,
 ): Promise<'reset' | 'options' | undefined> {
   const name = displayText(user.displayName, MAX_NAME);
   const upn = displayText(user.signInName || user.mail || user.id, MAX_NAME);
@@ -161,7 +170,7 @@ async function confirm(
     {
       modal: true,
       detail:
-        `${vscode.l10n.t('Directory: {0}', directory.name)}\n\n` +
+        `${[vscode.l10n.t('Directory: {0}', directory.name), ...ticketLine(ticket)].join('\n')}\n\n` +
         `${vscode.l10n.t('A temporary password will be generated.')} ${
           !capabilities.forcesChangeAtNextSignIn
             ? vscode.l10n.t(

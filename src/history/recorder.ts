@@ -39,8 +39,14 @@ export class HistoryRecorder {
   ) {}
 
   /** Refused before anything was sent: the state did not fit, the provider or the directory's kind refused. */
-  refused(directory: OpenDirectory, user: HistoryUser | undefined, action: HistoryAction, reason?: string): void {
-    this.add(directory, user, action, 'refused', { reason });
+  refused(
+    directory: OpenDirectory,
+    user: HistoryUser | undefined,
+    action: HistoryAction,
+    reason?: string,
+    ticket?: string,
+  ): void {
+    this.add(directory, user, action, 'refused', { reason, ticket });
   }
 
   /** The directory confirmed it. */
@@ -49,11 +55,15 @@ export class HistoryRecorder {
   }
 
   /** It was sent and then failed: 'unknown' when the directory may have acted (outcome unknown, a late cancel). */
-  failed(directory: OpenDirectory, user: HistoryUser, action: HistoryAction, error: unknown): void {
+  failed(directory: OpenDirectory, user: HistoryUser, action: HistoryAction, error: unknown, ticket?: string): void {
     const e = error instanceof DirectoryError ? error : undefined;
     const unknown = e?.kind === 'outcomeUnknown' || (isCancellation(error) && e?.details.mayHaveArrived !== false);
     const reason = e ? e.fullMessage : error instanceof Error ? error.message : String(error);
-    this.add(directory, user, action, unknown ? 'unknown' : 'failed', { reason, requestId: e?.details.requestId });
+    this.add(directory, user, action, unknown ? 'unknown' : 'failed', {
+      reason,
+      requestId: e?.details.requestId,
+      ticket,
+    });
   }
 
   private add(

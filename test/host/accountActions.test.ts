@@ -111,6 +111,8 @@ describe('Account actions (commands, tree, page) in a real VS Code', function ()
   let info: ReturnType<typeof stubWindow>;
   let errors: ReturnType<typeof stubWindow>;
   let statusBar: ReturnType<typeof stubWindow>;
+  /** What the flow handed the History: [result, directory, user, action, details or reason, ticket]. */
+  let recorded: unknown[][];
 
   /** Runs the action through the same error wrapper as the real commands (errors are shown, not thrown). */
   async function run(action: AccountAction, user: DirectoryUser, answer: WarningStub) {
@@ -142,6 +144,7 @@ describe('Account actions (commands, tree, page) in a real VS Code', function ()
 
   beforeEach(() => {
     directory = new FakeActionDirectory([ada, bert]);
+    recorded = [];
     log = recordingChannel();
     settings = {};
     panels = new ProfilePanels(extensionUri, log.channel);
@@ -160,7 +163,11 @@ describe('Account actions (commands, tree, page) in a real VS Code', function ()
       log: log.channel,
       resetsInProgress: new Set<string>(),
       actionsInProgress: new Set<string>(),
-      history: { refused() {}, done() {}, failed() {} },
+      history: {
+        refused: (...a: unknown[]) => recorded.push(['refused', ...a]),
+        done: (...a: unknown[]) => recorded.push(['done', ...a]),
+        failed: (...a: unknown[]) => recorded.push(['failed', ...a]),
+      },
     } as unknown as CommandContext;
     info = stubWindow('showInformationMessage');
     errors = stubWindow('showErrorMessage');
@@ -171,6 +178,50 @@ describe('Account actions (commands, tree, page) in a real VS Code', function ()
     errors.restore();
     statusBar.restore();
     panels.dispose();
+  });
+
+  it('ticket reference "required": asked before the confirmation, checked against the pattern as typed, named in the confirmation, kept in the History; Escape sends nothing', async () => {
+    settings.ticketReference = 'required';
+    settings.ticketPattern = '^INC\\d{7}$';
+    const asked: vscode.InputBoxOptions[] = [];
+    let answer: string | undefined = undefined;
+    const window = vscode.window as unknown as Record<string, unknown>;
+    const original = window.showInputBox;
+    window.showInputBox = async (o: vscode.InputBoxOptions) => {
+      asked.push(o);
+      assert.equal(directory.sent.length, 0, 'nothing sent while the ticket is asked');
+      return answer;
+    };
+    try {
+      const cancelled = await run('revokeSessions', ada, confirming(directory, []));
+      assert.equal(asked.length, 1);
+      assert.equal(cancelled.length, 0, 'Escape at the ticket: no confirmation');
+      assert.equal(directory.sent.length, 0, 'Escape at the ticket: nothing sent');
+
+      const check = asked[0].validateInput!;
+      assert.match(String(await check('')), /required/);
+      assert.match(String(await check('INC12')), /does not match the ticket pattern \^INC\\d\{7\}\$/);
+      assert.match(String(await check('INC0001234\u202e')), /visible characters/);
+      assert.equal(await check('INC0001234'), undefined);
+
+      answer = ' INC0001234 ';
+      const calls = await run('revokeSessions', ada, confirming(directory, []));
+      assert.match(calls[0].detail ?? '', /Ticket: INC0001234/);
+      assert.equal(directory.sent.length, 1);
+      const done = recorded.find((r) => r[0] === 'done')!;
+      assert.equal((done[4] as { ticket?: string }).ticket, 'INC0001234', 'kept in the History, trimmed');
+    } finally {
+      window.showInputBox = original;
+    }
+  });
+
+  it('ticket reference: a pattern that is not a regular expression is refused in plain words before anything is asked', async () => {
+    settings.ticketReference = 'optional';
+    settings.ticketPattern = '^INC(';
+    const calls = await run('revokeSessions', ada, confirming(directory, []));
+    assert.equal(calls.length, 0);
+    assert.equal(directory.sent.length, 0);
+    assert.match(errors.messages.join(' '), /directoryReset\.ticketPattern .* not a regular expression/);
   });
 
   it('sends nothing before the confirmation and nothing on Cancel, for every action', async () => {
