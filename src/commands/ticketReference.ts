@@ -38,7 +38,7 @@ export function ticketRule(manager: Pick<DirectoryManager, 'setting'>): TicketRu
       'configuration',
       vscode.l10n.t(
         'The setting directoryReset.ticketPattern is {0}, which is not a regular expression. Nothing was sent.',
-        JSON.stringify(source) ?? String(source),
+        JSON.stringify(source) ?? typeof source,
       ),
       vscode.l10n.t('Fix it in your user settings (for example ^INC\\d{7}$), or remove it to accept any reference.'),
     );

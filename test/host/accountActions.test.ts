@@ -198,10 +198,13 @@ describe('Account actions (commands, tree, page) in a real VS Code', function ()
       assert.equal(cancelled.length, 0, 'Escape at the ticket: no confirmation');
       assert.equal(directory.sent.length, 0, 'Escape at the ticket: nothing sent');
 
-      const check = asked[0].validateInput!;
-      assert.match(String(await check('')), /required/);
-      assert.match(String(await check('INC12')), /does not match the ticket pattern \^INC\\d\{7\}\$/);
-      assert.match(String(await check('INC0001234\u202e')), /visible characters/);
+      const check = async (v: string) => {
+        const problem = await asked[0].validateInput!(v);
+        return typeof problem === 'string' ? problem : problem?.message;
+      };
+      assert.match((await check('')) ?? '', /required/);
+      assert.match((await check('INC12')) ?? '', /does not match the ticket pattern \^INC\\d\{7\}\$/);
+      assert.match((await check('INC0001234\u202e')) ?? '', /visible characters/);
       assert.equal(await check('INC0001234'), undefined);
 
       answer = ' INC0001234 ';
