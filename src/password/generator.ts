@@ -2,6 +2,7 @@
 // the 4 classes, only the allowed symbols) and that a person can read aloud or type from a screen:
 // characters that look alike (l/I/1, O/0/o, S/5, Z/2, B/8, quotes, `|`, space) are left out.
 // Randomness comes from node:crypto only; every character is drawn with randomInt (no modulo bias).
+import * as l10n from '@vscode/l10n';
 import { randomInt } from 'node:crypto';
 
 export const PASSWORD_CLASSES = {
@@ -54,7 +55,12 @@ export function generatePassword(length = 16, options: PasswordOptions = {}): st
 function draw(length: number, options: PasswordOptions): string {
   if (!Number.isInteger(length) || length < MIN_PASSWORD_LENGTH || length > MAX_PASSWORD_LENGTH) {
     throw new RangeError(
-      `Password length must be a whole number from ${MIN_PASSWORD_LENGTH} to ${MAX_PASSWORD_LENGTH}; got ${length}.`,
+      l10n.t(
+        'Password length must be a whole number from {0} to {1}; got {2}.',
+        MIN_PASSWORD_LENGTH,
+        MAX_PASSWORD_LENGTH,
+        length,
+      ),
     );
   }
   // Characters, not UTF-16 units, and each once: a repeated symbol would be drawn more often than the others.

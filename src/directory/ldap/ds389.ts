@@ -10,6 +10,7 @@
 // Detection: the root DSE says which server answers (389 DS: vendorName "389 Project"; OpenLDAP: objectClass
 // OpenLDAProotDSE; Active Directory and Samba: the LDAP_CAP_ACTIVE_DIRECTORY capability), so a "flavor" that
 // does not match gets a warning at sign-in, and the reset's check can name the right setting.
+import * as l10n from '@vscode/l10n';
 import { BerWriter, type Client, type Control } from 'ldapts';
 import { displayText } from '../displayText';
 import { DirectoryError } from '../errors';
@@ -83,14 +84,27 @@ export function flavorMismatchWarning(
   info: ServerInfo,
 ): string | undefined {
   if (!info.flavor || info.flavor === configured) return undefined;
+  const vendor = info.vendor ? ` (${displayText(info.vendor, 120)})` : '';
   const consequence =
     info.flavor === '389ds'
-      ? ' With another flavor, 389 DS ignores the "must change at next sign-in" mark the extension writes.'
+      ? ' ' + l10n.t('With another flavor, 389 DS ignores the "must change at next sign-in" mark the extension writes.')
       : '';
-  return (
-    `${directoryName} is set up as ${FLAVOR_LABELS[configured]} ("flavor": "${configured}"), but the server says it is ${FLAVOR_LABELS[info.flavor]}` +
-    `${info.vendor ? ` (${displayText(info.vendor, 120)})` : ''}.${consequence} Set "flavor": "${info.flavor}" in the directory's settings.`
-  );
+  return l10n.t({
+    message:
+      '{0} is set up as {1} ("flavor": "{2}"), but the server says it is {3}{4}.{5} Set "flavor": "{6}" in the directory\'s settings.',
+    args: [
+      directoryName,
+      FLAVOR_LABELS[configured],
+      configured,
+      FLAVOR_LABELS[info.flavor],
+      vendor,
+      consequence,
+      info.flavor,
+    ],
+    comment: [
+      '{1}, {3}: server products; {2}, {6}: setting values; {4}: " (vendor name and version)" or empty; {5}: a sentence with a leading space, or empty',
+    ],
+  });
 }
 
 /**
@@ -106,16 +120,26 @@ export function explain389ResetError(
   if (code === LdapResult.confidentialityRequired || code === LdapResult.strongerAuthRequired) {
     return new DirectoryError(
       'configuration',
-      `${ctx.directoryName} (389 Directory Server) sets passwords only over an encrypted connection, and this connection is not encrypted. Nothing was changed.`,
-      'Use an ldaps:// URL (usually port 636), or set "startTls": true for ldap://.',
+      l10n.t(
+        '{0} (389 Directory Server) sets passwords only over an encrypted connection, and this connection is not encrypted. Nothing was changed.',
+        ctx.directoryName,
+      ),
+      l10n.t('Use an ldaps:// URL (usually port 636), or set "startTls": true for ldap://.'),
       mapped.details,
     );
   }
   if (code === LdapResult.insufficientAccessRights) {
     return new DirectoryError(
       'forbidden',
-      `The service account ${ctx.bindDn} may not change the password of ${ctx.userName} (insufficient access). Nothing was changed.`,
-      `Give ${ctx.bindDn} an ACI that allows "write" on userPassword of these users, e.g. aci: (targetattr="userPassword")(version 3.0; acl "helpdesk resets"; allow (write) (userdn="ldap:///${ctx.bindDn}");). Do not make it a passwordAdminDN: that skips the password syntax checks.`,
+      l10n.t(
+        'The service account {0} may not change the password of {1} (insufficient access). Nothing was changed.',
+        ctx.bindDn,
+        ctx.userName,
+      ),
+      l10n.t(
+        'Give {0} an ACI that allows "write" on userPassword of these users, e.g. aci: (targetattr="userPassword")(version 3.0; acl "helpdesk resets"; allow (write) (userdn="ldap:///{0}");). Do not make it a passwordAdminDN: that skips the password syntax checks.',
+        ctx.bindDn,
+      ),
       mapped.details,
     );
   }

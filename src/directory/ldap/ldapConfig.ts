@@ -1,6 +1,7 @@
 // Settings of an LDAP directory or Active Directory. The bind password is not a setting: it is kept in
 // VS Code's secret storage and asked for at sign-in. Passwords only travel encrypted: ldaps://, or
 // ldap:// with StartTLS; plain ldap:// only to a server on this machine's loopback.
+import * as l10n from '@vscode/l10n';
 import {
   fail,
   isLoopback,
@@ -55,31 +56,35 @@ export function parseLdapConfig(r: Record<string, unknown>, name: string, label:
   try {
     url = new URL(typeof r.url === 'string' ? r.url : '');
   } catch {
-    return fail(`${label}: "url" must be an LDAP URL such as ldaps://ldap.example.com:636.`);
+    return fail(l10n.t('{0}: "url" must be an LDAP URL such as ldaps://ldap.example.com:636.', label));
   }
   if (url.protocol !== 'ldaps:' && url.protocol !== 'ldap:') {
-    return fail(`${label}: "url" must start with ldaps:// or ldap://.`);
+    return fail(l10n.t('{0}: "url" must start with ldaps:// or ldap://.', label));
   }
-  if (url.username || url.password) return fail(`${label}: "url" must not contain a user name or password.`);
+  if (url.username || url.password) return fail(l10n.t('{0}: "url" must not contain a user name or password.', label));
   const startTls = r.startTls === true;
   if (url.protocol === 'ldap:' && !startTls && !isLoopback(url.hostname)) {
     return fail(
-      `${label}: passwords must not cross the network unencrypted. Use ldaps://, or set "startTls": true (plain ldap:// is allowed only for 127.0.0.1 test servers).`,
+      l10n.t(
+        '{0}: passwords must not cross the network unencrypted. Use ldaps://, or set "startTls": true (plain ldap:// is allowed only for 127.0.0.1 test servers).',
+        label,
+      ),
     );
   }
   const flavor = r.flavor ?? 'openldap';
   if (!LDAP_FLAVORS.includes(flavor as LdapFlavor))
-    return fail(`${label}: "flavor" must be "openldap", "389ds" or "activeDirectory".`);
+    return fail(l10n.t('{0}: "flavor" must be "openldap", "389ds" or "activeDirectory".', label));
   const baseDn = typeof r.baseDn === 'string' ? r.baseDn.trim() : '';
   if (!/^[^=,]+=[^,]+/.test(baseDn))
-    return fail(`${label}: "baseDn" must be a DN such as ou=people,dc=example,dc=com.`);
+    return fail(l10n.t('{0}: "baseDn" must be a DN such as ou=people,dc=example,dc=com.', label));
   const bindDn = typeof r.bindDn === 'string' ? r.bindDn.trim() : '';
-  if (!bindDn) return fail(`${label}: "bindDn" must name the account the extension binds as.`);
+  if (!bindDn) return fail(l10n.t('{0}: "bindDn" must name the account the extension binds as.', label));
   const userFilter =
     typeof r.userFilter === 'string' && r.userFilter.trim()
       ? r.userFilter.trim()
       : DEFAULT_USER_FILTER[flavor as LdapFlavor];
-  if (!/^\(.*\)$/.test(userFilter)) return fail(`${label}: "userFilter" must be an LDAP filter in parentheses.`);
+  if (!/^\(.*\)$/.test(userFilter))
+    return fail(l10n.t('{0}: "userFilter" must be an LDAP filter in parentheses.', label));
   const caCertificateFile =
     typeof r.caCertificateFile === 'string' && r.caCertificateFile ? r.caCertificateFile : undefined;
   const policy = parsePasswordPolicy(r.passwordPolicy, label);
@@ -87,7 +92,9 @@ export function parseLdapConfig(r: Record<string, unknown>, name: string, label:
   const passwordPolicyDn =
     typeof r.passwordPolicyDn === 'string' && r.passwordPolicyDn.trim() ? r.passwordPolicyDn.trim() : undefined;
   if (passwordPolicyDn !== undefined && !/^[^=,]+=[^,]+/.test(passwordPolicyDn)) {
-    return fail(`${label}: "passwordPolicyDn" must be a DN such as cn=default,ou=policies,dc=example,dc=com.`);
+    return fail(
+      l10n.t('{0}: "passwordPolicyDn" must be a DN such as cn=default,ou=policies,dc=example,dc=com.', label),
+    );
   }
   return {
     ok: true,

@@ -14,6 +14,7 @@
 // another VS Code window) still works: the search is run again on a new connection and the users already shown
 // are skipped, which costs reading them again but never shows a user twice or skips one as long as the
 // directory's order is stable.
+import * as l10n from '@vscode/l10n';
 import { randomBytes } from 'node:crypto';
 import { FilterParser, type Client, type Entry, type Filter, type SearchResult } from 'ldapts';
 import { displayText } from '../displayText';
@@ -141,8 +142,12 @@ export class LdapListingPool {
       // The search text is escaped, so this is the "userFilter" of the settings.
       throw new DirectoryError(
         'configuration',
-        `The user filter of ${this.name} is not a valid LDAP filter (${displayText(e instanceof Error ? e.message : String(e), 300)}).`,
-        'Fix "userFilter" in the directory\'s settings, e.g. (objectClass=inetOrgPerson).',
+        l10n.t(
+          'The user filter of {0} is not a valid LDAP filter ({1}).',
+          this.name,
+          displayText(e instanceof Error ? e.message : String(e), 300),
+        ),
+        l10n.t('Fix "userFilter" in the directory\'s settings, e.g. (objectClass=inetOrgPerson).'),
       );
     }
     this.evict();

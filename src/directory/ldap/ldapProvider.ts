@@ -5,6 +5,7 @@
 // User ids are DNs: the reset's modify needs the DN, and an entryUUID/objectGUID id would cost a search before
 // every reset and every profile read. A renamed or moved user then reads as "not found" until the list is
 // refreshed, which is the honest answer.
+import * as l10n from '@vscode/l10n';
 import { Attribute, Change, type Client, type Entry, type SearchResult } from 'ldapts';
 import { displayText } from '../displayText';
 import { cancelledError, DirectoryError } from '../errors';
@@ -130,14 +131,16 @@ export class LdapProvider implements model.DirectoryProvider {
         );
       } catch (e) {
         if (e instanceof DirectoryError) throw e;
-        throw this.session.error(e, 'read', { userName: `the entry ${id}` }); // mapLdapError shows it as plain text
+        // mapLdapError shows the name as plain text.
+        const userName = l10n.t({ message: 'the entry {0}', args: [id], comment: ['{0}: an LDAP DN'] });
+        throw this.session.error(e, 'read', { userName });
       }
       const entry = result.searchEntries[0];
       if (!entry) {
         throw new DirectoryError(
           'notFound',
-          `The entry ${displayText(id, 256)} is no longer in ${this.name}.`,
-          'Refresh the list and find the user again.',
+          l10n.t('The entry {0} is no longer in {1}.', displayText(id, 256), this.name),
+          l10n.t('Refresh the list and find the user again.'),
         );
       }
       // OpenLDAP: pwdReset: TRUE forces nothing unless the user's policy has pwdMustChange: TRUE.
@@ -190,7 +193,7 @@ export class LdapProvider implements model.DirectoryProvider {
         const policy = this.config.passwordPolicy;
         // Generated once before connecting, so that a length the generator cannot honour is reported first.
         let password = temporaryPassword(this.name, policy, this.options.passwordLength);
-        options.onProgress?.('Connecting to the directory...');
+        options.onProgress?.(l10n.t('Connecting to the directory...'));
         const client = await this.session.connect(options.signal);
         let verdict: MustChangeVerdict;
         try {
@@ -206,7 +209,7 @@ export class LdapProvider implements model.DirectoryProvider {
             this.options.passwordLength,
             await this.namesOf(client, user),
           );
-          options.onProgress?.('Setting the temporary password...');
+          options.onProgress?.(l10n.t('Setting the temporary password...'));
           // From here on the reset is not cancelled: once the modify is sent only the server knows its outcome.
           if (this.config.flavor === '389ds') {
             await this.passwordModify(client, user, password);
@@ -214,7 +217,7 @@ export class LdapProvider implements model.DirectoryProvider {
             await this.replacePassword(client, user, password);
           }
           // Only the directory's own record says whether the user will have to change it.
-          options.onProgress?.('Checking that the directory will ask for a new password...');
+          options.onProgress?.(l10n.t('Checking that the directory will ask for a new password...'));
           const checking = Date.now();
           verdict = await checkMustChange(client, this.checkOptions(user.id));
           verdict = { ...verdict, evidence: `${verdict.evidence}; read back in ${Date.now() - checking} ms` };
@@ -358,13 +361,19 @@ export class LdapProvider implements model.DirectoryProvider {
   /** Why a DN cannot be reset here, or undefined. */
   private refusalFor(dn: string): string | undefined {
     if (sameDn(dn, this.config.bindDn) || (this.session.selfDn && sameDn(dn, this.session.selfDn))) {
-      return 'This is the service account the extension signs in with; resetting it here would lock the extension out. Change its password in the directory, then sign in again.';
+      return l10n.t(
+        'This is the service account the extension signs in with; resetting it here would lock the extension out. Change its password in the directory, then sign in again.',
+      );
     }
     if (!isUnderDn(dn, this.config.baseDn)) {
-      return `This entry is outside the base DN ${this.config.baseDn} of ${this.name}.`;
+      return l10n.t('This entry is outside the base DN {0} of {1}.', this.config.baseDn, this.name);
     }
     if (this.session.selfDn === null) {
-      return `${this.name} did not say which entry the service account "${this.config.bindDn}" is, so resetting here could lock the extension out. Put the service account's full DN in "bindDn" (e.g. CN=svc-reset,CN=Users,DC=corp,DC=example), then sign in again.`;
+      return l10n.t(
+        '{0} did not say which entry the service account "{1}" is, so resetting here could lock the extension out. Put the service account\'s full DN in "bindDn" (e.g. CN=svc-reset,CN=Users,DC=corp,DC=example), then sign in again.',
+        this.name,
+        this.config.bindDn,
+      );
     }
     return undefined;
   }

@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { isIP } from 'node:net';
 import type { ConnectionOptions } from 'node:tls';
+import * as l10n from '@vscode/l10n';
 import { Client } from 'ldapts';
 import { displayText } from '../displayText';
 import { cancelledError, DirectoryError, SignInRequiredError } from '../errors';
@@ -14,7 +15,7 @@ import type { Logger } from '../types';
 import type { LdapDirectoryConfig } from './ldapConfig';
 import { ldapResultCode, mapLdapError, type LdapErrorContext, type LdapOperation } from './ldapErrors';
 import { learnBoundDn } from './ldapIdentity';
-import { PASSWORD_POLICY_ERROR_WORDS, PasswordPolicyControl } from './passwordPolicyControl';
+import { PasswordPolicyControl, passwordPolicyErrorWords } from './passwordPolicyControl';
 
 export interface LdapSessionOptions {
   readonly config: LdapDirectoryConfig;
@@ -49,7 +50,7 @@ export class LdapSession {
 
   /** A connected, bound client; the caller closes it. */
   async connect(signal?: AbortSignal): Promise<Client> {
-    if (this.disposed) throw new DirectoryError('cancelled', 'The directory was closed.', '');
+    if (this.disposed) throw new DirectoryError('cancelled', l10n.t('The directory was closed.'), '');
     const password = await this.options.getBindPassword();
     if (!password) throw new SignInRequiredError(this.name);
     const logger = this.options.logger;
@@ -73,8 +74,12 @@ export class LdapSession {
           if (ldapResultCode(e) !== undefined) {
             throw new DirectoryError(
               'configuration',
-              `${this.name} did not accept StartTLS (${displayText(e instanceof Error ? e.message : String(e), 300)}).`,
-              'Use an ldaps:// URL instead, or enable TLS on the server.',
+              l10n.t(
+                '{0} did not accept StartTLS ({1}).',
+                this.name,
+                displayText(e instanceof Error ? e.message : String(e), 300),
+              ),
+              l10n.t('Use an ldaps:// URL instead, or enable TLS on the server.'),
             );
           }
           throw e;
@@ -92,8 +97,14 @@ export class LdapSession {
         // OpenLDAP lets the bind succeed but allows nothing else on this connection.
         throw new DirectoryError(
           'signInRequired',
-          `${this.name} accepted the password of ${this.config.bindDn}, but ${PASSWORD_POLICY_ERROR_WORDS[pp.errorName]}.`,
-          `Change the service account's password in the directory first, then run "Directory: Sign In" with the new one.`,
+          l10n.t({
+            message: '{0} accepted the password of {1}, but {2}.',
+            args: [this.name, this.config.bindDn, passwordPolicyErrorWords(pp.errorName)],
+            comment: ['{0}: the directory, {1}: the service account (bindDn), {2}: what its password policy says'],
+          }),
+          l10n.t(
+            'Change the service account\'s password in the directory first, then run "Directory: Sign In" with the new one.',
+          ),
         );
       }
       if (pp?.timeBeforeExpiration !== undefined) {
@@ -139,8 +150,15 @@ export class LdapSession {
       } catch (e) {
         throw new DirectoryError(
           'configuration',
-          `Could not read the CA certificate file ${file} of ${this.name} (${(e as NodeJS.ErrnoException).code ?? String(e)}).`,
-          'Fix "caCertificateFile": a PEM file with the certificate authority that signed the server\'s certificate.',
+          l10n.t(
+            'Could not read the CA certificate file {0} of {1} ({2}).',
+            file,
+            this.name,
+            (e as NodeJS.ErrnoException).code ?? String(e),
+          ),
+          l10n.t(
+            'Fix "caCertificateFile": a PEM file with the certificate authority that signed the server\'s certificate.',
+          ),
         );
       }
     }

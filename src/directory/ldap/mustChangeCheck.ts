@@ -12,6 +12,7 @@
 //                     where the server computes msDS-User-Account-Control-Computed, its "password expired" flag.
 // Anything else (not readable, not recorded, a policy that does not force it) is "not confirmed", with why and
 // what to configure. Reads only; never a bind as the user.
+import * as l10n from '@vscode/l10n';
 import { InsufficientAccessError, NoSuchObjectError, type Client, type Entry } from 'ldapts';
 import type { MustChangeNote } from '../types';
 import type { LdapFlavor } from './ldapConfig';
@@ -48,9 +49,13 @@ export async function checkMustChange(client: Client, o: MustChangeCheckOptions)
     return {
       ...v,
       note: {
-        why: `This server is 389 Directory Server, but the directory is set up as "${o.flavor}": 389 DS ignores the pwdReset the extension wrote and did not mark the password as one that must be changed.`,
-        nextStep:
+        why: l10n.t(
+          'This server is 389 Directory Server, but the directory is set up as "{0}": 389 DS ignores the pwdReset the extension wrote and did not mark the password as one that must be changed.',
+          o.flavor,
+        ),
+        nextStep: l10n.t(
           'Set "flavor": "389ds" for this directory (the reset then uses the Password Modify operation, after which 389 DS forces the change when passwordMustChange is on).',
+        ),
       },
     };
   }
@@ -78,8 +83,13 @@ async function checkOpenLdap(client: Client, o: MustChangeCheckOptions): Promise
       confirmed: false,
       evidence: `pwdReset=${pwdReset ?? 'absent'}`,
       note: {
-        why: 'After the reset the directory did not show pwdReset: TRUE on the account, so OpenLDAP will not ask for a new password at next sign-in.',
-        nextStep: `Load the ppolicy overlay on this database and give ${o.bindDn} write access to pwdReset of the users (olcAccess: to attrs=userPassword,pwdReset by dn.exact="${o.bindDn}" write).`,
+        why: l10n.t(
+          'After the reset the directory did not show pwdReset: TRUE on the account, so OpenLDAP will not ask for a new password at next sign-in.',
+        ),
+        nextStep: l10n.t(
+          'Load the ppolicy overlay on this database and give {0} write access to pwdReset of the users (olcAccess: to attrs=userPassword,pwdReset by dn.exact="{0}" write).',
+          o.bindDn,
+        ),
       },
     };
   }
@@ -96,18 +106,23 @@ export async function policyVerdict(
   subentry: string | undefined,
 ): Promise<MustChangeVerdict> {
   const source = subentry
-    ? 'the pwdPolicySubentry of the account'
+    ? l10n.t({ message: 'the pwdPolicySubentry of the account', comment: ['inside "(from {1})"'] })
     : o.passwordPolicyDn
-      ? '"passwordPolicyDn" of the settings'
-      : 'the ppolicy overlay in cn=config';
+      ? l10n.t({ message: '"passwordPolicyDn" of the settings', comment: ['inside "(from {1})"'] })
+      : l10n.t({ message: 'the ppolicy overlay in cn=config', comment: ['inside "(from {1})"'] });
   const policyDn = subentry ?? o.passwordPolicyDn ?? (await overlayDefaultPolicy(client));
   if (!policyDn) {
     return {
       confirmed: false,
       evidence: 'pwdReset=TRUE, policy unknown',
       note: {
-        why: "OpenLDAP recorded the reset (pwdReset: TRUE), but the extension cannot tell which password policy applies to this account (it has no pwdPolicySubentry and the overlay's default is in cn=config), so it cannot confirm that the policy has pwdMustChange: TRUE. Without it OpenLDAP does not ask for a new password.",
-        nextStep: `Set "passwordPolicyDn" of this directory to the overlay's default policy (olcPPolicyDefault, e.g. cn=default,ou=policies,...) and give ${o.bindDn} read access to it.`,
+        why: l10n.t(
+          "OpenLDAP recorded the reset (pwdReset: TRUE), but the extension cannot tell which password policy applies to this account (it has no pwdPolicySubentry and the overlay's default is in cn=config), so it cannot confirm that the policy has pwdMustChange: TRUE. Without it OpenLDAP does not ask for a new password.",
+        ),
+        nextStep: l10n.t(
+          'Set "passwordPolicyDn" of this directory to the overlay\'s default policy (olcPPolicyDefault, e.g. cn=default,ou=policies,...) and give {0} read access to it.',
+          o.bindDn,
+        ),
       },
     };
   }
@@ -117,8 +132,21 @@ export async function policyVerdict(
       confirmed: false,
       evidence: `pwdReset=TRUE, policy ${policyDn} not readable`,
       note: {
-        why: `OpenLDAP recorded the reset (pwdReset: TRUE), but the password policy ${policyDn} (from ${source}) cannot be read by ${o.bindDn} (or does not exist), so the extension cannot confirm that it has pwdMustChange: TRUE.`,
-        nextStep: `Give ${o.bindDn} read access to the password policy entries (olcAccess: to dn.subtree="<policies>" by dn.exact="${o.bindDn}" read)${subentry ? '' : ', and check "passwordPolicyDn"'}.`,
+        why: l10n.t(
+          'OpenLDAP recorded the reset (pwdReset: TRUE), but the password policy {0} (from {1}) cannot be read by {2} (or does not exist), so the extension cannot confirm that it has pwdMustChange: TRUE.',
+          policyDn,
+          source,
+          o.bindDn,
+        ),
+        nextStep: subentry
+          ? l10n.t(
+              'Give {0} read access to the password policy entries (olcAccess: to dn.subtree="<policies>" by dn.exact="{0}" read).',
+              o.bindDn,
+            )
+          : l10n.t(
+              'Give {0} read access to the password policy entries (olcAccess: to dn.subtree="<policies>" by dn.exact="{0}" read), and check "passwordPolicyDn".',
+              o.bindDn,
+            ),
       },
     };
   }
@@ -128,8 +156,11 @@ export async function policyVerdict(
       confirmed: false,
       evidence: `pwdReset=TRUE, ${policyDn} pwdMustChange=${mustChange ?? 'absent'}`,
       note: {
-        why: `The password policy ${policyDn} does not have pwdMustChange: TRUE, so OpenLDAP records the reset but lets the user keep signing in with the temporary password.`,
-        nextStep: `Set pwdMustChange: TRUE in ${policyDn}; resets after that will force the change.`,
+        why: l10n.t(
+          'The password policy {0} does not have pwdMustChange: TRUE, so OpenLDAP records the reset but lets the user keep signing in with the temporary password.',
+          policyDn,
+        ),
+        nextStep: l10n.t('Set pwdMustChange: TRUE in {0}; resets after that will force the change.', policyDn),
       },
     };
   }
@@ -146,8 +177,15 @@ async function check389(client: Client, o: MustChangeCheckOptions): Promise<Must
     confirmed: false,
     evidence,
     note: {
-      why: `389 Directory Server did not mark the new password as one that must be changed (no pwdReset: TRUE, no passwordExpirationTime ${DS389_MUST_CHANGE_TIME}): its password policy does not force a change after a reset, or ${o.bindDn} may not read those attributes.`,
-      nextStep: `Set passwordMustChange: on in cn=config (or in the password policy that applies to these users), and let ${o.bindDn} read pwdReset and passwordExpirationTime.`,
+      why: l10n.t(
+        '389 Directory Server did not mark the new password as one that must be changed (no pwdReset: TRUE, no passwordExpirationTime {0}): its password policy does not force a change after a reset, or {1} may not read those attributes.',
+        DS389_MUST_CHANGE_TIME,
+        o.bindDn,
+      ),
+      nextStep: l10n.t(
+        'Set passwordMustChange: on in cn=config (or in the password policy that applies to these users), and let {0} read pwdReset and passwordExpirationTime.',
+        o.bindDn,
+      ),
     },
   };
 }
@@ -170,9 +208,12 @@ async function checkActiveDirectory(client: Client, o: MustChangeCheckOptions): 
       confirmed: false,
       evidence,
       note: {
-        why: 'The account has "Password never expires" set, so Active Directory does not make the user change the password at next sign-in even though pwdLastSet is 0.',
-        nextStep:
+        why: l10n.t(
+          'The account has "Password never expires" set, so Active Directory does not make the user change the password at next sign-in even though pwdLastSet is 0.',
+        ),
+        nextStep: l10n.t(
           'Clear "Password never expires" on the account (Active Directory Users and Computers, Account tab), then reset again.',
+        ),
       },
     };
   }
@@ -182,9 +223,16 @@ async function checkActiveDirectory(client: Client, o: MustChangeCheckOptions): 
     note: {
       why:
         pwdLastSet === '0'
-          ? 'Active Directory did not report the password as expired after the reset (msDS-User-Account-Control-Computed), so it will not ask for a new password.'
-          : 'Active Directory did not record pwdLastSet = 0 after the reset, so it will not ask for a new password.',
-      nextStep: `Give ${o.bindDn} read and write access to pwdLastSet of the users, and check that no policy on the account keeps its password from expiring.`,
+          ? l10n.t(
+              'Active Directory did not report the password as expired after the reset (msDS-User-Account-Control-Computed), so it will not ask for a new password.',
+            )
+          : l10n.t(
+              'Active Directory did not record pwdLastSet = 0 after the reset, so it will not ask for a new password.',
+            ),
+      nextStep: l10n.t(
+        'Give {0} read and write access to pwdLastSet of the users, and check that no policy on the account keeps its password from expiring.',
+        o.bindDn,
+      ),
     },
   };
 }
@@ -194,8 +242,19 @@ function unreadable(o: MustChangeCheckOptions, error: ReadError | undefined): Mu
     confirmed: false,
     evidence: `user entry ${error ?? 'not readable'}`,
     note: {
-      why: `The extension could not read the account back after the reset (${error === 'missing' ? 'the entry was not found' : `${o.bindDn} may not read it`}), so it cannot confirm that the directory will ask for a new password.`,
-      nextStep: `Give ${o.bindDn} read access to the users' entries, including the password-state attributes.`,
+      why:
+        error === 'missing'
+          ? l10n.t(
+              'The extension could not read the account back after the reset (the entry was not found), so it cannot confirm that the directory will ask for a new password.',
+            )
+          : l10n.t(
+              'The extension could not read the account back after the reset ({0} may not read it), so it cannot confirm that the directory will ask for a new password.',
+              o.bindDn,
+            ),
+      nextStep: l10n.t(
+        "Give {0} read access to the users' entries, including the password-state attributes.",
+        o.bindDn,
+      ),
     },
   };
 }

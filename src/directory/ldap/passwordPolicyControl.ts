@@ -6,6 +6,7 @@
 // ldapts exposes no response controls, but its ControlParser hands a response control whose OID it does not know
 // to the request control instance with that OID (control.parse()): so the instance sent is the one that holds
 // the server's answer afterwards, also when the operation throws.
+import * as l10n from '@vscode/l10n';
 import { Control, type BerReader } from 'ldapts';
 
 export const PASSWORD_POLICY_OID = '1.3.6.1.4.1.42.2.27.8.5.1';
@@ -34,18 +35,59 @@ export interface PasswordPolicyResponse {
   readonly errorName?: PasswordPolicyErrorName;
 }
 
-/** Plain words for each policy error, as a sentence fragment. */
-export const PASSWORD_POLICY_ERROR_WORDS: Record<PasswordPolicyErrorName, string> = {
-  passwordExpired: 'the password has expired',
-  accountLocked: 'the account is locked',
-  changeAfterReset: 'the password was reset and must be changed before anything else',
-  passwordModNotAllowed: 'the password may not be changed',
-  mustSupplyOldPassword: 'the old password must be given',
-  insufficientPasswordQuality: 'the password does not meet the quality rules',
-  passwordTooShort: 'the password is shorter than the policy allows',
-  passwordTooYoung: 'the password was changed too recently',
-  passwordInHistory: 'the password was used before',
-};
+/**
+ * Plain words for each policy error, as a sentence fragment (after "but", or in parentheses). A function, with each
+ * message written inline, so the words are looked up in the language configured when they are shown.
+ */
+export function passwordPolicyErrorWords(name: PasswordPolicyErrorName): string {
+  switch (name) {
+    case 'passwordExpired':
+      return l10n.t({
+        message: 'the password has expired',
+        comment: ['a password policy error, inside a sentence: after "but" or in parentheses'],
+      });
+    case 'accountLocked':
+      return l10n.t({
+        message: 'the account is locked',
+        comment: ['a password policy error, inside a sentence: after "but" or in parentheses'],
+      });
+    case 'changeAfterReset':
+      return l10n.t({
+        message: 'the password was reset and must be changed before anything else',
+        comment: ['a password policy error, inside a sentence: after "but" or in parentheses'],
+      });
+    case 'passwordModNotAllowed':
+      return l10n.t({
+        message: 'the password may not be changed',
+        comment: ['a password policy error, inside a sentence: after "but" or in parentheses'],
+      });
+    case 'mustSupplyOldPassword':
+      return l10n.t({
+        message: 'the old password must be given',
+        comment: ['a password policy error, inside a sentence: after "but" or in parentheses'],
+      });
+    case 'insufficientPasswordQuality':
+      return l10n.t({
+        message: 'the password does not meet the quality rules',
+        comment: ['a password policy error, inside a sentence: after "but" or in parentheses'],
+      });
+    case 'passwordTooShort':
+      return l10n.t({
+        message: 'the password is shorter than the policy allows',
+        comment: ['a password policy error, inside a sentence: after "but" or in parentheses'],
+      });
+    case 'passwordTooYoung':
+      return l10n.t({
+        message: 'the password was changed too recently',
+        comment: ['a password policy error, inside a sentence: after "but" or in parentheses'],
+      });
+    case 'passwordInHistory':
+      return l10n.t({
+        message: 'the password was used before',
+        comment: ['a password policy error, inside a sentence: after "but" or in parentheses'],
+      });
+  }
+}
 
 export class PasswordPolicyControl extends Control {
   static readonly type = PASSWORD_POLICY_OID;
