@@ -29,6 +29,9 @@ const QUIET_SETTINGS: Record<string, unknown> = {
   'workbench.editor.enablePreview': false,
   'window.commandCenter': false,
   'window.title': '${rootName}',
+  // With two views in the Directory container (Users and History), VS Code shows a view's title buttons only while
+  // the pointer is over its header; the journeys click them as someone who keeps them visible does.
+  'workbench.view.alwaysShowHeaderActions': true,
 };
 
 // ---------------------------------------------------------------------------------------------------------------
