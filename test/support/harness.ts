@@ -413,6 +413,12 @@ export class Workbench {
    */
   async openProfile(row: Locator, tabTitle: string | RegExp): Promise<void> {
     for (let attempt = 1; ; attempt++) {
+      // A row's tooltip left open by the pointer resting on another row would take the click: a person moves away.
+      await this.page.mouse.move(1, 1);
+      await this.page
+        .locator('.context-view .rendered-markdown')
+        .waitFor({ state: 'detached', timeout: 5000 })
+        .catch(() => undefined);
       await row.click();
       const opened = await this.tab(tabTitle)
         .waitFor({ timeout: attempt < 3 ? 5000 : UI_TIMEOUT_MS })
