@@ -2,7 +2,7 @@
 // with its quotes doubled). A spreadsheet runs a cell that starts with =, +, -, @, a tab or a carriage return as a
 // formula: such a cell gets a leading apostrophe, so a display name like "=HYPERLINK(...)" stays text.
 // No 'vscode' import (tested in plain Node).
-import type { HistoryRecord } from './record';
+import { recordFields, type HistoryRecord } from './record';
 
 const FORMULA_START = /^[=+\-@\t\r]/;
 
@@ -13,6 +13,7 @@ export function csvCell(value: string | undefined): string {
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
+/** In the order of recordFields (record.ts). */
 export const CSV_COLUMNS = [
   'at',
   'directory',
@@ -30,21 +31,7 @@ export const CSV_COLUMNS = [
 ] as const;
 
 function row(record: HistoryRecord): string[] {
-  return [
-    record.at,
-    record.directory,
-    record.directoryKind,
-    record.actor ?? '',
-    record.target.id,
-    record.target.displayName,
-    record.target.signInName,
-    record.action,
-    record.options.join('; '),
-    record.result,
-    record.reason ?? '',
-    record.requestId ?? '',
-    record.ticket ?? '',
-  ];
+  return recordFields(record).map((field) => (typeof field === 'string' ? field : field.join('; ')));
 }
 
 /** The header and one row per record, in the order given. */

@@ -92,8 +92,11 @@ export function sanitise(input: unknown): HistoryRecord | undefined {
   return JSON.parse(JSON.stringify(record)) as HistoryRecord;
 }
 
-/** Every text of a record, for the filter: case-insensitive substring over all of them. */
-export function recordTexts(record: HistoryRecord): string[] {
+/**
+ * A record's fields in the CSV's column order (csv.ts), the options as their list: the export joins them into one
+ * cell, the filter looks at each.
+ */
+export function recordFields(record: HistoryRecord): Array<string | readonly string[]> {
   return [
     record.at,
     record.directory,
@@ -103,12 +106,17 @@ export function recordTexts(record: HistoryRecord): string[] {
     record.target.displayName,
     record.target.signInName,
     record.action,
-    ...record.options,
+    record.options,
     record.result,
     record.reason ?? '',
     record.requestId ?? '',
     record.ticket ?? '',
   ];
+}
+
+/** Every text of a record, for the filter: case-insensitive substring over all of them. */
+export function recordTexts(record: HistoryRecord): string[] {
+  return recordFields(record).flat();
 }
 
 /** `shown`: the words the view shows for it too (the action's and the result's names in the person's language). */
