@@ -46,9 +46,7 @@ export async function runAccountAction(
     : await pickUser(directory.provider, vscode.l10n.t('{0}: pick a user', words.label));
   if (!given) return;
 
-  // Enable and disable of one user share a key: never both at once.
-  const group = action === 'enableAccount' || action === 'disableAccount' ? 'accountEnabled' : action;
-  const key = `${group}:${directory.name}/${given.id}`;
+  const key = actionKey(action, directory.name, given.id);
   if (ctx.actionsInProgress.has(key)) {
     void vscode.window.showInformationMessage(words.running(displayText(given.displayName, MAX_NAME)));
     return;
@@ -96,15 +94,7 @@ export async function runAccountAction(
     }
     ctx.log.info(`${action} of ${user.id} in ${directory.name}: sending`);
     sent = true;
-    const target = user;
-    const result = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: words.progress(name), cancellable: true },
-      (progress, token) => {
-        const abort = new AbortController();
-        token.onCancellationRequested(() => abort.abort());
-        return send(target, { signal: abort.signal, onProgress: (message) => progress.report({ message }) });
-      },
-    );
+    const result = await sendWithProgress(words.progress(name), send, user);
     ctx.log.info(
       `${action} of ${user.id} in ${directory.name}: confirmed by the directory${result.requestId ? ` (request-id ${displayText(result.requestId, 80)})` : ''}`,
     );
@@ -131,6 +121,46 @@ export async function runAccountAction(
       ctx.tree.refreshNode(node);
     }
   }
+}
+
+/** The key of `action` on one user in actionsInProgress. Enable and disable share one: never both at once. */
+export function actionKey(action: AccountAction, directoryName: string, userId: string): string {
+  const group = action === 'enableAccount' || action === 'disableAccount' ? 'accountEnabled' : action;
+  return `${group}:${directoryName}/${userId}`;
+}
+
+/** Sends one action with a cancellable progress notification; Cancel aborts the request. */
+export function sendWithProgress(title: string, send: Send, user: DirectoryUser): Promise<ActionResult> {
+  return Promise.resolve(
+    vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title, cancellable: true },
+      (progress, token) => {
+        const abort = new AbortController();
+        token.onCancellationRequested(() => abort.abort());
+        return send(user, { signal: abort.signal, onProgress: (message) => progress.report({ message }) });
+      },
+    ),
+  );
+}
+
+/** What the directory confirmed, in plain words: the action done, and its note (sign-out: "a few minutes"). */
+export function doneMessage(result: ActionResult, name: string): string {
+  const note =
+    result.note ??
+    (result.action === 'revokeSessions' ? vscode.l10n.t('It can take a few minutes to reach every app.') : undefined);
+  return [actionWords(result.action).done(name), note && displayText(note, 600)].filter(Boolean).join(' ');
+}
+
+/** The user as the directory has it after a change (carried by the result, or read again) in the tree and page. */
+export async function showConfirmedUser(
+  ctx: CommandContext,
+  directory: OpenDirectory,
+  userId: string,
+  result: ActionResult,
+): Promise<void> {
+  const changesState = result.action !== 'revokeSessions';
+  const confirmed = result.user ?? (changesState ? await reread(ctx, directory, userId) : undefined);
+  if (confirmed) updateUser(ctx, directory, confirmed);
 }
 
 /** The provider's method for `action`, when the directory says it can do it and has the method. */
@@ -204,18 +234,13 @@ async function showDone(
   result: ActionResult,
 ): Promise<void> {
   const name = displayText(user.displayName, MAX_NAME);
-  const note =
-    result.note ??
-    (result.action === 'revokeSessions' ? vscode.l10n.t('It can take a few minutes to reach every app.') : undefined);
-  const message = [actionWords(result.action).done(name), note && displayText(note, 600)].filter(Boolean).join(' ');
+  const message = doneMessage(result, name);
   vscode.window.setStatusBarMessage(`$(check) ${actionWords(result.action).done(name)}`, 8000);
   if (isPass(result)) {
     ctx.profiles.showTemporaryAccessPass(directory.provider, user, result, message);
     return;
   }
-  const changesState = result.action !== 'revokeSessions';
-  const confirmed = result.user ?? (changesState ? await reread(ctx, directory, user.id) : undefined);
-  if (confirmed) updateUser(ctx, directory, confirmed);
+  await showConfirmedUser(ctx, directory, user.id, result);
   ctx.profiles.showActionOutcome(directory.name, user.id, {
     action: result.action,
     status: 'done',
@@ -230,11 +255,7 @@ function isPass(result: ActionResult): result is TemporaryAccessPassResult {
 }
 
 /** The user as the directory has it after the change; undefined (and the tree unchanged) when it cannot be read. */
-export async function reread(
-  ctx: CommandContext,
-  directory: OpenDirectory,
-  id: string,
-): Promise<DirectoryUser | undefined> {
+async function reread(ctx: CommandContext, directory: OpenDirectory, id: string): Promise<DirectoryUser | undefined> {
   try {
     return await directory.provider.getUser(id);
   } catch (e) {

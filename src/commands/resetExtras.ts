@@ -7,7 +7,7 @@ import { DirectoryError, isCancellation } from '../directory/errors';
 import type { AccountAction, DirectoryUser } from '../directory/types';
 import type { OpenDirectory } from '../directoryManager';
 import { RESET_EXTRAS, type ResetExtra } from '../views/actionAvailability';
-import { reread, sender, updateUser } from './accountAction';
+import { actionKey, doneMessage, sendWithProgress, sender, showConfirmedUser } from './accountAction';
 import { actionWords } from './accountActionWords';
 import type { CommandContext } from './commandContext';
 import { MAX_NAME } from './commandTarget';
@@ -101,8 +101,7 @@ export async function runFollowUps(
   for (const action of actions) {
     const words = actionWords(action);
     const send = sender(directory.provider, action, undefined);
-    const group = action === 'enableAccount' ? 'accountEnabled' : action;
-    const key = `${group}:${directory.name}/${user.id}`;
+    const key = actionKey(action, directory.name, user.id);
     if (!send || ctx.actionsInProgress.has(key)) {
       notDone.push(words.label);
       ctx.history.refused(directory, user, action, send ? words.running(name) : undefined, ticket);
@@ -117,29 +116,17 @@ export async function runFollowUps(
     ctx.actionsInProgress.add(key);
     try {
       ctx.log.info(`${action} of ${user.id} in ${directory.name} with the reset: sending`);
-      const result = await vscode.window.withProgress(
-        { location: vscode.ProgressLocation.Notification, title: words.progress(name), cancellable: true },
-        (progress, token) => {
-          const abort = new AbortController();
-          token.onCancellationRequested(() => abort.abort());
-          return send(user, { signal: abort.signal, onProgress: (message) => progress.report({ message }) });
-        },
-      );
-      const confirmed =
-        result.user ?? (action !== 'revokeSessions' ? await reread(ctx, directory, user.id) : undefined);
-      if (confirmed) updateUser(ctx, directory, confirmed);
+      const result = await sendWithProgress(words.progress(name), send, user);
+      await showConfirmedUser(ctx, directory, user.id, result);
       ctx.history.done(directory, user, action, {
         requestId: result.requestId,
         options: ['with=resetPassword'],
         ticket,
       });
-      const note =
-        result.note ??
-        (action === 'revokeSessions' ? vscode.l10n.t('It can take a few minutes to reach every app.') : undefined);
       ctx.profiles.showActionOutcome(directory.name, user.id, {
         action,
         status: 'done',
-        message: [words.done(name), note && displayText(note, 600)].filter(Boolean).join(' '),
+        message: doneMessage(result, name),
         at: result.completedAt,
       });
     } catch (e) {

@@ -52,6 +52,19 @@ describe('Reset options in a real VS Code (demo directory)', function () {
     return { calls: warnings.calls, offered: picker.offered, sentAtModal };
   }
 
+  /** The next POST to `path` gets Graph's 403 (as for a caller without the role). */
+  const refuseNext = (path: RegExp) =>
+    server.injectFault({
+      method: 'POST',
+      path,
+      response: {
+        status: 403,
+        body: {
+          error: { code: 'Authorization_RequestDenied', message: 'Insufficient privileges to complete the operation.' },
+        },
+      },
+    });
+
   before(async () => {
     api = await vscode.extensions.getExtension<ExtensionApi>(EXTENSION_ID)!.activate();
     await vscode.commands.executeCommand('directoryReset.openDemoDirectory');
@@ -117,16 +130,7 @@ describe('Reset options in a real VS Code (demo directory)', function () {
   it('a sign-out that fails leaves the password on the page and says what did not end as done', async () => {
     await api.commands.state.update(REMEMBERED_EXTRAS_KEY, ['revokeSessions']);
     const id = FIXED_USERS.seanOBrien;
-    server.injectFault({
-      method: 'POST',
-      path: /revokeSignInSessions$/,
-      response: {
-        status: 403,
-        body: {
-          error: { code: 'Authorization_RequestDenied', message: 'Insufficient privileges to complete the operation.' },
-        },
-      },
-    });
+    refuseNext(/revokeSignInSessions$/);
     const run = await reset(id, ['Reset Password']);
     assert.ok(api.commands.profiles.get(target(id).directoryName, id)?.hasPassword, 'the password stays on the page');
     assert.ok(
@@ -139,16 +143,7 @@ describe('Reset options in a real VS Code (demo directory)', function () {
   it('a reset that fails sends none of the extras and says so', async () => {
     await api.commands.state.update(REMEMBERED_EXTRAS_KEY, ['revokeSessions']);
     const id = FIXED_USERS.quentinQuoted;
-    server.injectFault({
-      method: 'POST',
-      path: /resetPassword$/,
-      response: {
-        status: 403,
-        body: {
-          error: { code: 'Authorization_RequestDenied', message: 'Insufficient privileges to complete the operation.' },
-        },
-      },
-    });
+    refuseNext(/resetPassword$/);
     const run = await reset(id, ['Reset Password']);
     assert.ok(run.calls.some((c) => /did not go through, so nothing else was sent/.test(c.message)));
     assert.equal(changes().filter((c) => c.endsWith('revokeSignInSessions')).length, 0, 'no sign-out was sent');
