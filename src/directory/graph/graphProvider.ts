@@ -68,8 +68,8 @@ const MAX_PAGE_SIZE = 999;
 export class GraphProvider implements model.DirectoryProvider {
   readonly name: string;
   readonly capabilities: model.ProviderCapabilities;
-  /** Resets go through resetPassword (delegated), which can write a synced user's password back on-premises. */
-  private readonly resetsSynced: boolean;
+  /** The resetMethod setting, "auto" resolved. Only systemGenerated (resetPassword) can reset a synced user. */
+  private readonly method: GraphResetMethod;
   private readonly client: JsonClient;
   private readonly listingPages = new Map<string, Map<string, number>>();
   private readonly resetGuard = new ResetGuard();
@@ -78,7 +78,7 @@ export class GraphProvider implements model.DirectoryProvider {
   constructor(private readonly options: GraphProviderOptions) {
     this.name = options.name;
     const wanted = options.resetMethod ?? 'auto';
-    this.resetsSynced = wanted === 'systemGenerated' || (wanted === 'auto' && options.tokenSource.delegated);
+    this.method = wanted !== 'auto' ? wanted : options.tokenSource.delegated ? 'systemGenerated' : 'passwordProfile';
     this.capabilities = {
       ...GRAPH_LABELS,
       forcesChangeAtNextSignIn: true,
@@ -86,7 +86,7 @@ export class GraphProvider implements model.DirectoryProvider {
       actions: GRAPH_ACTIONS,
       actionNotes: { unlockAccount: unlockNote() },
       // Only a passwordProfile PATCH carries forceChangePasswordNextSignInWithMfa; resetPassword has no such field.
-      offersMfaWithReset: wanted === 'passwordProfile' || (wanted === 'auto' && !options.tokenSource.delegated),
+      offersMfaWithReset: this.method === 'passwordProfile',
     };
     this.client = jsonClientFor(options, options.graphEndpoint, (res) => mapGraphError(res, this.name));
     this.actions = new GraphActions({
@@ -156,7 +156,7 @@ export class GraphProvider implements model.DirectoryProvider {
       }
     }
     return {
-      users: body.value.map((u) => toDirectoryUser(u as GraphUser, this.resetsSynced)),
+      users: body.value.map((u) => toDirectoryUser(u as GraphUser, this.method === 'systemGenerated')),
       nextCursor: next
         ? encodeCursor({ link: next, search: cursor.search, listing: cursor.listing, page: cursor.page + 1 })
         : undefined,
@@ -170,7 +170,7 @@ export class GraphProvider implements model.DirectoryProvider {
       url: `/v1.0/users/${userIdSegment(id, this.name)}?${queryString({ $select: PROFILE_FIELDS.join(',') })}`,
       signal,
     });
-    return toDirectoryUser(expectObject(res) as GraphUser, this.resetsSynced);
+    return toDirectoryUser(expectObject(res) as GraphUser, this.method === 'systemGenerated');
   }
 
   /**
@@ -218,8 +218,7 @@ export class GraphProvider implements model.DirectoryProvider {
   }
 
   private chooseMethod(): GraphResetMethod {
-    const wanted = this.options.resetMethod ?? 'auto';
-    if (wanted === 'systemGenerated' && !this.options.tokenSource.delegated) {
+    if (this.method === 'systemGenerated' && !this.options.tokenSource.delegated) {
       throw new DirectoryError(
         'configuration',
         l10n.t(
@@ -228,8 +227,7 @@ export class GraphProvider implements model.DirectoryProvider {
         l10n.t('Set "directoryReset.resetMethod" to "auto" or "passwordProfile", or use "authentication": "vscode".'),
       );
     }
-    if (wanted !== 'auto') return wanted;
-    return this.options.tokenSource.delegated ? 'systemGenerated' : 'passwordProfile';
+    return this.method;
   }
 
   /**
