@@ -74,6 +74,9 @@ async function main() {
   try {
     server = await cs.startCodeServer({
       smokeTestDriver: true,
+      // The host tests act in the demo directory as a User and Authentication Administrator, who may do every
+      // action to non-admins; test/host/preflight.test.ts switches to the demo's default, Helpdesk Administrator.
+      userSettings: { 'directoryReset.demo.signedInRoles': ['User Administrator', 'Authentication Administrator'] },
       env: {
         HOST_TEST_LOG_PREFIX: LOG_PREFIX,
         ...(grep ? { HOST_TEST_GREP: grep } : {}),

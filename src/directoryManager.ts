@@ -5,7 +5,7 @@ import { SOVEREIGN_CUSTOM_SETTING, SOVEREIGN_SETTING } from './auth/cloud';
 import type { AccountStore, AuthApi, SessionsChangeEvent } from './auth/vscodeTokenSource';
 import type { Connection, ConnectionDeps } from './connections/connection';
 import { createConnection } from './connections/createConnection';
-import { DEMO_DIRECTORY_NAME, openDemoConnection } from './connections/demoConnection';
+import { DEMO_DIRECTORY_NAME, demoSignedInRoles, openDemoConnection } from './connections/demoConnection';
 import { parseDirectoryConfig, type DirectoryConfig } from './directory/config';
 import type { DirectoryProvider, Logger } from './directory/types';
 import type { GraphServer, TestInstruments } from './demo/index';
@@ -52,6 +52,11 @@ export class DirectoryManager implements vscode.Disposable {
     this.disposables.push(
       this.changed,
       vscode.workspace.onDidChangeConfiguration((e) => {
+        if (e.affectsConfiguration('directoryReset.demo.signedInRoles') && this.demo) {
+          // The demo signs in as someone else: its server takes the roles, its pre-flight check reads them again.
+          this.demo.server.setDelegatedCallerRoles(demoSignedInRoles((key, fallback) => this.setting(key, fallback)));
+          this.demo.directory.provider.forgetAccess?.();
+        }
         if (e.affectsConfiguration('directoryReset') || e.affectsConfiguration('microsoft-sovereign-cloud'))
           void this.reload();
       }),

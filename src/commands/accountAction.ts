@@ -22,6 +22,7 @@ import type { CommandContext } from './commandContext';
 import { MAX_NAME, readUser, requireDirectory, targetUser, type CommandTarget } from './commandTarget';
 import { pickUser } from './pickUser';
 import { askTicket, ticketLine } from './ticketReference';
+import { preflight } from './preflight';
 import { temporaryAccessPassSettings, type TemporaryAccessPassSettings } from './temporaryAccessPassSettings';
 
 export type Send = (user: DirectoryUser, options: ActionOptions) => Promise<ActionResult>;
@@ -78,13 +79,15 @@ export async function runAccountAction(
       });
       return;
     }
+    const access = action === 'unlockAccount' ? undefined : await preflight(ctx, directory, user, action);
+    if (access?.refused) return;
     const asked = await askTicket(ctx.manager, vscode.l10n.t('{0}: ticket for {1}', words.label, name));
     if (!asked) {
       ctx.log.info(`${action} of ${user.id} cancelled at the ticket reference`);
       return;
     }
     ticket = asked.ticket;
-    if (!(await confirm(directory, user, action, preparation.notes, pass, ticket))) {
+    if (!(await confirm(directory, user, action, preparation.notes, pass, ticket, access?.roleLine))) {
       ctx.log.info(`${action} of ${user.id} cancelled at the confirmation`);
       return;
     }
@@ -212,13 +215,16 @@ async function confirm(
   notes: readonly string[],
   pass: TemporaryAccessPassSettings | undefined,
   ticket: string | undefined,
+  roleLine: string | undefined,
 ): Promise<boolean> {
   const words = actionWords(action);
   const name = displayText(user.displayName, MAX_NAME);
   const upn = displayText(user.signInName || user.mail || user.id, MAX_NAME);
   const button = { title: words.confirm };
   const detail = [
-    [vscode.l10n.t('Directory: {0}', directory.name), ...ticketLine(ticket)].join('\n'),
+    [vscode.l10n.t('Directory: {0}', directory.name), ...ticketLine(ticket), ...(roleLine ? [roleLine] : [])].join(
+      '\n',
+    ),
     ...notes.map((n) => displayText(n, 600)),
     whatWillHappen(action, name, pass),
   ].join('\n\n');

@@ -5,6 +5,7 @@ import { clearSearch } from './clearSearch';
 import type { CommandContext } from './commandContext';
 import { disableAccount } from './disableAccount';
 import { enableAccount } from './enableAccount';
+import { explainAccess } from './explainAccess';
 import { exportHistory } from './exportHistory';
 import { filterHistory } from './filterHistory';
 import { clearHistoryFilter } from './clearHistoryFilter';
@@ -37,6 +38,7 @@ export function registerCommands(ctx: CommandContext): vscode.Disposable[] {
     'directoryReset.enableAccount': enableAccount,
     'directoryReset.disableAccount': disableAccount,
     'directoryReset.unlockAccount': unlockAccount,
+    'directoryReset.explainAccess': explainAccess,
     'directoryReset.openProfile': openProfile,
     'directoryReset.search': search,
     'directoryReset.clearSearch': clearSearch,

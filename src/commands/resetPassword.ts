@@ -11,6 +11,7 @@ import { resetExtrasFor, type ResetExtra } from '../views/actionAvailability';
 import type { CommandContext } from './commandContext';
 import { MAX_NAME, readUser, requireDirectory, targetUser, type CommandTarget } from './commandTarget';
 import { pickUser } from './pickUser';
+import { preflight } from './preflight';
 import { askTicket, ticketLine } from './ticketReference';
 import { extraSentence, followUpActions, pickExtras, rememberedExtras, runFollowUps } from './resetExtras';
 
@@ -56,6 +57,8 @@ export async function resetPassword(ctx: CommandContext, target: ResetTarget): P
       return;
     }
 
+    const access = await preflight(ctx, directory, user, 'resetPassword');
+    if (access.refused) return;
     const asked = await askTicket(ctx.manager, vscode.l10n.t('Reset Password: ticket for {0}', name));
     if (!asked) {
       ctx.log.info(`Reset of ${user.id} cancelled at the ticket reference`);
@@ -66,7 +69,7 @@ export async function resetPassword(ctx: CommandContext, target: ResetTarget): P
     const available = resetExtrasFor(user, directory.provider.capabilities);
     let extras = rememberedExtras(ctx.state, available);
     for (;;) {
-      const answer = await confirm(directory, user, extras, available.length > 0, ticket);
+      const answer = await confirm(directory, user, extras, available.length > 0, ticket, access.roleLine);
       if (answer === 'reset') break;
       const picked = answer === 'options' ? await pickExtras(ctx.state, available, extras, name) : undefined;
       if (!picked) {
@@ -158,6 +161,7 @@ async function confirm(
   extras: readonly ResetExtra[],
   offerOptions: boolean,
   ticket: string | undefined,
+  roleLine: string | undefined,
 ): Promise<'reset' | 'options' | undefined> {
   const name = displayText(user.displayName, MAX_NAME);
   const upn = displayText(user.signInName || user.mail || user.id, MAX_NAME);
@@ -170,7 +174,7 @@ async function confirm(
     {
       modal: true,
       detail:
-        `${[vscode.l10n.t('Directory: {0}', directory.name), ...ticketLine(ticket)].join('\n')}\n\n` +
+        `${[vscode.l10n.t('Directory: {0}', directory.name), ...ticketLine(ticket), ...(roleLine ? [roleLine] : [])].join('\n')}\n\n` +
         `${vscode.l10n.t('A temporary password will be generated.')} ${
           !capabilities.forcesChangeAtNextSignIn
             ? vscode.l10n.t(

@@ -21,6 +21,7 @@ export interface DemoConnection extends Connection {
 export async function openDemoConnection(deps: ConnectionDeps, instruments?: TestInstruments): Promise<DemoConnection> {
   const { startDemoDirectory } = loadDemo();
   const server = await startDemoDirectory({ instruments });
+  server.setDelegatedCallerRoles(demoSignedInRoles(deps.setting));
   const tokens = new StaticTokenSource(() => server.delegatedToken, true);
   return {
     server,
@@ -29,4 +30,20 @@ export async function openDemoConnection(deps: ConnectionDeps, instruments?: Tes
     signOut: () => Promise.resolve(),
     isSignedIn: () => Promise.resolve(true),
   };
+}
+
+/** The roles the table knows that the demo may sign in with (directoryReset.demo.signedInRoles). */
+const DEMO_ROLES = [
+  'Password Administrator',
+  'Helpdesk Administrator',
+  'Authentication Administrator',
+  'User Administrator',
+  'Privileged Authentication Administrator',
+  'Global Administrator',
+];
+
+/** directoryReset.demo.signedInRoles, keeping only roles the demo knows; Helpdesk Administrator when unset. */
+export function demoSignedInRoles(setting: ConnectionDeps['setting']): string[] {
+  const value = setting<unknown>('demo.signedInRoles', ['Helpdesk Administrator']);
+  return Array.isArray(value) ? value.filter((r): r is string => DEMO_ROLES.includes(r as string)) : [];
 }

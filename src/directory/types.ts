@@ -153,6 +153,34 @@ export interface TemporaryAccessPassResult extends ActionResult {
   readonly isUsableOnce: boolean;
 }
 
+/** What the pre-flight check ("may I do this?") judges: the reset and the actions beside it. */
+export type AccessAction = 'resetPassword' | AccountAction;
+
+/** Whether the directory will let the signed-in person do an action to one user, judged from roles before sending. */
+export type AccessVerdict =
+  | {
+      readonly kind: 'allowed';
+      /** The role that allows it, as the confirmation names it ("Helpdesk Administrator"). */
+      readonly asRole: string;
+    }
+  | {
+      readonly kind: 'denied';
+      /** Plain words: why the directory would refuse (the target's roles, the scope of yours). */
+      readonly reason: string;
+      readonly nextStep: string;
+    };
+
+/** The pre-flight check for one user. */
+export interface AccessReport {
+  /** Per action; an action without a verdict is not judged (the directory decides, as without the check). */
+  readonly verdicts: Readonly<Partial<Record<AccessAction, AccessVerdict>>>;
+  /**
+   * Set when the signed-in person's roles could not be read (no RoleManagement.Read.Directory): plain words, said
+   * once; nothing is judged and everything behaves as without the check.
+   */
+  readonly unreadable?: string;
+}
+
 /** What differs between directories, so the UI can say it honestly without knowing the provider. */
 export interface ProviderCapabilities extends KindLabels {
   /** The actions beside the reset that this directory can do (see AccountAction). */
@@ -194,6 +222,13 @@ export interface DirectoryProvider {
    * Optional: without it, the command only checks capabilities.actions.
    */
   prepareAction?(user: DirectoryUser, action: AccountAction, signal?: AbortSignal): Promise<ActionPreparation>;
+  /**
+   * Judges from the signed-in person's roles and the user's whether the directory will allow each action (Graph with
+   * delegated sign-in). Reads only; never throws for a missing permission (see AccessReport.unreadable).
+   */
+  checkAccess?(user: DirectoryUser, signal?: AbortSignal): Promise<AccessReport>;
+  /** Forgets the roles checkAccess read (the tree's Refresh), so a role granted or activated since then counts. */
+  forgetAccess?(): void;
   /** Creates a Temporary Access Pass (Graph). Present when capabilities.actions has 'issueTemporaryAccessPass'. */
   issueTemporaryAccessPass?(
     user: DirectoryUser,

@@ -1,7 +1,13 @@
 // Which account actions a person is offered for one user: those the directory can do (capabilities.actions) that
 // also fit the user's state as the directory last reported it. The tree's context menu (through contextValue), the
 // profile page's buttons and the commands' own check all ask here, so they never disagree. No 'vscode' import.
-import type { AccountAction, DirectoryUser, ProviderCapabilities } from '../directory/types';
+import type {
+  AccessAction,
+  AccessReport,
+  AccountAction,
+  DirectoryUser,
+  ProviderCapabilities,
+} from '../directory/types';
 
 /**
  * What can go with a password reset, picked before its confirmation: MFA before the new password (part of the reset's
@@ -52,8 +58,17 @@ export function offeredActions(user: DirectoryUser, capabilities: ProviderCapabi
  * The tree item's contextValue fragment for the offered actions, e.g. ":can-revokeSessions:can-enableAccount".
  * package.json's menus match `viewItem =~ /:can-enableAccount(:|$)/`; the fragment always comes after "user:...".
  */
-export function actionsContextValue(user: DirectoryUser, capabilities: ProviderCapabilities): string {
-  return offeredActions(user, capabilities)
-    .map((action) => `:can-${action}`)
-    .join('');
+export function actionsContextValue(
+  user: DirectoryUser,
+  capabilities: ProviderCapabilities,
+  access?: AccessReport,
+): string {
+  // The pre-flight check's denials: the menu offers "Why Some Actions Are Missing..." instead of an action that 403s.
+  const denied = (action: AccessAction) => access?.verdicts[action]?.kind === 'denied';
+  return (
+    (denied('resetPassword') ? ':deny-resetPassword' : '') +
+    offeredActions(user, capabilities)
+      .map((action) => (denied(action) ? `:deny-${action}` : `:can-${action}`))
+      .join('')
+  );
 }

@@ -1,7 +1,7 @@
 // The users tree's nodes: a user, "Load more...", and an error with a retry.
 import * as vscode from 'vscode';
 import { displayText } from '../directory/displayText';
-import type { DirectoryUser, ProviderCapabilities } from '../directory/types';
+import type { AccessReport, DirectoryUser, ProviderCapabilities } from '../directory/types';
 import { actionsContextValue } from './actionAvailability';
 
 export type TreeNode = UserNode | LoadMoreNode | ErrorNode;
@@ -10,6 +10,8 @@ export class UserNode {
   readonly kind = 'user';
   /** True while a reset of this user runs: the row shows a spinner. */
   resetting = false;
+  /** The pre-flight check's verdicts for this user, once read (Graph with delegated sign-in). */
+  access?: AccessReport;
 
   constructor(
     /** Replaced only by what the directory answered (a re-read, or an action's confirmed result). */
@@ -31,7 +33,9 @@ export class UserNode {
     const u = this.user;
     const item = new vscode.TreeItem(oneLine(u.displayName), vscode.TreeItemCollapsibleState.None);
     item.id = `user:${this.directoryName}:${u.id}`;
-    const state = stateWords(u);
+    const state = [stateWords(u), this.mayNotReset ? vscode.l10n.t('you may not reset') : '']
+      .filter(Boolean)
+      .join(', ');
     const signIn = oneLine(u.signInName || u.mail || '');
     item.description = state ? (signIn ? `${signIn} · ${state}` : state) : signIn;
     item.iconPath = this.resetting
@@ -42,13 +46,14 @@ export class UserNode {
     // "user:<variant>[:noReset][:locked][:can-<action>]...": menus match the parts with `viewItem =~ /.../`.
     item.contextValue =
       `user:${this.variant}${u.resetRefusal ? ':noReset' : ''}${u.locked === true ? ':locked' : ''}` +
-      (this.capabilities ? actionsContextValue(u, this.capabilities) : '');
-    item.tooltip = tooltip(u, this.variant);
+      (this.capabilities ? actionsContextValue(u, this.capabilities, this.access) : '');
+    item.tooltip = tooltip(u, this.variant, this.access);
     item.accessibilityInformation = {
       label: [
         oneLine(u.displayName),
         variantWords()[this.variant],
         u.locked === true ? lockedWords() : '',
+        this.mayNotReset ? vscode.l10n.t('you may not reset') : '',
         oneLine(u.signInName),
       ]
         .filter(Boolean)
@@ -56,6 +61,11 @@ export class UserNode {
     };
     item.command = { command: 'directoryReset.openProfile', title: vscode.l10n.t('Open Profile'), arguments: [this] };
     return item;
+  }
+
+  /** The pre-flight check says the directory would refuse this user's reset to the signed-in person. */
+  get mayNotReset(): boolean {
+    return this.access?.verdicts.resetPassword?.kind === 'denied';
   }
 }
 
@@ -131,7 +141,7 @@ const variantWords = () => ({
   disabled: vscode.l10n.t('disabled account'),
 });
 
-function tooltip(u: DirectoryUser, variant: UserNode['variant']): vscode.MarkdownString {
+function tooltip(u: DirectoryUser, variant: UserNode['variant'], access?: AccessReport): vscode.MarkdownString {
   // appendText escapes Markdown and HTML: a display name is data, never markup.
   const md = new vscode.MarkdownString();
   md.appendText(`${oneLine(u.displayName, 300)}\n`);
@@ -148,6 +158,8 @@ function tooltip(u: DirectoryUser, variant: UserNode['variant']): vscode.Markdow
   for (const [label, value] of lines) if (value) md.appendText(`\n${label}: ${oneLine(value, 300)}`);
   if (u.resetRefusal)
     md.appendText(`\n\n${vscode.l10n.t('Password reset not possible here: {0}', displayText(u.resetRefusal, 600))}`);
+  const denied = access?.verdicts.resetPassword;
+  if (denied?.kind === 'denied') md.appendText(`\n\n${displayText(denied.reason, 600)}`);
   return md;
 }
 

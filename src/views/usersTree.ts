@@ -4,7 +4,11 @@ import * as vscode from 'vscode';
 import { DirectoryError, isCancellation } from '../directory/errors';
 import type { DirectoryUser } from '../directory/types';
 import type { DirectoryManager } from '../directoryManager';
+import { sayRolesUnreadableOnce } from './accessNotice';
 import { ErrorNode, LoadMoreNode, UserNode, type TreeNode } from './nodes';
+
+/** Users whose roles are read at once after a page loads (one Graph request each). */
+const ACCESS_CHECKS_AT_ONCE = 4;
 
 export type ViewState = 'notConfigured' | 'invalidSettings' | 'signedOut' | 'noResults' | 'empty' | 'ready' | 'error';
 
@@ -201,7 +205,9 @@ export class UsersTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
         }),
       );
       if (generation !== this.generation || this.listing !== listing) return; // a newer load replaced this one
-      listing.users.push(...page.users.map((u) => new UserNode(u, directory.name, directory.provider.capabilities)));
+      const added = page.users.map((u) => new UserNode(u, directory.name, directory.provider.capabilities));
+      listing.users.push(...added);
+      void this.checkAccess(added, listing);
       listing.nextCursor = page.nextCursor;
       listing.loadMore = page.nextCursor ? new LoadMoreNode(listing.users.length) : undefined;
       listing.error = undefined;
@@ -235,6 +241,32 @@ export class UsersTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
       if (this.cancelledByUser === abort) this.cancelledByUser = undefined;
     }
     if (fire) this.changed.fire(undefined);
+  }
+
+  /**
+   * The pre-flight check for a page's users, a few at a time after the page is shown: each row is redrawn with its
+   * verdicts (marked, its menu changed) as they arrive. Stops when the listing is replaced or the roles are unreadable.
+   */
+  private async checkAccess(nodes: readonly UserNode[], listing: Listing): Promise<void> {
+    const provider = this.manager.current?.provider;
+    const check = provider?.checkAccess?.bind(provider);
+    if (!check) return;
+    const queue = [...nodes];
+    const worker = async () => {
+      for (let node = queue.shift(); node; node = queue.shift()) {
+        if (this.listing !== listing) return;
+        const report = await check(node.user).catch(() => undefined);
+        if (!report || this.listing !== listing) continue;
+        if (report.unreadable) {
+          sayRolesUnreadableOnce(listing.directoryName, report.unreadable);
+          queue.length = 0;
+          return;
+        }
+        node.access = report;
+        this.changed.fire(node);
+      }
+    };
+    await Promise.all(Array.from({ length: ACCESS_CHECKS_AT_ONCE }, worker));
   }
 
   private async setLoadingContext(loading: boolean): Promise<void> {

@@ -692,9 +692,28 @@ describe('Security inside VS Code', function () {
           directoryName: demoName(),
           user: alain,
         });
+        // The pre-flight check refuses Gloria (a Global Administrator) before sending; a 403 the directory answers
+        // anyway (a role removed since the check) is the forbidden error.
         await vscode.commands.executeCommand('directoryReset.resetPassword', {
           directoryName: demoName(),
           user: gloria,
+        });
+        server.injectFault({
+          method: 'POST',
+          path: /\/resetPassword$/,
+          response: {
+            status: 403,
+            body: {
+              error: {
+                code: 'Authorization_RequestDenied',
+                message: 'Insufficient privileges to complete the operation.',
+              },
+            },
+          },
+        });
+        await vscode.commands.executeCommand('directoryReset.resetPassword', {
+          directoryName: demoName(),
+          user: alain,
         });
         noteTokens();
 

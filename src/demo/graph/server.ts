@@ -2,7 +2,6 @@
 // directory of every test. It is as strict as Graph wherever the extension depends on Graph (query options,
 // $search syntax and its header, paging by opaque nextLink, error shapes, who may reset whom, password policy,
 // the resetPassword long-running operation), because a test directory more lenient than Graph hides bugs.
-//
 // Node built-ins only; no 'vscode'. Logs nothing: passwords pass through here and must never reach any output.
 // Facts followed: /work/shared/reference/graph-api.md (learn.microsoft.com/graph user-list, user-update,
 // authenticationmethod-resetpassword, aad-advanced-queries, search-query-parameter, paging, throttling, errors).
@@ -35,6 +34,7 @@ import {
 import type { Recorder } from './recording';
 import { Operations } from './routes/operations';
 import { resetPassword } from './routes/resetPassword';
+import { roleRoute } from './routes/roles';
 import { temporaryAccessPassMethods, type TapDirectory } from './routes/temporaryAccessPass';
 import { tokenEndpoint } from './routes/token';
 import { UserRoutes } from './routes/users';
@@ -206,6 +206,11 @@ export class GraphServerImpl implements GraphServer, TapDirectory {
     this.recorder?.temporaryAccessPass(entry);
   }
 
+  setDelegatedCallerRoles(roles: readonly string[]): void {
+    const u = this.users.get(this.delegatedCallerId);
+    if (u) u.roles = [...roles];
+  }
+
   callerRoles(caller: Caller): readonly string[] {
     if (caller.kind === 'app') return this.appRoles;
     return this.users.get(caller.userId)?.roles ?? [];
@@ -332,6 +337,8 @@ export class GraphServerImpl implements GraphServer, TapDirectory {
       }
       return this.userRoutes.getUser(ctx, caller.userId);
     }
+    const roles = roleRoute(this, ctx, caller, rest.join('/'));
+    if (roles) return roles;
     if (rest[0] !== 'users') return segmentNotFound(rest[0]);
     if (rest.length === 1) {
       allow(ctx, ['GET']);
@@ -343,7 +350,7 @@ export class GraphServerImpl implements GraphServer, TapDirectory {
       if (ctx.method === 'GET') return this.userRoutes.getUser(ctx, key);
       return this.userRoutes.patchUser(ctx, caller, key);
     }
-    if (rest.length === 3 && rest[2] === 'memberOf') {
+    if (rest.length === 3 && (rest[2] === 'memberOf' || rest[2] === 'transitiveMemberOf')) {
       allow(ctx, ['GET']);
       return this.userRoutes.memberOf(ctx, key, false);
     }

@@ -98,6 +98,8 @@ export interface GraphServer {
   readonly users: DemoUserMap;
   /** Roles of the app (client-credentials tokens); mutable. */
   appRoles: string[];
+  /** Replaces the active roles of the person a delegated token acts for (the demo's directoryReset.demo.signedInRoles). */
+  setDelegatedCallerRoles(roles: readonly string[]): void;
   readonly requests: RecordedRequest[];
   readonly resets: RecordedReset[];
   /** POST revokeSignInSessions calls that succeeded. */

@@ -1,6 +1,7 @@
 // Graph's user type as the test directory serves it: the properties $select accepts, those it holds, the
 // directory roles, and the live users by id.
 
+import { templateIdOfRole } from '../../directory/graph/roleRules';
 import type { DemoUser } from '../seed';
 
 /** Properties Graph returns when there is no $select, in Graph's order. */
@@ -146,21 +147,10 @@ export const DIRECTORY_ROLE_PROPERTIES: ReadonlySet<string> = new Set([
 ]);
 
 /** Role template ids are the same in every tenant. */
-export const ROLE_TEMPLATE_IDS: Readonly<Record<string, string>> = {
-  'Global Administrator': '62e90394-69f5-4237-9190-012177145e10',
-  'Privileged Authentication Administrator': '7be44c8a-adaf-4e2a-84d6-ab2649e08a13',
-  'User Administrator': 'fe930be7-5e62-47db-91af-98c3a49a38b1',
-  'Helpdesk Administrator': '729827e3-9c14-49f7-bb1b-9608f156bbb8',
-  'Password Administrator': '966707d0-3269-4727-9be2-8c3a10f19b9d',
-  'Authentication Administrator': 'c4e39bd9-1100-46d3-8c65-fb160da0071f',
-  'Directory Readers': '88d8e3e3-8f55-4a1e-953a-9b9898b8876b',
-  'Guest Inviter': '95e79109-95c0-4d8e-aee3-d01accf2d47b',
-  'Groups Administrator': 'fdd7a751-b60b-444a-984c-02652fe8fa1c',
-  'Message Center Reader': '790c1fb9-7f7d-4f88-86a1-ef1f95c05c1b',
-  'Reports Reader': '4a5d8f65-41da-4de4-8968-e035b65339cf',
-  'Usage Summary Reports Reader': '75934031-6c7e-415a-99d7-48dbd49e875e',
-  'User Experience Success Manager': '27460883-1df1-4691-b032-3b79643e5e63',
-};
+/** A role's template id as Graph serves it: the built-in ones from the extension's role table, others hashed. */
+export function roleTemplateIdOf(name: string): string {
+  return templateIdOfRole(name) ?? hashGuid(`template:${name}`);
+}
 
 /** The server's live users by id; `length` is `size`, for callers that treat it like the seed array. */
 export class DemoUserMap extends Map<string, DemoUser> {

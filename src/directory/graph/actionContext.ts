@@ -34,10 +34,16 @@ export class SignedInPerson {
   /** True when `user` is the signed-in person. A failed read is thrown, and tried again next time. */
   async is(user: DirectoryUser, signal?: AbortSignal): Promise<boolean> {
     if (!this.ctx.delegated) return false;
+    const id = await this.idOf(signal);
+    return id !== undefined && id.toLowerCase() === user.id.toLowerCase();
+  }
+
+  /** The signed-in person's id; undefined for app-only sign-in. A failed read is thrown, and tried again next time. */
+  async idOf(signal?: AbortSignal): Promise<string | undefined> {
+    if (!this.ctx.delegated) return undefined;
     this.id ??= this.read(signal);
     try {
-      const id = await this.id;
-      return id !== undefined && id.toLowerCase() === user.id.toLowerCase();
+      return await this.id;
     } catch (e) {
       this.id = undefined;
       throw e;

@@ -9,6 +9,7 @@ import { actionChangeWords } from '../kit/accountState';
 import { actionOutcomeUnknown, nameOf } from '../kit/outcome';
 import { DirectoryError } from '../errors';
 import type {
+  AccessReport,
   AccountAction,
   ActionOptions,
   ActionPreparation,
@@ -20,6 +21,10 @@ import type {
 import { isGuest, refusal, sendChange, SignedInPerson, type ActionContext } from './actionContext';
 import { isOnPremisesMasteredError, readGraphError } from './graphErrors';
 import { TemporaryAccessPasses } from './temporaryAccessPass';
+import { AccessCheck } from './accessCheck';
+import { forbiddenToReset } from './graphResetWords';
+import { readTargetFacts } from './roleFacts';
+import { rolesThatMay } from './roleRules';
 
 /** What Graph can do beside the reset. */
 export const GRAPH_ACTIONS: readonly AccountAction[] = [
@@ -40,9 +45,29 @@ export class GraphActions {
   private readonly me: SignedInPerson;
   private readonly passes: TemporaryAccessPasses;
 
+  private readonly access: AccessCheck;
+
   constructor(private readonly ctx: ActionContext) {
     this.me = new SignedInPerson(ctx);
     this.passes = new TemporaryAccessPasses(ctx, this.me);
+    this.access = new AccessCheck(ctx.client, (signal) => this.me.idOf(signal));
+  }
+
+  /** The pre-flight check (accessCheck.ts); with app-only sign-in nothing is judged (Graph has no "me" for apps). */
+  async checkAccess(user: DirectoryUser, signal?: AbortSignal): Promise<AccessReport> {
+    return this.ctx.delegated ? this.access.check(user, signal) : { verdicts: {} };
+  }
+
+  /** Forgets the roles read so far (the tree's Refresh), so a role granted or activated meanwhile counts. */
+  forgetRoles(): void {
+    this.access.clear();
+  }
+
+  /** After a 403 on a reset: the roles that could reset this user, from the user's own standing. */
+  async explainResetForbidden(user: DirectoryUser, e: DirectoryError, signal?: AbortSignal): Promise<DirectoryError> {
+    const facts = await readTargetFacts(this.ctx.client, user, this.ctx.name, signal).catch(() => undefined);
+    const standing = facts && { roles: facts.roles, protectedMember: facts.inRoleAssignableGroup };
+    return forbiddenToReset(user, facts?.roles, rolesThatMay('resetPassword', standing ?? { roles: [] }), e.details);
   }
 
   async prepare(user: DirectoryUser, action: AccountAction, signal?: AbortSignal): Promise<ActionPreparation> {

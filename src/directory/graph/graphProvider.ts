@@ -22,9 +22,7 @@ import { parseRetryAfter } from '../http/retryAfter';
 import type { ActionArgs } from '../kit/actionArgs';
 import type * as model from '../types';
 import { GRAPH_ACTIONS, GraphActions, unlockNote } from './graphActions';
-import { rolesThatMayReset } from './adminRoles';
 import {
-  forbiddenToReset,
   isUserNamed,
   mfaNeedsPasswordProfile,
   notAConfirmation,
@@ -33,7 +31,6 @@ import {
   unconfirmedFlagNote,
   unknownOutcome,
 } from './graphResetWords';
-import { readTargetRoles } from './targetRoles';
 import { GRAPH_LABELS, type GraphResetMethod } from './graphKind';
 import { waitForOperation, type OperationPolling } from './graphOperation';
 import { toDirectoryUser, type GraphUser } from './graphUser';
@@ -211,7 +208,7 @@ export class GraphProvider implements model.DirectoryProvider {
           : await this.resetWithPasswordProfile(user, options);
       } catch (e) {
         if (e instanceof DirectoryError && e.kind === 'forbidden')
-          throw await this.explainForbidden(user, e, options.signal);
+          throw await this.actions.explainResetForbidden(user, e, options.signal);
         throw e;
       }
     });
@@ -367,17 +364,9 @@ export class GraphProvider implements model.DirectoryProvider {
     return undefined;
   }
 
-  /** After a 403: name the roles that could reset this user, from the user's own admin roles. */
-  private async explainForbidden(
-    user: model.DirectoryUser,
-    e: DirectoryError,
-    signal?: AbortSignal,
-  ): Promise<DirectoryError> {
-    const targetRoles = await readTargetRoles(this.client, user, this.name, signal);
-    return forbiddenToReset(user, targetRoles, rolesThatMayReset(targetRoles ?? []), e.details);
-  }
-
-  // The actions beside the reset are done by graphActions.ts and temporaryAccessPass.ts.
+  // The actions beside the reset, the pre-flight check and a 403's explanation are in graphActions.ts.
+  readonly checkAccess = (...a: ActionArgs<'checkAccess'>) => this.actions.checkAccess(...a);
+  readonly forgetAccess = () => this.actions.forgetRoles();
   readonly prepareAction = (...a: ActionArgs<'prepareAction'>) => this.actions.prepare(...a);
   readonly issueTemporaryAccessPass = (...a: ActionArgs<'issueTemporaryAccessPass'>) =>
     this.actions.issueTemporaryAccessPass(...a);

@@ -2,12 +2,11 @@
 // own admin roles (a Global Administrator can be reset only by a Global or Privileged Authentication
 // Administrator). Shared by the reset and the actions beside it.
 import * as l10n from '@vscode/l10n';
-import { displayText } from '../displayText';
 import type { JsonClient } from '../http/jsonClient';
-import { userIdSegment } from '../http/pathSegment';
 import type { DirectoryUser } from '../types';
+import { readTargetFacts } from './roleFacts';
 
-/** The display names of the user's admin roles, or undefined when they cannot be read. */
+/** The display names of the user's admin roles (transitiveMemberOf, see roleFacts.ts), or undefined when unreadable. */
 export async function readTargetRoles(
   client: JsonClient,
   user: DirectoryUser,
@@ -15,16 +14,9 @@ export async function readTargetRoles(
   signal?: AbortSignal,
 ): Promise<string[] | undefined> {
   try {
-    const res = await client.send({
-      method: 'GET',
-      url: `/v1.0/users/${userIdSegment(user.id, directoryName)}/memberOf/microsoft.graph.directoryRole?$select=displayName`,
-      signal,
-    });
-    const value = (res.json as { value?: Array<{ displayName?: unknown }> } | undefined)?.value;
-    if (!Array.isArray(value)) return undefined;
-    return value.map((r) => displayText(r?.displayName ?? '', 80)).filter(Boolean);
+    return [...(await readTargetFacts(client, user, directoryName, signal)).roles];
   } catch {
-    // Reading roles needs RoleManagement/Directory.Read; without it the caller falls back to the general rule.
+    // Reading roles needs RoleManagement.Read.Directory; without it the caller falls back to the general rule.
     return undefined;
   }
 }

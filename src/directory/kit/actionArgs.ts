@@ -3,7 +3,12 @@
 import type { DirectoryProvider } from '../types';
 
 type ActionMethod =
-  'prepareAction' | 'issueTemporaryAccessPass' | 'revokeSessions' | 'setAccountEnabled' | 'unlockAccount';
+  | 'prepareAction'
+  | 'checkAccess'
+  | 'issueTemporaryAccessPass'
+  | 'revokeSessions'
+  | 'setAccountEnabled'
+  | 'unlockAccount';
 
 /** The parameters of a DirectoryProvider action method. */
 export type ActionArgs<K extends ActionMethod> = Parameters<NonNullable<DirectoryProvider[K]>>;

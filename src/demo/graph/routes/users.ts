@@ -17,7 +17,7 @@ import {
   type SearchExpr,
 } from '../odata';
 import type { RecordedReset } from '../types';
-import { DIRECTORY_ROLE_PROPERTIES, hashGuid, project, ROLE_TEMPLATE_IDS, USER_PROPERTIES } from '../userType';
+import { DIRECTORY_ROLE_PROPERTIES, hashGuid, project, roleTemplateIdOf, USER_PROPERTIES } from '../userType';
 import { requireUser, type Directory } from './directory';
 
 /** Paging links remembered; older ones answer "Invalid skip token" (each entry is a few dozen bytes). */
@@ -173,7 +173,7 @@ export class UserRoutes {
         deletedDateTime: null,
         description: null,
         displayName: name,
-        roleTemplateId: ROLE_TEMPLATE_IDS[name] ?? hashGuid(`template:${name}`),
+        roleTemplateId: roleTemplateIdOf(name),
       };
       if (!select) return full;
       const out: Record<string, unknown> = { '@odata.type': '#microsoft.graph.directoryRole' };

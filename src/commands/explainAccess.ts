@@ -1,0 +1,40 @@
+// Directory: Why Some Actions Are Missing... — on a user whose menu lacks actions because the pre-flight check says
+// the directory would refuse them: each missing action with the reason (the user's roles against yours) and what to
+// do. Reads only; nothing is sent.
+import * as vscode from 'vscode';
+import { displayText } from '../directory/displayText';
+import type { AccessAction } from '../directory/types';
+import type { CommandContext } from './commandContext';
+import { MAX_NAME, readUser, requireDirectory, targetUser, type CommandTarget } from './commandTarget';
+
+const ORDER: readonly AccessAction[] = [
+  'resetPassword',
+  'issueTemporaryAccessPass',
+  'revokeSessions',
+  'enableAccount',
+  'disableAccount',
+];
+
+export async function explainAccess(ctx: CommandContext, target: CommandTarget): Promise<void> {
+  const directory = requireDirectory(ctx);
+  const given = target ? targetUser(target, directory) : undefined;
+  if (!given) return;
+  const user = await readUser(directory, given.id);
+  const report = await directory.provider.checkAccess?.(user);
+  const reasons = ORDER.map((a) => report?.verdicts[a])
+    .filter((v) => v?.kind === 'denied')
+    .map((v) => (v?.kind === 'denied' ? displayText(v.reason, 600) : ''));
+  const name = displayText(user.displayName, MAX_NAME);
+  if (reasons.length === 0) {
+    await vscode.window.showInformationMessage(vscode.l10n.t('Your roles allow every action for {0} now.', name), {
+      modal: true,
+      detail: vscode.l10n.t('Refresh the list to show them in the menu.'),
+    });
+    return;
+  }
+  const next = ORDER.map((a) => report?.verdicts[a]).find((v) => v?.kind === 'denied');
+  await vscode.window.showInformationMessage(vscode.l10n.t('What you may not do for {0}', name), {
+    modal: true,
+    detail: `${reasons.join('\n\n')}\n\n${next?.kind === 'denied' ? displayText(next.nextStep, 600) : ''}`,
+  });
+}
