@@ -4,6 +4,7 @@
 import * as vscode from 'vscode';
 import { displayText } from '../directory/displayText';
 import type { AccessAction } from '../directory/types';
+import { offeredActions } from '../views/actionAvailability';
 import type { CommandContext } from './commandContext';
 import { MAX_NAME, readUser, requireDirectory, targetUser, type CommandTarget } from './commandTarget';
 
@@ -21,7 +22,10 @@ export async function explainAccess(ctx: CommandContext, target: CommandTarget):
   if (!given) return;
   const user = await readUser(directory, given.id);
   const report = await directory.provider.checkAccess?.(user);
-  const reasons = ORDER.map((a) => report?.verdicts[a])
+  // Only what the menu would offer for the user's state (no "enable" for an enabled account).
+  const offered = new Set<AccessAction>(['resetPassword', ...offeredActions(user, directory.provider.capabilities)]);
+  const reasons = ORDER.filter((a) => offered.has(a))
+    .map((a) => report?.verdicts[a])
     .filter((v) => v?.kind === 'denied')
     .map((v) => (v?.kind === 'denied' ? displayText(v.reason, 600) : ''));
   const name = displayText(user.displayName, MAX_NAME);
@@ -32,7 +36,9 @@ export async function explainAccess(ctx: CommandContext, target: CommandTarget):
     });
     return;
   }
-  const next = ORDER.map((a) => report?.verdicts[a]).find((v) => v?.kind === 'denied');
+  const next = ORDER.filter((a) => offered.has(a))
+    .map((a) => report?.verdicts[a])
+    .find((v) => v?.kind === 'denied');
   await vscode.window.showInformationMessage(vscode.l10n.t('What you may not do for {0}', name), {
     modal: true,
     detail: `${reasons.join('\n\n')}\n\n${next?.kind === 'denied' ? displayText(next.nextStep, 600) : ''}`,

@@ -59,4 +59,48 @@ describe('first run, nothing configured', function () {
     await until('the Search button on the view title', () => wb.titleButton('Search Users...').isVisible());
     await session.screenshot('first-run-demo');
   });
+
+  it('2. the demo signs in as a Helpdesk Administrator: a Global Administrator is marked, the menu explains instead of offering the reset, an allowed reset names the role', async () => {
+    const { wb, page } = session;
+    await wb.searchFromTitle('Gloria');
+    const gloria = wb.row('Gloria Global');
+    await gloria.waitFor();
+    // The row is marked once the check has read the roles (after the page is shown).
+    await until('Gloria marked as "you may not reset"', async () =>
+      /you may not reset/.test((await gloria.getAttribute('aria-label')) ?? ''),
+    );
+    await gloria.click({ button: 'right' });
+    await page.getByRole('menuitem', { name: 'Why Some Actions Are Missing...', exact: true }).waitFor();
+    const items = await page.getByRole('menuitem').allInnerTexts();
+    assert.ok(!items.some((i) => /^Reset Password/.test(i.trim())), `no Reset Password... in ${items.join(' | ')}`);
+    assert.ok(
+      !items.some((i) => /Temporary Access Pass|Sign Out Everywhere|Disable Account/.test(i)),
+      items.join(' | '),
+    );
+    await page.keyboard.press('Escape');
+    await wb.contextMenu(gloria, 'Why Some Actions Are Missing...');
+    await wb.dialog.waitFor();
+    assert.match(await wb.dialog.locator('.dialog-message-text').innerText(), /What you may not do for Gloria Global/);
+    const why = await wb.dialog.locator('.dialog-message-detail').innerText();
+    assert.match(
+      why,
+      /You may not reset the password of Gloria Global\. Gloria Global holds Global Administrator, so only someone with one of these roles may: Privileged Authentication Administrator or Global Administrator\./,
+    );
+    assert.match(why, /Privileged Identity Management/);
+    await session.screenshot('preflight-why');
+    await page.keyboard.press('Escape');
+    await wb.dialog.waitFor({ state: 'detached' });
+
+    await wb.searchFromTitle('Harper');
+    const harper = wb.row('Harper Helpdesk');
+    await harper.waitFor();
+    await wb.contextMenu(harper, 'Reset Password...');
+    await wb.dialog.waitFor();
+    assert.match(
+      await wb.dialog.locator('.dialog-message-detail').innerText(),
+      /Allowed by your role: Helpdesk Administrator/,
+    );
+    await wb.dialog.getByRole('button', { name: 'Cancel', exact: true }).click();
+    await wb.dialog.waitFor({ state: 'detached' });
+  });
 });
