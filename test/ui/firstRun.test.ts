@@ -87,7 +87,7 @@ describe('first run, nothing configured', function () {
       /You may not reset the password of Gloria Global\. Gloria Global holds Global Administrator, so only someone with one of these roles may: Privileged Authentication Administrator or Global Administrator\./,
     );
     assert.match(why, /Privileged Identity Management/);
-    await session.screenshot('preflight-why');
+    await session.screenshot('preflight-why', true);
     await page.keyboard.press('Escape');
     await wb.dialog.waitFor({ state: 'detached' });
 

@@ -260,7 +260,7 @@ describe('a helpdesk person keeps tickets and a History of what was done', funct
     assert.match(rows[1].aria, /Result: done/, rows[1].aria);
     assert.match(rows[0].aria, new RegExp(`Ticket: ${SIGN_OUT_TICKET}`), rows[0].aria);
     assert.doesNotMatch(rows[0].aria, new RegExp(RESET_TICKET), 'each record has its own ticket');
-    await session.screenshot('history');
+    await session.screenshot('history', true);
   });
 
   it('3. Export History... writes a CSV where a name starting with "=" stays text and no password appears; Open shows it', async () => {

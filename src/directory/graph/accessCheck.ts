@@ -15,7 +15,7 @@ import {
   type TargetFacts,
   type TenantStanding,
 } from './roleFacts';
-import { roleHolds, roleMay, rolesThatMay, type RuledAction } from './roleRules';
+import { isKnownRole, roleHolds, roleMay, rolesThatMay, type RuledAction } from './roleRules';
 import { listWords } from './targetRoles';
 
 const RULED: readonly RuledAction[] = [
@@ -67,13 +67,17 @@ function reach(
   return undefined;
 }
 
-/** The judgement of `action` for a target, from the caller's assignments. Pure: tested without a directory. */
+/**
+ * The judgement of `action` for a target, from the caller's assignments. Pure: tested without a directory.
+ * Undefined (the directory decides) where the table cannot know: a caller who also holds a role it does not list
+ * (a custom role may grant the permission) or an assignment with a scope other than tenant or unit.
+ */
 export function judge(
   action: RuledAction,
   caller: readonly RoleAssignmentFact[],
   target: TargetFacts,
   user: DirectoryUser,
-): AccessVerdict {
+): AccessVerdict | undefined {
   for (const a of caller) {
     const standing = reach(a, target);
     if (standing && roleMay(action, a.role, standing)) {
@@ -87,6 +91,7 @@ export function judge(
       };
     }
   }
+  if (caller.some((a) => !isKnownRole(a.role) || a.scope.kind === 'other')) return undefined;
   const nextStep = l10n.t(
     'Ask a colleague with one of those roles, or activate such a role in Privileged Identity Management (eligible roles count only once activated).',
   );
@@ -149,7 +154,10 @@ export class AccessCheck {
     if (typeof standing === 'string') return { verdicts: {}, unreadable: standing };
     const facts = standing.get(user.id.toLowerCase()) ?? NO_STANDING;
     const verdicts: Partial<Record<AccessAction, AccessVerdict>> = {};
-    for (const action of RULED) verdicts[action] = judge(action, caller, facts, user);
+    for (const action of RULED) {
+      const verdict = judge(action, caller, facts, user);
+      if (verdict) verdicts[action] = verdict;
+    }
     return { verdicts };
   }
 

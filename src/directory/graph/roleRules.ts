@@ -68,3 +68,8 @@ export function rolesThatMay(action: RuledAction, standing: TargetStanding): str
 export function roleHolds(action: RuledAction, role: string): boolean {
   return EVERYONE_ROLES.includes(role) || ACTION_ROLES[action].includes(role);
 }
+
+/** True for a built-in role the table knows (a custom role, or one added since, may grant anything). */
+export function isKnownRole(role: string): boolean {
+  return role in TEMPLATE_IDS;
+}
