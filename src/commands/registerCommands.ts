@@ -21,6 +21,7 @@ import { revokeSessions } from './revokeSessions';
 import { registerCommand } from './runCommand';
 import { search } from './search';
 import { selectDirectory } from './selectDirectory';
+import { showAuditLog } from './showAuditLog';
 import { showHistory } from './showHistory';
 import { showLog } from './showLog';
 import { signIn } from './signIn';
@@ -57,6 +58,7 @@ export function registerCommands(ctx: CommandContext): vscode.Disposable[] {
     'directoryReset.filterHistory': filterHistory,
     'directoryReset.clearHistoryFilter': clearHistoryFilter,
     'directoryReset.openHistoryRecord': openHistoryRecord,
+    'directoryReset.showAuditLog': showAuditLog,
   };
   return Object.entries(handlers).map(([id, handler]) =>
     registerCommand(ctx.log, id, (...args: unknown[]) => handler(ctx, ...args)),

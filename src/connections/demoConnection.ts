@@ -40,6 +40,7 @@ const DEMO_ROLES = [
   'User Administrator',
   'Privileged Authentication Administrator',
   'Global Administrator',
+  'Reports Reader',
 ];
 
 /** directoryReset.demo.signedInRoles, keeping only roles the demo knows; Helpdesk Administrator when unset. */

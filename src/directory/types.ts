@@ -170,6 +170,18 @@ export type AccessVerdict =
       readonly nextStep: string;
     };
 
+/** One entry of the directory's own audit log about a user (Entra ID's directoryAudits), as plain text. */
+export interface AuditEntry {
+  /** ISO 8601, as the directory answered. */
+  readonly at: string;
+  readonly activity: string;
+  /** "success", "failure"... as the directory answered. */
+  readonly result: string;
+  /** Who did it: a sign-in name, a display name or an app's name. */
+  readonly initiatedBy: string;
+  readonly correlationId?: string;
+}
+
 /** The pre-flight check for one user. */
 export interface AccessReport {
   /** Per action; an action without a verdict is not judged (the directory decides, as without the check). */
@@ -227,6 +239,10 @@ export interface DirectoryProvider {
    * delegated sign-in). Reads only; never throws for a missing permission (see AccessReport.unreadable).
    */
   checkAccess?(user: DirectoryUser, signal?: AbortSignal): Promise<AccessReport>;
+  /** The directory's own audit log entries about a user around a time (Graph), to reconcile with the History. */
+  auditEntries?(userId: string, around: Date, signal?: AbortSignal): Promise<AuditEntry[]>;
+  /** Where a person reads the whole audit log in the directory's admin portal, if it has one. */
+  auditLogPortalUrl?(): string | undefined;
   /** Forgets the roles checkAccess read (the tree's Refresh), so a role granted or activated since then counts. */
   forgetAccess?(): void;
   /** Creates a Temporary Access Pass (Graph). Present when capabilities.actions has 'issueTemporaryAccessPass'. */

@@ -74,7 +74,7 @@ export class HistoryTreeProvider implements vscode.TreeDataProvider<HistoryRecor
     const item = new vscode.TreeItem(vscode.l10n.t('{0}: {1}', historyActionLabel(record.action), name));
     item.description = `${historyResultLabel(record.result)} · ${new Date(record.at).toLocaleString()}`;
     item.tooltip = tooltip(record);
-    item.contextValue = `historyRecord:${record.result}`;
+    item.contextValue = `historyRecord:${record.result}:${record.directoryKind}`;
     item.iconPath = new vscode.ThemeIcon(
       record.result === 'done'
         ? 'pass'

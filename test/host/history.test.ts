@@ -100,6 +100,45 @@ describe('History in a real VS Code', function () {
     }
   });
 
+  it('"Show Audit Log Entries..." on a record lists what the directory logged about that user, and offers the admin center', async () => {
+    const config = vscode.workspace.getConfiguration('directoryReset');
+    const before = config.get('demo.signedInRoles');
+    await config.update(
+      'demo.signedInRoles',
+      ['User Administrator', 'Authentication Administrator', 'Reports Reader'],
+      vscode.ConfigurationTarget.Global,
+    );
+    const original = vscode.window.showQuickPick;
+    const shown: Array<{ items: vscode.QuickPickItem[]; title?: string }> = [];
+    (vscode.window as { showQuickPick: unknown }).showQuickPick = async (
+      items: vscode.QuickPickItem[],
+      options?: vscode.QuickPickOptions,
+    ) => {
+      shown.push({ items, title: options?.title });
+      return undefined;
+    };
+    try {
+      await confirmed('directoryReset.revokeSessions', FIXED_USERS.quentinQuoted);
+      const record = (await api.commands.history.store.read()).at(-1)!;
+      assert.equal(record.action, 'revokeSessions');
+      server.clearRequests();
+      await vscode.commands.executeCommand('directoryReset.showAuditLog', record);
+      // (The tree may reload meanwhile: the role setting changed.) One read of the audit log, and no change.
+      assert.equal(server.requests.filter((r) => r.path === '/v1.0/auditLogs/directoryAudits').length, 1);
+      assert.deepEqual(
+        server.requests.filter((r) => r.method !== 'GET'),
+        [],
+      );
+      const labels = shown[0].items.map((i) => i.label);
+      assert.equal(labels[0], 'Invalidate all refresh tokens for user');
+      assert.match(shown[0].items[0].detail ?? '', /by helpdesk\.operator@/);
+      assert.ok(labels.some((l) => /Open the audit log in the Microsoft Entra admin center/.test(l)));
+    } finally {
+      (vscode.window as { showQuickPick: unknown }).showQuickPick = original;
+      await config.update('demo.signedInRoles', before, vscode.ConfigurationTarget.Global);
+    }
+  });
+
   async function hostileNameRecords(): Promise<void> {
     await confirmed('directoryReset.disableAccount', FIXED_USERS.seanOBrien);
     await confirmed('directoryReset.enableAccount', FIXED_USERS.seanOBrien);

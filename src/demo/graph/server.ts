@@ -3,12 +3,8 @@
 // $search syntax and its header, paging by opaque nextLink, error shapes, who may reset whom, password policy,
 // the resetPassword long-running operation), because a test directory more lenient than Graph hides bugs.
 // Node built-ins only; no 'vscode'. Logs nothing: passwords pass through here and must never reach any output.
-// Facts followed: /work/shared/reference/graph-api.md (learn.microsoft.com/graph user-list, user-update,
-// authenticationmethod-resetpassword, aad-advanced-queries, search-query-parameter, paging, throttling, errors).
-//
-// This is the server and its routing; the routes, OData parsing and tokens are in the modules next to it. Faults and
-// recording, which only tests use, come from faults.ts and recording.ts through TestInstruments; without them (the
-// demo a person opens) the server keeps no request and takes no fault, and those modules are never loaded.
+// Facts: /work/shared/reference/graph-api.md. The server and its routing; routes, OData and tokens are next to it.
+// Faults and recording (faults.ts, recording.ts) come only from tests through TestInstruments.
 
 import * as http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
@@ -33,6 +29,7 @@ import {
 } from './http';
 import type { Recorder } from './recording';
 import { Operations } from './routes/operations';
+import { AuditLog } from './routes/auditLog';
 import { resetPassword } from './routes/resetPassword';
 import { roleRoute } from './routes/roles';
 import { temporaryAccessPassMethods, type TapDirectory } from './routes/temporaryAccessPass';
@@ -74,6 +71,7 @@ export class GraphServerImpl implements GraphServer, TapDirectory {
   private readonly recorder?: Recorder;
   private readonly faults?: FaultInjector;
   private readonly userRoutes = new UserRoutes(this);
+  private readonly auditLog = new AuditLog(this);
   private readonly operations: Operations;
   private currentDelegatedToken = '';
   private v1Count = 0;
@@ -114,8 +112,7 @@ export class GraphServerImpl implements GraphServer, TapDirectory {
     this.server.on('clientError', (_err, socket) => socket.destroy());
   }
 
-  // Read by the host suite's secrets test (test/host/security.test.ts), which collects every token the server
-  // knows to look for them in VS Code's files. Not part of the GraphServer interface.
+  // For the host suite's secrets test (test/host/security.test.ts); not part of the GraphServer interface.
   get tokens(): ReadonlyMap<string, Caller> {
     return this.auth.issued;
   }
@@ -205,6 +202,8 @@ export class GraphServerImpl implements GraphServer, TapDirectory {
   recordTemporaryAccessPass(entry: Omit<RecordedTemporaryAccessPass, 'at'>): void {
     this.recorder?.temporaryAccessPass(entry);
   }
+
+  readonly audit = (activity: string, userId: string, caller: Caller) => this.auditLog.add(activity, userId, caller);
 
   setDelegatedCallerRoles(roles: readonly string[]): void {
     const u = this.users.get(this.delegatedCallerId);
@@ -337,8 +336,8 @@ export class GraphServerImpl implements GraphServer, TapDirectory {
       }
       return this.userRoutes.getUser(ctx, caller.userId);
     }
-    const roles = roleRoute(this, ctx, caller, rest.join('/'));
-    if (roles) return roles;
+    const read = roleRoute(this, ctx, caller, rest.join('/')) ?? this.auditLog.route(ctx, caller, rest.join('/'));
+    if (read) return read;
     if (rest[0] !== 'users') return segmentNotFound(rest[0]);
     if (rest.length === 1) {
       allow(ctx, ['GET']);

@@ -36,6 +36,7 @@ import { waitForOperation, type OperationPolling } from './graphOperation';
 import { toDirectoryUser, type GraphUser } from './graphUser';
 import { isOnPremisesMasteredError, isPasswordPolicyError, mapGraphError, readGraphError } from './graphErrors';
 import { buildSearch, LIST_FIELDS, PROFILE_FIELDS } from './graphQuery';
+import { readAuditEntries } from './auditLog';
 
 /** The password method of resetPassword: its id is the same in every tenant. */
 const PASSWORD_METHOD_ID = '28c10230-6103-485e-b985-444c60001490';
@@ -367,6 +368,13 @@ export class GraphProvider implements model.DirectoryProvider {
   // The actions beside the reset, the pre-flight check and a 403's explanation are in graphActions.ts.
   readonly checkAccess = (...a: ActionArgs<'checkAccess'>) => this.actions.checkAccess(...a);
   readonly forgetAccess = () => this.actions.forgetRoles();
+  readonly auditEntries = (userId: string, around: Date, signal?: AbortSignal) =>
+    readAuditEntries(this.client, userId, around, signal);
+  /** The admin center's audit log (its address takes no filter), where adminPortalUrl knows the portal. */
+  auditLogPortalUrl(): string | undefined {
+    const known = this.adminPortalUrl({ id: '-', displayName: '', signInName: '', source: 'cloud' });
+    return known && 'https://entra.microsoft.com/#view/Microsoft_AAD_IAM/AuditLogList.ReactView';
+  }
   readonly prepareAction = (...a: ActionArgs<'prepareAction'>) => this.actions.prepare(...a);
   readonly issueTemporaryAccessPass = (...a: ActionArgs<'issueTemporaryAccessPass'>) =>
     this.actions.issueTemporaryAccessPass(...a);

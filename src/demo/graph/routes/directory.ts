@@ -15,6 +15,8 @@ export interface Directory {
   recordReset(reset: RecordedReset): void;
   /** A user's sign-in sessions were revoked (kept only when the server records). */
   recordRevocation(userId: string): void;
+  /** A change was applied: one entry in the audit log (GET /auditLogs/directoryAudits), never a secret. */
+  audit(activity: string, userId: string, caller: Caller): void;
 }
 
 /** The user with this id, or with this userPrincipalName (any case). */

@@ -64,6 +64,7 @@ export function resetPassword(dir: Directory, operations: Operations, ctx: Ctx, 
     lastActionDateTime: now,
   };
   operations.add(op);
+  dir.audit('Reset password (by admin)', u.id, caller);
   const headers = {
     location: `${dir.url}/v1.0/users/${u.id}/authentication/operations/${op.id}`,
     'retry-after': operations.retryAfter,

@@ -56,10 +56,10 @@ export function temporaryAccessPassMethods(
   }
   // Graph documents creating a pass only for other users ("permissions acting on other users").
   if (caller.kind === 'delegated' && caller.userId === u.id) throw forbidden();
-  return create(dir, ctx, u);
+  return create(dir, ctx, u, caller);
 }
 
-function create(dir: TapDirectory, ctx: Ctx, u: DemoUser): Reply {
+function create(dir: TapDirectory, ctx: Ctx, u: DemoUser, caller: Caller): Reply {
   const body = jsonBody(ctx, false);
   for (const k of Object.keys(body)) {
     if (!['lifetimeInMinutes', 'isUsableOnce', 'startDateTime', '@odata.type'].includes(k)) {
@@ -123,6 +123,7 @@ function create(dir: TapDirectory, ctx: Ctx, u: DemoUser): Reply {
     () => PASS_CHARACTERS[randomInt(PASS_CHARACTERS.length)],
   ).join('');
   dir.temporaryAccessPasses.set(u.id, stored);
+  dir.audit('Admin registered security info', u.id, caller);
   dir.recordTemporaryAccessPass({
     userId: u.id,
     passSha256: createHash('sha256').update(pass).digest('hex'),

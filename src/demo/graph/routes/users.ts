@@ -255,8 +255,12 @@ export class UserRoutes {
       );
     }
     // Everything is valid: apply.
-    if (typeof body.accountEnabled === 'boolean') u.accountEnabled = body.accountEnabled;
+    if (typeof body.accountEnabled === 'boolean') {
+      u.accountEnabled = body.accountEnabled;
+      this.dir.audit(body.accountEnabled ? 'Enable account' : 'Disable account', u.id, caller);
+    }
     if (profile?.password !== undefined) {
+      this.dir.audit('Reset user password', u.id, caller);
       u.password = profile.password;
       u.lastPasswordChangeDateTime = isoNow();
       const reset: RecordedReset = {
@@ -277,6 +281,7 @@ export class UserRoutes {
     const u = requireUser(this.dir.users, key);
     if (!mayDoAction('revokeSessions', this.dir.callerRoles(caller), u.roles)) throw forbidden();
     this.dir.recordRevocation(u.id);
+    this.dir.audit('Invalidate all refresh tokens for user', u.id, caller);
     return { status: 200, body: { '@odata.context': `${this.dir.url}/v1.0/$metadata#Edm.Boolean`, value: true } };
   }
 }
