@@ -9,6 +9,7 @@ import type { GraphServer } from '../../src/demo/graphServer';
 import { FIXED_USERS } from '../../src/demo/seed';
 import type { ExtensionApi } from '../../src/extension';
 import type { UserNode } from '../../src/views/nodes';
+import type { HostMessage, ProfileMessage } from '../../src/webviews/profile/protocol';
 import { EXTENSION_ID } from '../support/bundles';
 import { stubWarnings } from '../support/vscodeStubs';
 
@@ -110,6 +111,28 @@ describe('the pre-flight check in a real VS Code (demo directory as a Helpdesk A
     const why = await run('directoryReset.explainAccess', FIXED_USERS.gloriaGlobal);
     assert.match(why.infos[0]?.detail ?? '', /You may not reset the password of Gloria/);
     assert.deepEqual(changes(), [], 'explaining sends nothing');
+  });
+
+  it('the profile page of a Global Administrator offers no account action and says why instead', async () => {
+    const directory = api.commands.manager.current!;
+    const user = await directory.provider.getUser(FIXED_USERS.gloriaGlobal);
+    const panel = api.commands.profiles.show(directory.provider, user);
+    try {
+      await panel.whenLoaded();
+      const posted: HostMessage[] = [];
+      panel.onDidPostMessage((m) => posted.push(m));
+      await panel.handleMessage({ type: 'ready' });
+      const profile = posted.filter((m): m is ProfileMessage => m.type === 'profile').at(-1);
+      assert.deepEqual(profile?.actions, [], 'no button for what the directory would refuse');
+      assert.ok(
+        profile?.actionNotes?.some((n) =>
+          /You may not reset the password of Gloria Global\. Gloria Global holds Global Administrator/.test(n),
+        ),
+        JSON.stringify(profile?.actionNotes),
+      );
+    } finally {
+      panel.dispose();
+    }
   });
 
   it('refuses the reset of a Global Administrator before any request, says why, and records it', async () => {

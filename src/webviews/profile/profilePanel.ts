@@ -6,7 +6,13 @@ import * as vscode from 'vscode';
 import { displayText } from '../../directory/displayText';
 import { DirectoryError, isCancellation } from '../../directory/errors';
 import { RESET_METHOD_LABELS } from '../../directory/registry';
-import type { DirectoryProvider, DirectoryUser, ResetResult, TemporaryAccessPassResult } from '../../directory/types';
+import type {
+  AccessReport,
+  DirectoryProvider,
+  DirectoryUser,
+  ResetResult,
+  TemporaryAccessPassResult,
+} from '../../directory/types';
 import { actionWords } from '../../commands/accountActionWords';
 import { ActionOutcomes, type ActionOutcome } from './actionOutcomes';
 import type { ClipboardGuard } from './clipboardGuard';
@@ -41,6 +47,7 @@ export class ProfilePanel implements vscode.Disposable {
   private result: ResetResult | undefined;
   /** The Temporary Access Pass and each account action's outcome. */
   private readonly actions = new ActionOutcomes();
+  private access?: AccessReport;
   private loadError: string | undefined;
   private load: { controller: AbortController; done: Promise<void> } | undefined;
   /** The page listens only after it has posted 'ready'; it reloads (and says so again) when re-shown. */
@@ -241,11 +248,13 @@ export class ProfilePanel implements vscode.Disposable {
     const done = this.directory
       .getUser(this.currentUser.id, controller.signal)
       .then(
-        (user) => {
+        async (user) => {
           if (controller.signal.aborted) return;
           this.currentUser = user;
           this.fullProfileLoaded = true;
           this.panel.title = profileTitle(user.displayName);
+          // The pre-flight check: actions the directory would refuse are explained, not offered (no verdict: all).
+          this.access = await this.directory.checkAccess?.(user).catch(() => undefined);
         },
         (e: unknown) => {
           if (controller.signal.aborted || isCancellation(e)) return;
@@ -273,7 +282,7 @@ export class ProfilePanel implements vscode.Disposable {
         : vscode.l10n.t('Open in the admin portal'),
       loading: this.load !== undefined,
       error: this.loadError,
-      ...actionsView(this.currentUser, this.directory.capabilities),
+      ...actionsView(this.currentUser, this.directory.capabilities, this.access),
     });
   }
 
