@@ -37,6 +37,8 @@ import { tokenEndpoint } from './routes/token';
 import { UserRoutes } from './routes/users';
 import {
   PASSWORD_METHOD_ID,
+  type DemoAdministrativeUnit,
+  type DemoGroup,
   type GraphServer,
   type GraphServerOptions,
   type RecordedRequest,
@@ -46,10 +48,7 @@ import {
 import { DemoUserMap } from './userType';
 import { demoTapPolicy, demoTemporaryAccessPasses, type StoredTap, type TapPolicy } from './temporaryAccessPassPolicy';
 
-/**
- * What tests add to the server: faults (faults.ts) and a record of requests and resets (recording.ts). The server
- * imports only their types: startGraphServer() (graphServer.ts) and the tests' demo (testInstruments.ts) hand them in.
- */
+/** What tests add (faults.ts, recording.ts); handed in by startGraphServer() and the tests' demo. */
 export interface TestInstruments {
   readonly recorder: Recorder;
   readonly faults: FaultInjector;
@@ -65,6 +64,8 @@ export class GraphServerImpl implements GraphServer, TapDirectory {
   readonly auth: Tokens;
   readonly tapPolicy: TapPolicy;
   readonly temporaryAccessPasses: Map<string, StoredTap>;
+  readonly groups: DemoGroup[];
+  readonly administrativeUnits: DemoAdministrativeUnit[];
 
   private readonly server: http.Server;
   private readonly sockets = new Set<Socket>();
@@ -85,6 +86,7 @@ export class GraphServerImpl implements GraphServer, TapDirectory {
       this.users.set(u.id, { ...u, roles: [...u.roles], identities: u.identities.map((i) => ({ ...i })) });
     }
     this.delegatedCallerId = options.delegatedCallerId ?? FIXED_USERS.demoOperator;
+    [this.groups, this.administrativeUnits] = [options.groups ?? [], options.administrativeUnits ?? []];
     this.appRoles = [...(options.appRoles ?? ['User Administrator'])];
     this.tapPolicy = { ...demoTapPolicy(), ...options.tapPolicy };
     this.temporaryAccessPasses = new Map(options.temporaryAccessPasses ?? demoTemporaryAccessPasses());
@@ -223,8 +225,6 @@ export class GraphServerImpl implements GraphServer, TapDirectory {
     });
   }
 
-  // -------------------------------------------------------------------------------------------------------------
-
   private async onRequest(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     const at = Date.now();
     const rawUrl = req.url ?? '/';
@@ -351,7 +351,7 @@ export class GraphServerImpl implements GraphServer, TapDirectory {
     }
     if (rest.length === 3 && (rest[2] === 'memberOf' || rest[2] === 'transitiveMemberOf')) {
       allow(ctx, ['GET']);
-      return this.userRoutes.memberOf(ctx, key, false);
+      return this.userRoutes.memberOf(ctx, key, false, rest[2] === 'transitiveMemberOf');
     }
     if (rest.length === 4 && rest[2] === 'memberOf' && rest[3] === 'microsoft.graph.directoryRole') {
       allow(ctx, ['GET']);

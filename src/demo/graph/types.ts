@@ -8,7 +8,32 @@ import type { StoredTap, TapPolicy } from './temporaryAccessPassPolicy';
 /** The id of Graph's password authentication method (the same in every tenant). */
 export const PASSWORD_METHOD_ID = '28c10230-6103-485e-b985-444c60001490';
 
+/** A group of the test directory (only what the pre-flight check reads: role-assignable groups and their roles). */
+export interface DemoGroup {
+  readonly id: string;
+  readonly displayName: string;
+  readonly isAssignableToRole: boolean;
+  /** User ids. */
+  readonly members: readonly string[];
+  /** Roles assigned to the group, tenant-wide: its members hold them. */
+  readonly roles: readonly string[];
+}
+
+/** An administrative unit of the test directory, with the roles assigned at its scope. */
+export interface DemoAdministrativeUnit {
+  readonly id: string;
+  readonly displayName: string;
+  readonly isMemberManagementRestricted: boolean;
+  /** User ids. */
+  readonly members: readonly string[];
+  /** Role assignments scoped to this unit: who holds which role over its members. */
+  readonly scopedRoles: ReadonlyArray<{ readonly userId: string; readonly role: string }>;
+}
+
 export interface GraphServerOptions {
+  /** Groups and administrative units (default none). */
+  groups?: DemoGroup[];
+  administrativeUnits?: DemoAdministrativeUnit[];
   /** Default: seedUsers(). Copied (shallowly): the server never mutates the caller's objects. */
   users?: DemoUser[];
   /** Whose roles a delegated token carries. Default: the "Demo Helpdesk Operator" (User Administrator). */

@@ -220,5 +220,88 @@ describe('the pre-flight check', () => {
       assert.deepEqual(report.verdicts, {});
       assert.match(report.unreadable ?? '', /RoleManagement\.Read\.Directory/);
     });
+
+    it('reads role-assignable groups and administrative units: roles through a group count, their members and a restricted unit are protected', async () => {
+      await server.close();
+      const op = FIXED_USERS.demoOperator;
+      server = await startGraphServer({
+        users: seedUsers(40, 3),
+        groups: [
+          {
+            id: 'g-helpdesk',
+            displayName: 'Helpdesk',
+            isAssignableToRole: true,
+            members: [op],
+            roles: ['Helpdesk Administrator'],
+          },
+          {
+            id: 'g-tier0',
+            displayName: 'Tier 0',
+            isAssignableToRole: true,
+            members: [FIXED_USERS.seanOBrien],
+            roles: [],
+          },
+          {
+            id: 'g-plain',
+            displayName: 'Everyone',
+            isAssignableToRole: false,
+            members: [FIXED_USERS.alainCharon],
+            roles: [],
+          },
+        ],
+        administrativeUnits: [
+          {
+            id: 'au-vip',
+            displayName: 'VIP',
+            isMemberManagementRestricted: true,
+            members: [FIXED_USERS.quentinQuoted],
+            scopedRoles: [],
+          },
+          {
+            id: 'au-sales',
+            displayName: 'Sales',
+            isMemberManagementRestricted: false,
+            members: [FIXED_USERS.alainCharon],
+            scopedRoles: [{ userId: op, role: 'Password Administrator' }],
+          },
+        ],
+      });
+      server.setDelegatedCallerRoles(['Directory Readers']); // Helpdesk Administrator only through the group
+      const p = provider();
+      const verdict = async (key: keyof typeof FIXED_USERS) =>
+        (await p.checkAccess(await user(p, key))).verdicts.resetPassword;
+      assert.deepEqual(await verdict('alainCharon'), {
+        kind: 'allowed',
+        asRole: 'Password Administrator for the administrative unit Sales',
+      });
+      assert.deepEqual(
+        await verdict('harperHelpdesk'),
+        { kind: 'allowed', asRole: 'Helpdesk Administrator' },
+        'through the group',
+      );
+      const sean = await verdict('seanOBrien');
+      assert.match(sean?.kind === 'denied' ? sean.reason : '', /member of a role-assignable group/);
+      const quentin = await verdict('quentinQuoted');
+      assert.match(quentin?.kind === 'denied' ? quentin.reason : '', /restricted management administrative unit/);
+      assert.equal((await verdict('gloriaGlobal'))?.kind, 'denied');
+      const paths = server.requests
+        .map((r) => r.path)
+        .filter((x) => x.startsWith('/v1.0/') && !x.startsWith('/v1.0/users/'));
+      for (const read of [
+        '/v1.0/groups/g-helpdesk/members',
+        '/v1.0/groups/g-tier0/members',
+        '/v1.0/directory/administrativeUnits/au-vip/members',
+        '/v1.0/directory/administrativeUnits/au-sales/members',
+      ])
+        assert.equal(paths.filter((x) => x === read).length, 1, `${read} once`);
+      assert.ok(!paths.includes('/v1.0/groups/g-plain/members'), 'a group that is not role-assignable is not read');
+      // The test directory decides as Entra ID does: a User Administrator may not reset a role-assignable group's member.
+      server.setDelegatedCallerRoles(['User Administrator']);
+      await assert.rejects(
+        p.resetPassword(await user(p, 'seanOBrien')),
+        (e: Error & { kind?: string }) => e.kind === 'forbidden',
+      );
+      assert.ok((await p.resetPassword(await user(p, 'alainCharon'))).temporaryPassword);
+    });
   });
 });

@@ -3,13 +3,15 @@
 import type { DemoUser } from '../../seed';
 import type { Caller } from '../auth';
 import { notFound } from '../http';
-import type { RecordedReset } from '../types';
+import type { DemoAdministrativeUnit, DemoGroup, RecordedReset } from '../types';
 import type { DemoUserMap } from '../userType';
 
 export interface Directory {
   /** http://127.0.0.1:PORT */
   readonly url: string;
   readonly users: DemoUserMap;
+  readonly groups: readonly DemoGroup[];
+  readonly administrativeUnits: readonly DemoAdministrativeUnit[];
   callerRoles(caller: Caller): readonly string[];
   /** A password was set (kept only when the server records). */
   recordReset(reset: RecordedReset): void;
@@ -33,4 +35,19 @@ export function requireUser(users: DemoUserMap, key: string): DemoUser {
   const u = findUser(users, key);
   if (!u) throw notFound(key);
   return u;
+}
+
+/**
+ * What decides who may act on a user, as Entra ID applies it: the user's roles and those of its role-assignable
+ * groups, and whether it is in such a group or in a restricted management unit (then only the roles that reach
+ * everyone may; roles scoped to a unit are not modelled in the server's own decisions, which are stricter for them).
+ */
+export function standingOf(dir: Directory, u: DemoUser): { roles: string[]; protectedMember: boolean } {
+  const groups = dir.groups.filter((g) => g.isAssignableToRole && g.members.includes(u.id));
+  return {
+    roles: [...u.roles, ...groups.flatMap((g) => g.roles)],
+    protectedMember:
+      groups.length > 0 ||
+      dir.administrativeUnits.some((a) => a.isMemberManagementRestricted && a.members.includes(u.id)),
+  };
 }

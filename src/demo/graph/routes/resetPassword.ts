@@ -2,12 +2,12 @@
 // a Location to poll, see operations.ts), delegated callers only, with a system-generated password when none is given.
 
 import { randomInt, randomUUID } from 'node:crypto';
-import { mayReset } from '../../../directory/graph/adminRoles';
+import { mayAct } from '../../../directory/graph/roleRules';
 import { checkEntraPasswordPolicy } from '../../passwordPolicy';
 import type { Caller } from '../auth';
 import { badRequest, forbidden, isoNow, jsonBody, type Ctx, type Reply } from '../http';
 import { parseQuery } from '../odata';
-import { requireUser, type Directory } from './directory';
+import { requireUser, standingOf, type Directory } from './directory';
 import type { Operation, Operations } from './operations';
 
 export function resetPassword(dir: Directory, operations: Operations, ctx: Ctx, caller: Caller, key: string): Reply {
@@ -17,7 +17,7 @@ export function resetPassword(dir: Directory, operations: Operations, ctx: Ctx, 
   if (caller.userId === u.id) {
     throw badRequest('You cannot reset your own password with this method; use changePassword instead.');
   }
-  if (!mayReset(dir.callerRoles(caller), u.roles)) throw forbidden();
+  if (!mayAct('resetPassword', dir.callerRoles(caller), standingOf(dir, u))) throw forbidden();
   const body = jsonBody(ctx, true);
   for (const k of Object.keys(body)) {
     if (k !== 'newPassword') {

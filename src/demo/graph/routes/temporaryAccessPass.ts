@@ -4,13 +4,13 @@
 // policy's bounds and multi-use passes under a one-time policy are refused as Graph does (400).
 
 import { createHash, randomInt, randomUUID } from 'node:crypto';
-import { mayDoAction } from '../../../directory/graph/actionRoles';
+import { mayAct } from '../../../directory/graph/roleRules';
 import type { DemoUser } from '../../fixedUsers';
 import type { Caller } from '../auth';
 import { badRequest, forbidden, isoNow, jsonBody, notFound, type Ctx, type Reply } from '../http';
 import { parseQuery } from '../odata';
 import type { StoredTap, TapPolicy } from '../temporaryAccessPassPolicy';
-import { requireUser, type Directory } from './directory';
+import { requireUser, standingOf, type Directory } from './directory';
 
 /** What the routes need besides the directory: the policy, the passes, and where an issued pass is recorded. */
 export interface TapDirectory extends Directory {
@@ -38,7 +38,7 @@ export function temporaryAccessPassMethods(
 ): Reply {
   parseQuery(ctx, new Set(methodId === undefined && ctx.method === 'GET' ? ['$select'] : []));
   const u = requireUser(dir.users, key);
-  if (!mayDoAction('issueTemporaryAccessPass', dir.callerRoles(caller), u.roles)) throw forbidden();
+  if (!mayAct('issueTemporaryAccessPass', dir.callerRoles(caller), standingOf(dir, u))) throw forbidden();
   const stored = dir.temporaryAccessPasses.get(u.id);
   if (methodId !== undefined) {
     if (!stored || stored.id !== methodId.toLowerCase()) throw notFound(methodId);

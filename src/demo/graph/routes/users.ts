@@ -1,8 +1,7 @@
 // /users, /users/{id} (GET, PATCH), /users/{id}/memberOf and /users/{id}/revokeSignInSessions; /me is getUser.
 
 import { createHash, randomBytes } from 'node:crypto';
-import { mayDoAction } from '../../../directory/graph/actionRoles';
-import { mayReset } from '../../../directory/graph/adminRoles';
+import { mayAct } from '../../../directory/graph/roleRules';
 import { checkEntraPasswordPolicy } from '../../passwordPolicy';
 import type { DemoUser } from '../../seed';
 import type { Caller } from '../auth';
@@ -18,7 +17,7 @@ import {
 } from '../odata';
 import type { RecordedReset } from '../types';
 import { DIRECTORY_ROLE_PROPERTIES, hashGuid, project, roleTemplateIdOf, USER_PROPERTIES } from '../userType';
-import { requireUser, type Directory } from './directory';
+import { requireUser, standingOf, type Directory } from './directory';
 
 /** Paging links remembered; older ones answer "Invalid skip token" (each entry is a few dozen bytes). */
 export const MAX_SKIPTOKENS = 2_000;
@@ -156,7 +155,11 @@ export class UserRoutes {
     };
   }
 
-  memberOf(ctx: Ctx, key: string, cast: boolean): Reply {
+  /**
+   * The user's directory roles; uncast (memberOf, transitiveMemberOf) also its groups and administrative units, and
+   * transitively the roles of its groups. $select applies to the roles only (the check reads the others whole).
+   */
+  memberOf(ctx: Ctx, key: string, cast: boolean, transitive = false): Reply {
     const { options } = parseQuery(ctx, new Set(['$select', '$top', '$skiptoken', '$count', '$filter', '$search']));
     if (options.has('$filter') || options.has('$search')) {
       throw badRequest(
@@ -166,7 +169,9 @@ export class UserRoutes {
     }
     const select = parseSelect(options.get('$select'), DIRECTORY_ROLE_PROPERTIES, 'microsoft.graph.directoryRole');
     const u = requireUser(this.dir.users, key);
-    const value = u.roles.map((name) => {
+    const groups = cast ? [] : this.dir.groups.filter((g) => g.members.includes(u.id));
+    const roles = [...u.roles, ...(transitive ? groups.flatMap((g) => g.roles) : [])];
+    const value: Record<string, unknown>[] = [...new Set(roles)].map((name) => {
       const full: Record<string, unknown> = {
         '@odata.type': '#microsoft.graph.directoryRole',
         id: hashGuid(`role:${name}`),
@@ -180,6 +185,20 @@ export class UserRoutes {
       for (const p of select) out[p] = full[p];
       return out;
     });
+    for (const g of groups)
+      value.push({
+        '@odata.type': '#microsoft.graph.group',
+        id: g.id,
+        displayName: g.displayName,
+        isAssignableToRole: g.isAssignableToRole,
+      });
+    for (const a of cast ? [] : this.dir.administrativeUnits.filter((x) => x.members.includes(u.id)))
+      value.push({
+        '@odata.type': '#microsoft.graph.administrativeUnit',
+        id: a.id,
+        displayName: a.displayName,
+        isMemberManagementRestricted: a.isMemberManagementRestricted,
+      });
     return {
       status: 200,
       body: {
@@ -238,10 +257,10 @@ export class UserRoutes {
 
     // Each change needs its own permission: a password one for passwordProfile, enable/disable for accountEnabled.
     const roles = this.dir.callerRoles(caller);
-    if (profile && !mayReset(roles, u.roles)) throw forbidden();
+    if (profile && !mayAct('resetPassword', roles, standingOf(this.dir, u))) throw forbidden();
     if (typeof body.accountEnabled === 'boolean') {
       const action = body.accountEnabled ? 'enableAccount' : 'disableAccount';
-      if (!mayDoAction(action, roles, u.roles)) throw forbidden();
+      if (!mayAct(action, roles, standingOf(this.dir, u))) throw forbidden();
     }
     // Both are mastered on-premises for a synced user.
     if (u.onPremisesSyncEnabled === true && (profile || 'accountEnabled' in body)) {
@@ -279,7 +298,7 @@ export class UserRoutes {
   revoke(ctx: Ctx, caller: Caller, key: string): Reply {
     parseQuery(ctx, new Set());
     const u = requireUser(this.dir.users, key);
-    if (!mayDoAction('revokeSessions', this.dir.callerRoles(caller), u.roles)) throw forbidden();
+    if (!mayAct('revokeSessions', this.dir.callerRoles(caller), standingOf(this.dir, u))) throw forbidden();
     this.dir.recordRevocation(u.id);
     this.dir.audit('Invalidate all refresh tokens for user', u.id, caller);
     return { status: 200, body: { '@odata.context': `${this.dir.url}/v1.0/$metadata#Edm.Boolean`, value: true } };
