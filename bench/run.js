@@ -4,7 +4,7 @@
 // core count, Node version and the date).
 //
 //   1 listing 100,000 users: bare undici floor vs the extension's GraphProvider vs @microsoft/microsoft-graph-client
-//   2 search as you type      3 reset (both methods)      6 throttling (429 + Retry-After)
+//   2 search as you type      3 reset (both methods)      6 throttling (429 + Retry-After)      7 pre-flight check
 //   -> Node, one process (out/bench/node/main.js, started with --expose-gc)
 //   5 activation: the production bundles' sizes and what each holds (esbuild's metafile); cold require + activate
 //     in Node with a stand-in 'vscode' module; in a real VS Code extension host, VS Code's own activation marks,
@@ -13,7 +13,7 @@
 //   -> out/bench/host/index.js through scripts/run-host-tests.js (code-server + headless Chromium, installed on first
 //      use by scripts/install-tools.sh), with the production bundle as the extension under test
 //
-// Usage: node bench/run.js [--quick] [--no-host] [--no-build] [--only listing,search,reset,throttling,memory,activation]
+// Usage: node bench/run.js [--quick] [--no-host] [--no-build] [--only listing,search,reset,throttling,memory,activation,preflight]
 //   --quick     fewer users and repetitions (a smoke run; RESULTS.md is not written)
 //   --no-host   skip the in-VS Code part (cases 4 and 5 then have their Node numbers only)
 //   --no-build  use the existing out/ (tsc output) instead of compiling
@@ -609,6 +609,46 @@ function render(node, host, hostNote, bundles) {
   }
   out.push('');
 
+  // 7 pre-flight (written after 6 below)
+  const preflightSection = () => {
+    out.push('## 7. Can I do this? The pre-flight check for a page of users');
+    const P = node.preflight;
+    if (!P) return out.push('', `not measured: ${node.errors.preflight ?? 'skipped'}`, '');
+    out.push(
+      '',
+      "Signed in as a Helpdesk Administrator (delegated) against the test directory (about 1% of the users hold admin roles). The first check reads who is signed in, their role assignments and the tenant's role holders; then a page of 99 further users is judged (all at once, as the tree does it); median over the repetitions.",
+      '',
+      table(
+        [
+          'users',
+          'directory latency',
+          'admins',
+          'requests, first check',
+          'first check',
+          'requests for 99 more users',
+          'judging 99 more users',
+          'marked "you may not reset"',
+        ],
+        P.map((r) => [
+          fmt(r.users),
+          `${r.latencyMs} ms`,
+          fmt(r.admins),
+          r.firstRequests,
+          `${fmt(r.firstMs, 1)} ms`,
+          r.pageRequests,
+          `${fmt(r.pageMs, 1)} ms`,
+          r.deniedOnPage,
+        ]),
+      ),
+    );
+    target(
+      '7. no request per user after the first check',
+      P.every((r) => r.pageRequests === 0),
+      P.map((r) => r.pageRequests).join(', '),
+    );
+    out.push('');
+  };
+
   // 6 throttling
   out.push('## 6. Throttling');
   const T = node.throttling;
@@ -658,6 +698,7 @@ function render(node, host, hostNote, bundles) {
     );
   } else out.push('', `not measured: ${node.errors.throttling ?? 'skipped'}`);
   out.push('');
+  preflightSection();
 
   out.push('## Targets');
   out.push('');

@@ -2,12 +2,13 @@
 // their results as JSON. Started by bench/run.js with --expose-gc.
 //
 // Usage: node --expose-gc out/bench/node/main.js --out FILE [--bundle dist/extension.js] [--quick]
-//        [--only listing,search,reset,throttling,activation,memory]
+//        [--only listing,search,reset,throttling,activation,memory,preflight]
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import { benchActivation, type ActivationResult } from './activation';
 import { benchListing, type ListingResult } from './listing';
 import { benchNodeMemory, type NodeMemoryResult } from './memory';
+import { benchPreflight, type PreflightRow } from './preflight';
 import { benchReset, type ResetRow } from './reset';
 import { benchSearch, type SearchRow } from './search';
 import { benchThrottling, type ThrottlingRow } from './throttling';
@@ -21,6 +22,7 @@ export interface NodeResults {
   throttling?: ThrottlingRow;
   activation?: ActivationResult;
   memory?: NodeMemoryResult;
+  preflight?: PreflightRow[];
   errors: Record<string, string>;
 }
 
@@ -75,6 +77,13 @@ async function main(): Promise<void> {
   });
   await step('memory', async () => {
     results.memory = await benchNodeMemory({ users: 10_000, pageSize: 100, samples: quick ? 1 : 3 });
+  });
+  await step('preflight', async () => {
+    results.preflight = await benchPreflight({
+      users: quick ? [2_500] : [2_500, 100_000],
+      latencies: [0, 50],
+      reps: quick ? 1 : 5,
+    });
   });
   await step('activation', async () => {
     if (!bundle) throw new Error('no --bundle given');
