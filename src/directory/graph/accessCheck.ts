@@ -16,6 +16,7 @@ import {
   type TenantStanding,
 } from './roleFacts';
 import { isKnownRole, roleHolds, roleMay, rolesThatMay, type RuledAction } from './roleRules';
+import { mayNotSentence } from './actionContext';
 import { listWords } from './targetRoles';
 
 const RULED: readonly RuledAction[] = [
@@ -28,23 +29,6 @@ const RULED: readonly RuledAction[] = [
 
 /** How long the tenant's role holders are trusted; a role granted meanwhile shows after this or a Refresh. */
 const STANDING_TTL_MS = 5 * 60_000;
-
-/** "You may not ... {user}." per action. */
-function mayNot(action: RuledAction, user: DirectoryUser): string {
-  const name = nameOf(user);
-  switch (action) {
-    case 'resetPassword':
-      return l10n.t('You may not reset the password of {0}.', name);
-    case 'issueTemporaryAccessPass':
-      return l10n.t('You may not issue a Temporary Access Pass to {0}.', name);
-    case 'revokeSessions':
-      return l10n.t('You may not sign {0} out everywhere.', name);
-    case 'enableAccount':
-      return l10n.t('You may not enable the account of {0}.', name);
-    case 'disableAccount':
-      return l10n.t('You may not disable the account of {0}.', name);
-  }
-}
 
 /** Whether one assignment reaches the target at all, and with which standing the table must judge it. */
 function reach(
@@ -99,7 +83,7 @@ export function judge(
   if (!caller.some((a) => roleHolds(action, a.role))) {
     return {
       kind: 'denied',
-      reason: `${mayNot(action, user)} ${
+      reason: `${mayNotSentence(action, user)} ${
         mine.length
           ? l10n.t(
               'None of your active roles ({0}) allows it; one of these does: {1}.',
@@ -134,7 +118,7 @@ export function judge(
             who,
           )
         : l10n.t('Your role that allows it is scoped to an administrative unit that {0} is not in.', nameOf(user));
-  return { kind: 'denied', reason: `${mayNot(action, user)} ${why}`, nextStep };
+  return { kind: 'denied', reason: `${mayNotSentence(action, user)} ${why}`, nextStep };
 }
 
 export class AccessCheck {

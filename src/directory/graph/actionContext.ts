@@ -8,8 +8,8 @@ import { isJsonObject } from '../kit/answers';
 import { nameOf, sendReset } from '../kit/outcome';
 import type { ResetGuard } from '../kit/resetGuard';
 import type { DirectoryUser } from '../types';
-import { ACTION_PERMISSIONS, rolesThatMayDo, type GraphAction } from './actionRoles';
-import { listWords, readTargetRoles } from './targetRoles';
+import { ACTION_PERMISSIONS, rolesThatMay, type GraphAction, type RuledAction } from './roleRules';
+import { listWords, readTargetStanding } from './targetRoles';
 
 export interface ActionContext {
   readonly client: JsonClient;
@@ -104,10 +104,12 @@ export async function sendChange(
   }
 }
 
-/** What `action` is, inside "You may not ... {user}". */
-function verbOf(action: GraphAction, user: DirectoryUser): string {
+/** "You may not ... {user}." per action: the start of a refusal, before the request (accessCheck.ts) or after a 403. */
+export function mayNotSentence(action: RuledAction, user: DirectoryUser): string {
   const name = nameOf(user);
   switch (action) {
+    case 'resetPassword':
+      return l10n.t('You may not reset the password of {0}.', name);
     case 'issueTemporaryAccessPass':
       return l10n.t('You may not issue a Temporary Access Pass to {0}.', name);
     case 'revokeSessions':
@@ -119,7 +121,7 @@ function verbOf(action: GraphAction, user: DirectoryUser): string {
   }
 }
 
-/** After a 403: the roles that could do it to this user (from the user's own admin roles) and the permission. */
+/** After a 403: the roles that could do it to this user (from the user's own standing) and the permission. */
 async function explainActionForbidden(
   ctx: ActionContext,
   user: DirectoryUser,
@@ -127,8 +129,9 @@ async function explainActionForbidden(
   e: DirectoryError,
   signal?: AbortSignal,
 ): Promise<DirectoryError> {
-  const targetRoles = await readTargetRoles(ctx.client, user, ctx.name, signal);
-  const roles = listWords(rolesThatMayDo(action, targetRoles ?? []));
+  const standing = await readTargetStanding(ctx.client, user, ctx.name, signal);
+  const targetRoles = standing?.roles;
+  const roles = listWords(rolesThatMay(action, standing ?? { roles: [] }));
   const who = targetRoles?.length
     ? l10n.t(
         '{0} holds {1}, so only someone with one of these roles may: {2}.',
@@ -142,7 +145,7 @@ async function explainActionForbidden(
       );
   return new DirectoryError(
     'forbidden',
-    `${verbOf(action, user)} ${who}`,
+    `${mayNotSentence(action, user)} ${who}`,
     l10n.t(
       'Ask a colleague with one of those roles, or ask for the role in Privileged Identity Management. If you have the role, the app may lack the permission {0} with admin consent.',
       ACTION_PERMISSIONS[action],

@@ -23,8 +23,8 @@ import { isOnPremisesMasteredError, readGraphError } from './graphErrors';
 import { TemporaryAccessPasses } from './temporaryAccessPass';
 import { AccessCheck } from './accessCheck';
 import { forbiddenToReset } from './graphResetWords';
-import { readTargetFacts } from './roleFacts';
 import { rolesThatMay } from './roleRules';
+import { readTargetStanding } from './targetRoles';
 
 /** What Graph can do beside the reset. */
 export const GRAPH_ACTIONS: readonly AccountAction[] = [
@@ -65,9 +65,8 @@ export class GraphActions {
 
   /** After a 403 on a reset: the roles that could reset this user, from the user's own standing. */
   async explainResetForbidden(user: DirectoryUser, e: DirectoryError, signal?: AbortSignal): Promise<DirectoryError> {
-    const facts = await readTargetFacts(this.ctx.client, user, this.ctx.name, signal).catch(() => undefined);
-    const standing = facts && { roles: facts.roles, protectedMember: facts.inRoleAssignableGroup };
-    return forbiddenToReset(user, facts?.roles, rolesThatMay('resetPassword', standing ?? { roles: [] }), e.details);
+    const standing = await readTargetStanding(this.ctx.client, user, this.ctx.name, signal);
+    return forbiddenToReset(user, standing?.roles, rolesThatMay('resetPassword', standing ?? { roles: [] }), e.details);
   }
 
   async prepare(user: DirectoryUser, action: AccountAction, signal?: AbortSignal): Promise<ActionPreparation> {

@@ -73,6 +73,15 @@ async function listAll(client: JsonClient, url: string, signal?: AbortSignal): P
 
 const text = (v: unknown, max = 120): string => (typeof v === 'string' ? displayText(v, max) : '');
 
+/** An administrative unit as Graph answers it (transitiveMemberOf or the units' list). */
+function unitOf(o: Record<string, unknown>): AdministrativeUnitFact {
+  return {
+    id: text(o.id).toLowerCase(),
+    name: text(o.displayName, 80),
+    restricted: o.isMemberManagementRestricted === true,
+  };
+}
+
 function scopeOf(directoryScopeId: unknown): AssignmentScope {
   if (directoryScopeId === '/') return { kind: 'tenant' };
   const m = typeof directoryScopeId === 'string' ? /^\/administrativeUnits\/([^/]+)$/i.exec(directoryScopeId) : null;
@@ -134,11 +143,7 @@ export async function readTargetFacts(
         if (o.isAssignableToRole === true) inRoleAssignableGroup = true;
         break;
       case '#microsoft.graph.administrativeUnit':
-        units.push({
-          id: text(o.id).toLowerCase(),
-          name: text(o.displayName, 80),
-          restricted: o.isMemberManagementRestricted === true,
-        });
+        units.push(unitOf(o));
         break;
     }
   }
@@ -181,13 +186,7 @@ export async function readTenantStanding(
     list.push(roleNameOfTemplate(template) ?? template);
     rolesOf.set(a.principalId.toLowerCase(), list);
   }
-  const wanted = units
-    .map((u) => ({
-      id: text(u.id).toLowerCase(),
-      name: text(u.displayName, 80),
-      restricted: u.isMemberManagementRestricted === true,
-    }))
-    .filter((u) => u.id && (u.restricted || callerUnits.includes(u.id)));
+  const wanted = units.map(unitOf).filter((u) => u.id && (u.restricted || callerUnits.includes(u.id)));
   const groupIds = groups.map((g) => text(g.id).toLowerCase()).filter(Boolean);
   if (groupIds.length + wanted.length > MAX_MEMBER_LISTS) throw new TooManyToRead('groups and units');
   const membersOf = (path: string) =>

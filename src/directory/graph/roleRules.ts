@@ -1,5 +1,6 @@
 // Who may do what to whom in Microsoft Entra ID, read from roleRules.json (Microsoft's "who can reset passwords" and
-// "sensitive actions" tables, with their source and the date they were checked). Used three times: the test
+// "sensitive actions" tables, with their source and the date they were checked): the one place that judges it. Used
+// three times: the test
 // directory decides its 403s with it, the pre-flight check (accessCheck.ts) decides before anything is sent, and
 // after a 403 the provider names the roles that could act on this user. A target with no admin role is a "non-admin".
 import rules from './roleRules.json';
@@ -22,8 +23,11 @@ const ACTION_ROLES: Readonly<Record<RuledAction, readonly string[]>> = rules.act
 const TEMPLATE_IDS: Readonly<Record<string, string>> = rules.roleTemplateIds;
 const NAME_BY_TEMPLATE = new Map(Object.entries(TEMPLATE_IDS).map(([name, id]) => [id.toLowerCase(), name]));
 
+/** The Graph actions beside the reset. */
+export type GraphAction = Exclude<RuledAction, 'resetPassword'>;
+
 /** The Graph permission an app (or the sign-in's consent) needs for each action beside the reset. */
-export const ACTION_PERMISSIONS: Readonly<Record<Exclude<RuledAction, 'resetPassword'>, string>> = rules.appPermissions;
+export const ACTION_PERMISSIONS: Readonly<Record<GraphAction, string>> = rules.appPermissions;
 
 /** What a target holds that decides who may act on them. */
 export interface TargetStanding {

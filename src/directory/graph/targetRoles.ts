@@ -1,20 +1,25 @@
 // After a 403, the Graph provider names the roles that could act on this particular user: that needs the user's
-// own admin roles (a Global Administrator can be reset only by a Global or Privileged Authentication
-// Administrator). Shared by the reset and the actions beside it.
+// own standing (a Global Administrator can be reset only by a Global or Privileged Authentication Administrator).
+// Shared by the reset and the actions beside it.
 import * as l10n from '@vscode/l10n';
 import type { JsonClient } from '../http/jsonClient';
 import type { DirectoryUser } from '../types';
 import { readTargetFacts } from './roleFacts';
+import type { TargetStanding } from './roleRules';
 
-/** The display names of the user's admin roles (transitiveMemberOf, see roleFacts.ts), or undefined when unreadable. */
-export async function readTargetRoles(
+/**
+ * What decides which tenant-wide roles may act on the user (its roles, a role-assignable group: transitiveMemberOf,
+ * see roleFacts.ts), or undefined when it cannot be read.
+ */
+export async function readTargetStanding(
   client: JsonClient,
   user: DirectoryUser,
   directoryName: string,
   signal?: AbortSignal,
-): Promise<string[] | undefined> {
+): Promise<TargetStanding | undefined> {
   try {
-    return [...(await readTargetFacts(client, user, directoryName, signal)).roles];
+    const facts = await readTargetFacts(client, user, directoryName, signal);
+    return { roles: facts.roles, protectedMember: facts.inRoleAssignableGroup };
   } catch {
     // Reading roles needs RoleManagement.Read.Directory; without it the caller falls back to the general rule.
     return undefined;
