@@ -3,18 +3,9 @@
 // do. Reads only; nothing is sent.
 import * as vscode from 'vscode';
 import { displayText } from '../directory/displayText';
-import type { AccessAction } from '../directory/types';
-import { offeredActions } from '../views/actionAvailability';
+import { deniedActions } from '../views/actionAvailability';
 import type { CommandContext } from './commandContext';
 import { MAX_NAME, readUser, requireDirectory, targetUser, type CommandTarget } from './commandTarget';
-
-const ORDER: readonly AccessAction[] = [
-  'resetPassword',
-  'issueTemporaryAccessPass',
-  'revokeSessions',
-  'enableAccount',
-  'disableAccount',
-];
 
 export async function explainAccess(ctx: CommandContext, target: CommandTarget): Promise<void> {
   const directory = requireDirectory(ctx);
@@ -23,24 +14,17 @@ export async function explainAccess(ctx: CommandContext, target: CommandTarget):
   const user = await readUser(directory, given.id);
   const report = await directory.provider.checkAccess?.(user);
   // Only what the menu would offer for the user's state (no "enable" for an enabled account).
-  const offered = new Set<AccessAction>(['resetPassword', ...offeredActions(user, directory.provider.capabilities)]);
-  const reasons = ORDER.filter((a) => offered.has(a))
-    .map((a) => report?.verdicts[a])
-    .filter((v) => v?.kind === 'denied')
-    .map((v) => (v?.kind === 'denied' ? displayText(v.reason, 600) : ''));
+  const denied = deniedActions(user, directory.provider.capabilities, report);
   const name = displayText(user.displayName, MAX_NAME);
-  if (reasons.length === 0) {
+  if (denied.length === 0) {
     await vscode.window.showInformationMessage(vscode.l10n.t('Your roles allow every action for {0} now.', name), {
       modal: true,
       detail: vscode.l10n.t('Refresh the list to show them in the menu.'),
     });
     return;
   }
-  const next = ORDER.filter((a) => offered.has(a))
-    .map((a) => report?.verdicts[a])
-    .find((v) => v?.kind === 'denied');
   await vscode.window.showInformationMessage(vscode.l10n.t('What you may not do for {0}', name), {
     modal: true,
-    detail: `${reasons.join('\n\n')}\n\n${next?.kind === 'denied' ? displayText(next.nextStep, 600) : ''}`,
+    detail: [...denied.map((d) => d.reason), denied[0].nextStep].map((t) => displayText(t, 600)).join('\n\n'),
   });
 }

@@ -54,6 +54,29 @@ export function offeredActions(user: DirectoryUser, capabilities: ProviderCapabi
   return capabilities.actions.filter((action) => stateMismatch(user, action) === undefined);
 }
 
+/** An action the pre-flight check says the directory would refuse, with why and what to do. */
+export interface DeniedAction {
+  readonly action: AccessAction;
+  readonly reason: string;
+  readonly nextStep: string;
+}
+
+/**
+ * The reset and the offered actions that the pre-flight check denies, in menu order: the tree leaves them out of the
+ * menu, the profile page shows their reasons instead of buttons, "Why Some Actions Are Missing..." lists them.
+ */
+export function deniedActions(
+  user: DirectoryUser,
+  capabilities: ProviderCapabilities,
+  access: AccessReport | undefined,
+): DeniedAction[] {
+  if (!access) return [];
+  return (['resetPassword', ...offeredActions(user, capabilities)] as AccessAction[]).flatMap((action) => {
+    const v = access.verdicts[action];
+    return v?.kind === 'denied' ? [{ action, reason: v.reason, nextStep: v.nextStep }] : [];
+  });
+}
+
 /**
  * The tree item's contextValue fragment for the offered actions, e.g. ":can-revokeSessions:can-enableAccount".
  * package.json's menus match `viewItem =~ /:can-enableAccount(:|$)/`; the fragment always comes after "user:...".
@@ -64,11 +87,11 @@ export function actionsContextValue(
   access?: AccessReport,
 ): string {
   // The pre-flight check's denials: the menu offers "Why Some Actions Are Missing..." instead of an action that 403s.
-  const denied = (action: AccessAction) => access?.verdicts[action]?.kind === 'denied';
+  const denied = new Set(deniedActions(user, capabilities, access).map((d) => d.action));
   return (
-    (denied('resetPassword') ? ':deny-resetPassword' : '') +
+    (denied.has('resetPassword') ? ':deny-resetPassword' : '') +
     offeredActions(user, capabilities)
-      .map((action) => (denied(action) ? `:deny-${action}` : `:can-${action}`))
+      .map((action) => (denied.has(action) ? `:deny-${action}` : `:can-${action}`))
       .join('')
   );
 }

@@ -2,9 +2,9 @@
 // directory can do for this user now and the notes on those it cannot.
 import * as vscode from 'vscode';
 import { displayText } from '../../directory/displayText';
-import type { AccessAction, AccessReport, DirectoryUser, ProviderCapabilities } from '../../directory/types';
+import type { AccessReport, DirectoryUser, ProviderCapabilities } from '../../directory/types';
 import { actionWords } from '../../commands/accountActionWords';
-import { offeredActions } from '../../views/actionAvailability';
+import { deniedActions, offeredActions } from '../../views/actionAvailability';
 import type { ProfileMessage, ProfileUserView } from './protocol';
 
 const sourceLabels = () => ({
@@ -39,19 +39,17 @@ export function actionsView(
   capabilities: ProviderCapabilities,
   access?: AccessReport,
 ): Pick<ProfileMessage, 'actions' | 'actionNotes'> {
-  const offered = offeredActions(u, capabilities);
-  const denied = (action: AccessAction) => {
-    const v = access?.verdicts[action];
-    return v?.kind === 'denied' ? v.reason : undefined;
-  };
+  const denied = deniedActions(u, capabilities, access);
   return {
-    actions: offered.filter((a) => !denied(a)).map((action) => ({ action, label: actionWords(action).label })),
+    actions: offeredActions(u, capabilities)
+      .filter((a) => !denied.some((d) => d.action === a))
+      .map((action) => ({ action, label: actionWords(action).label })),
     actionNotes: [
       ...Object.entries(capabilities.actionNotes ?? {})
         .filter(([action, note]) => note && !(capabilities.actions as readonly string[]).includes(action))
         .map(([, note]) => note ?? ''),
       // The pre-flight check's reasons, in place of the buttons it took away (and of the reset, which stays).
-      ...(['resetPassword', ...offered] as AccessAction[]).map(denied).filter((r): r is string => r !== undefined),
+      ...denied.map((d) => d.reason),
     ].map((note) => displayText(note, 600)),
   };
 }
