@@ -70,11 +70,18 @@ function collection(
   return { status: 200, body };
 }
 
-const group = (g: Directory['groups'][number]) => ({
+/** A group and an administrative unit as Graph serves them in a directoryObject collection (memberOf too). */
+export const groupObject = (g: Directory['groups'][number]) => ({
   '@odata.type': '#microsoft.graph.group',
   id: g.id,
   displayName: g.displayName,
   isAssignableToRole: g.isAssignableToRole,
+});
+export const unitObject = (a: Directory['administrativeUnits'][number]) => ({
+  '@odata.type': '#microsoft.graph.administrativeUnit',
+  id: a.id,
+  displayName: a.displayName,
+  isMemberManagementRestricted: a.isMemberManagementRestricted,
 });
 const users = (ids: readonly string[]) => ids.map((id) => ({ '@odata.type': '#microsoft.graph.user', id }));
 
@@ -97,27 +104,17 @@ export function roleRoute(dir: Directory, ctx: Ctx, caller: Caller, path: string
       if (caller.kind !== 'delegated')
         throw badRequest('/me request is only valid with delegated authentication flow.');
       const mine = dir.groups.filter((g) => g.members.includes(caller.userId));
-      return collection(dir, ctx, 'groups', mine.map(group));
+      return collection(dir, ctx, 'groups', mine.map(groupObject));
     }
     case 'groups':
       allow(ctx, ['GET']);
-      return collection(dir, ctx, 'groups', dir.groups.map(group), {
+      return collection(dir, ctx, 'groups', dir.groups.map(groupObject), {
         filter: 'isAssignableToRole eq true',
-        value: dir.groups.filter((g) => g.isAssignableToRole).map(group),
+        value: dir.groups.filter((g) => g.isAssignableToRole).map(groupObject),
       });
     case 'directory/administrativeUnits':
       allow(ctx, ['GET']);
-      return collection(
-        dir,
-        ctx,
-        'administrativeUnits',
-        dir.administrativeUnits.map((a) => ({
-          '@odata.type': '#microsoft.graph.administrativeUnit',
-          id: a.id,
-          displayName: a.displayName,
-          isMemberManagementRestricted: a.isMemberManagementRestricted,
-        })),
-      );
+      return collection(dir, ctx, 'administrativeUnits', dir.administrativeUnits.map(unitObject));
   }
   return undefined;
 }

@@ -18,6 +18,7 @@ import {
 import type { RecordedReset } from '../types';
 import { DIRECTORY_ROLE_PROPERTIES, hashGuid, project, roleTemplateIdOf, USER_PROPERTIES } from '../userType';
 import { requireUser, standingOf, type Directory } from './directory';
+import { groupObject, unitObject } from './roles';
 
 /** Paging links remembered; older ones answer "Invalid skip token" (each entry is a few dozen bytes). */
 export const MAX_SKIPTOKENS = 2_000;
@@ -185,20 +186,8 @@ export class UserRoutes {
       for (const p of select) out[p] = full[p];
       return out;
     });
-    for (const g of groups)
-      value.push({
-        '@odata.type': '#microsoft.graph.group',
-        id: g.id,
-        displayName: g.displayName,
-        isAssignableToRole: g.isAssignableToRole,
-      });
-    for (const a of cast ? [] : this.dir.administrativeUnits.filter((x) => x.members.includes(u.id)))
-      value.push({
-        '@odata.type': '#microsoft.graph.administrativeUnit',
-        id: a.id,
-        displayName: a.displayName,
-        isMemberManagementRestricted: a.isMemberManagementRestricted,
-      });
+    value.push(...groups.map(groupObject));
+    if (!cast) value.push(...this.dir.administrativeUnits.filter((x) => x.members.includes(u.id)).map(unitObject));
     return {
       status: 200,
       body: {
