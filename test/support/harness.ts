@@ -576,6 +576,34 @@ export class Workbench {
       );
     }
   }
+
+  /** resetUi(), then the users shown: signed in from the welcome with the app's client secret if it asks. */
+  async resetUiSignedIn(clientSecret: string): Promise<void> {
+    await this.resetUi();
+    await until(
+      'the users or the sign-in welcome',
+      async () => (await this.rows.count()) > 0 || (await this.welcome.isVisible()),
+    );
+    if (await this.welcome.getByRole('button', { name: 'Sign In' }).isVisible()) {
+      await this.signInFromWelcome(clientSecret);
+    }
+  }
+}
+
+/** A `directoryReset.directories` entry for a Graph-compatible test directory, signed in with its client secret. */
+export function appOnlyDirectory(
+  name: string,
+  server: { readonly tenantId: string; readonly clientId: string; readonly url: string },
+): Record<string, string> {
+  return {
+    name,
+    provider: 'microsoftGraph',
+    tenantId: server.tenantId,
+    clientId: server.clientId,
+    authentication: 'clientSecret',
+    graphEndpoint: server.url,
+    authorityHost: server.url,
+  };
 }
 
 // ---------------------------------------------------------------------------------------------------------------

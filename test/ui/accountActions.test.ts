@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import type { Locator } from 'playwright-core';
 import { startGraphServer, type GraphServer, type RecordedRequest } from '../../src/demo/graphServer';
 import { FIXED_USERS, seedUsers } from '../../src/demo/seed';
-import { Session, until } from '../support/harness';
+import { appOnlyDirectory, Session, until } from '../support/harness';
 
 const DIRECTORY = 'Contoso Actions';
 const CLIENT_ID = '5b1d7e2a-8c3f-4a6e-9d0b-1f2e3a4b5c6d';
@@ -33,17 +33,7 @@ describe('a helpdesk person uses the account actions beside the reset', function
     session = await Session.start({
       name: 'account-actions',
       userSettings: {
-        'directoryReset.directories': [
-          {
-            name: DIRECTORY,
-            provider: 'microsoftGraph',
-            tenantId: gs.tenantId,
-            clientId: gs.clientId,
-            authentication: 'clientSecret',
-            graphEndpoint: gs.url,
-            authorityHost: gs.url,
-          },
-        ],
+        'directoryReset.directories': [appOnlyDirectory(DIRECTORY, gs)],
         // Pages of 12: "Load more..." tells resetUi() that the whole list is back.
         'directoryReset.pageSize': 12,
         'directoryReset.temporaryAccessPass.lifetimeInMinutes': 90,
@@ -53,14 +43,7 @@ describe('a helpdesk person uses the account actions beside the reset', function
 
   beforeEach(async function () {
     this.timeout(60_000);
-    await session.wb.resetUi();
-    await until(
-      'the users or the sign-in welcome',
-      async () => (await session.wb.rows.count()) > 0 || (await session.wb.welcome.isVisible()),
-    );
-    if (await session.wb.welcome.getByRole('button', { name: 'Sign In' }).isVisible()) {
-      await session.wb.signInFromWelcome(gs.clientSecret);
-    }
+    await session.wb.resetUiSignedIn(gs.clientSecret);
     gs.clearRequests();
   });
 

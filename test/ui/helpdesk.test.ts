@@ -9,7 +9,17 @@ import type { Locator } from 'playwright-core';
 import { startGraphServer, type GraphServer, type RecordedRequest } from '../../src/demo/graphServer';
 import { FIXED_USERS, seedUsers } from '../../src/demo/seed';
 import { displayText } from '../../src/directory/displayText';
-import { ROOT, Session, composite, contrastRatio, parseColor, sameColor, until, type Rgba } from '../support/harness';
+import {
+  appOnlyDirectory,
+  ROOT,
+  Session,
+  composite,
+  contrastRatio,
+  parseColor,
+  sameColor,
+  until,
+  type Rgba,
+} from '../support/harness';
 
 const DIRECTORY = 'Contoso Test';
 const CLIENT_ID = '3f2b8c1e-6d4a-4e9b-9c2d-7a1e5f3b8d60';
@@ -38,17 +48,7 @@ describe('a helpdesk person with a configured directory', function () {
     session = await Session.start({
       name: 'helpdesk',
       userSettings: {
-        'directoryReset.directories': [
-          {
-            name: DIRECTORY,
-            provider: 'microsoftGraph',
-            tenantId: gs.tenantId,
-            clientId: gs.clientId,
-            authentication: 'clientSecret',
-            graphEndpoint: gs.url,
-            authorityHost: gs.url,
-          },
-        ],
+        'directoryReset.directories': [appOnlyDirectory(DIRECTORY, gs)],
         'directoryReset.pageSize': PAGE_SIZE,
       },
     });

@@ -10,7 +10,7 @@ import * as path from 'node:path';
 import type { Locator } from 'playwright-core';
 import { startGraphServer, type GraphServer, type RecordedRequest } from '../../src/demo/graphServer';
 import { FIXED_USERS, seedUsers } from '../../src/demo/seed';
-import { Session, until } from '../support/harness';
+import { appOnlyDirectory, Session, until } from '../support/harness';
 
 const DIRECTORY = 'Contoso History';
 const CLIENT_ID = '7c2e9a41-3b5d-4f60-8e1a-2d9c4b7f6a13';
@@ -80,17 +80,7 @@ describe('a helpdesk person keeps tickets and a History of what was done', funct
     session = await Session.start({
       name: 'history',
       userSettings: {
-        'directoryReset.directories': [
-          {
-            name: DIRECTORY,
-            provider: 'microsoftGraph',
-            tenantId: gs.tenantId,
-            clientId: gs.clientId,
-            authentication: 'clientSecret',
-            graphEndpoint: gs.url,
-            authorityHost: gs.url,
-          },
-        ],
+        'directoryReset.directories': [appOnlyDirectory(DIRECTORY, gs)],
         'directoryReset.pageSize': 12,
         'directoryReset.ticketReference': 'required',
         'directoryReset.ticketPattern': PATTERN,
@@ -100,14 +90,7 @@ describe('a helpdesk person keeps tickets and a History of what was done', funct
 
   beforeEach(async function () {
     this.timeout(60_000);
-    await session.wb.resetUi();
-    await until(
-      'the users or the sign-in welcome',
-      async () => (await session.wb.rows.count()) > 0 || (await session.wb.welcome.isVisible()),
-    );
-    if (await session.wb.welcome.getByRole('button', { name: 'Sign In' }).isVisible()) {
-      await session.wb.signInFromWelcome(gs.clientSecret);
-    }
+    await session.wb.resetUiSignedIn(gs.clientSecret);
     gs.clearRequests();
   });
 
